@@ -1,0 +1,220 @@
+// Typed errors for everything that can go wrong talking to FinCode, each carrying the advice
+// the FinCode login document gives. `describeError` is the one place errors become user text.
+// No message ever contains a password or a token: messages are built from fixed text,
+// statuses and server-provided `message` fields only.
+
+export type FinCodeErrorCode =
+  | 'invalid-credentials'
+  | 'account-locked'
+  | 'user-not-found'
+  | 'validation'
+  | 'rate-limited'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'malformed-response'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'sign-in-required'
+  | 'cancelled'
+  | 'http';
+
+export abstract class FinCodeError extends Error {
+  abstract readonly code: FinCodeErrorCode;
+  /** What the user can do about it, in the documents' words where they give any. */
+  abstract readonly advice: readonly string[];
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class InvalidCredentialsError extends FinCodeError {
+  override readonly name = 'InvalidCredentialsError';
+  readonly code = 'invalid-credentials';
+  readonly advice = [
+    'Verify email address is correct',
+    'Check password is entered correctly',
+    'Use password reset if forgotten',
+    'Contact support if issue persists',
+  ];
+  constructor(message = 'Email or password is incorrect.') {
+    super(message, 401);
+  }
+}
+
+export class AccountLockedError extends FinCodeError {
+  override readonly name = 'AccountLockedError';
+  readonly code = 'account-locked';
+  readonly advice = [
+    'Wait for the lockout period to expire',
+    'Contact your administrator to unlock the account',
+    'Use the "Forgot Password" flow to reset password',
+  ];
+  constructor(
+    message = 'The account is locked after multiple failed login attempts.',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, 423);
+  }
+}
+
+export class UserNotFoundError extends FinCodeError {
+  override readonly name = 'UserNotFoundError';
+  readonly code = 'user-not-found';
+  readonly advice = [
+    'Verify the email address',
+    'Check if the user exists in your tenant',
+    'Contact administrator to create the user account',
+  ];
+  constructor(message = 'Email address not registered in the system.') {
+    super(message, 404);
+  }
+}
+
+export class ValidationError extends FinCodeError {
+  override readonly name = 'ValidationError';
+  readonly code = 'validation';
+  readonly advice: readonly string[];
+  constructor(message: string, advice: readonly string[] = [], status?: number) {
+    super(message, status);
+    this.advice = advice;
+  }
+}
+
+export class RateLimitedError extends FinCodeError {
+  override readonly name = 'RateLimitedError';
+  readonly code = 'rate-limited';
+  readonly advice: readonly string[];
+  constructor(readonly retryAfterSeconds?: number) {
+    super(
+      retryAfterSeconds === undefined
+        ? 'Too many requests: FinCode is rate limiting this client.'
+        : `Too many requests: FinCode asks to wait ${retryAfterSeconds} s before trying again.`,
+      429,
+    );
+    this.advice = ['Wait before trying again; the request is not retried automatically'];
+  }
+}
+
+export class NetworkError extends FinCodeError {
+  override readonly name = 'NetworkError';
+  readonly code = 'network';
+  readonly advice = [
+    'Check the environment base URL and that the server is running',
+    'Check your network connection, proxy and VPN',
+  ];
+  constructor(
+    message: string,
+    readonly causeCode?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+export class TimeoutError extends FinCodeError {
+  override readonly name = 'TimeoutError';
+  readonly code = 'timeout';
+  readonly advice = ['Check that the server is reachable', 'Increase the timeout in the settings if the server is slow'];
+  constructor(
+    readonly phase: TimeoutPhase,
+    readonly timeoutMs?: number,
+  ) {
+    super(
+      `The server did not ${phase === 'connect' ? 'accept the connection' : phase === 'headers' ? 'send response headers' : phase === 'body' ? 'finish sending the response body' : 'answer'} in time${timeoutMs === undefined ? '' : ` (${timeoutMs} ms)`}.`,
+    );
+  }
+}
+
+export class ServerError extends FinCodeError {
+  override readonly name = 'ServerError';
+  readonly code = 'server';
+  readonly advice = ['This is a FinCode server problem, not your credentials: try again later', 'Contact support if issue persists'];
+  constructor(
+    status: number,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`FinCode answered with a server error (HTTP ${status}).`, status);
+  }
+}
+
+export class MalformedResponseError extends FinCodeError {
+  override readonly name = 'MalformedResponseError';
+  readonly code = 'malformed-response';
+  readonly advice = ['Check that the base URL points at a FinCode API (…/api/v6/services)', 'Contact support if issue persists'];
+  constructor(message: string, status?: number) {
+    super(message, status);
+  }
+}
+
+/** 401 on an authenticated call: invalid, expired, revoked or malformed token, or no token. */
+export class UnauthorizedError extends FinCodeError {
+  override readonly name = 'UnauthorizedError';
+  readonly code = 'unauthorized';
+  readonly advice = ['Sign in again'];
+  constructor(message = 'The access token was rejected (invalid, expired or revoked).') {
+    super(message, 401);
+  }
+}
+
+export class ForbiddenError extends FinCodeError {
+  override readonly name = 'ForbiddenError';
+  readonly code = 'forbidden';
+  readonly advice = ['Use a profile whose role may call this endpoint (see the permission matrix)'];
+  constructor(
+    message = 'Insufficient permissions to access this resource.',
+    readonly role?: string,
+  ) {
+    super(message, 403);
+  }
+}
+
+/** The session cannot be renewed (refresh rejected, no refresh token): the user must sign in. */
+export class SignInRequiredError extends FinCodeError {
+  override readonly name = 'SignInRequiredError';
+  readonly code = 'sign-in-required';
+  readonly advice = ['Sign in again'];
+  constructor(message = 'The session has ended: sign in again.') {
+    super(message, 401);
+  }
+}
+
+export class CancelledError extends FinCodeError {
+  override readonly name = 'CancelledError';
+  readonly code = 'cancelled';
+  readonly advice = [];
+  constructor() {
+    super('The request was cancelled.');
+  }
+}
+
+/** Any other unexpected status. */
+export class HttpStatusError extends FinCodeError {
+  override readonly name = 'HttpStatusError';
+  readonly code = 'http';
+  readonly advice = [];
+  constructor(status: number, message?: string) {
+    super(message ? `HTTP ${status}: ${message}` : `Unexpected HTTP ${status} from FinCode.`, status);
+  }
+}
+
+export interface UserMessage {
+  readonly message: string;
+  readonly advice: readonly string[];
+}
+
+/** The single mapping from any thrown value to what the user is told. */
+export function describeError(error: unknown): UserMessage {
+  if (error instanceof FinCodeError) return { message: error.message, advice: error.advice };
+  return { message: 'Unexpected error. See the FinCode log for details.', advice: [] };
+}
+
+/** One line: message plus advice, for notifications and the CLI. */
+export function formatError(error: unknown): string {
+  const { message, advice } = describeError(error);
+  return advice.length === 0 ? message : `${message} ${advice.join('. ')}.`;
+}
