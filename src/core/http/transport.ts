@@ -1,0 +1,150 @@
+// One HTTP exchange over undici with FinCode's failure model: connect / headers / body
+// timeouts, a total deadline, cancellation, a cap on the body size, and every failure mapped
+// to a typed error whose message carries no credential (only the origin, never path or query).
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
+
+export interface Timeouts {
+  readonly connectMs: number;
+  readonly headersMs: number;
+  readonly bodyMs: number;
+  /** Whole exchange, headers and body; 0 = none. */
+  readonly totalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000 };
+
+export interface TransportRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+  readonly signal?: AbortSignal;
+  readonly timeouts?: Partial<Timeouts>;
+  /** Bytes kept of the response body; the rest is discarded and `truncated` set. */
+  readonly maxBodyBytes?: number;
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface TransportResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const dispatchers = new Map<number, Agent>();
+
+/** One shared connection pool per connect timeout (undici sets that timeout per dispatcher). */
+export function sharedDispatcher(connectMs: number): Agent {
+  let agent = dispatchers.get(connectMs);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: connectMs } });
+    dispatchers.set(connectMs, agent);
+  }
+  return agent;
+}
+
+export async function send(req: TransportRequest): Promise<TransportResponse> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...req.timeouts };
+  const origin = safeOrigin(req.url);
+  const deadline = new AbortController();
+  const timer = timeouts.totalMs > 0 ? setTimeout(() => deadline.abort(), timeouts.totalMs) : undefined;
+  const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+  const started = performance.now();
+  try {
+    if (req.signal?.aborted) throw new CancelledError();
+    const response = await request(req.url, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyMs,
+      dispatcher: req.dispatcher ?? sharedDispatcher(timeouts.connectMs),
+    });
+    const { body, truncated } = await readCapped(response.body, req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    return { status: response.statusCode, headers: response.headers, body, truncated, elapsedMs: performance.now() - started };
+  } catch (error) {
+    throw mapError(error, origin, timeouts, req.signal, deadline.signal);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    if (size + buffer.length > maxBytes) {
+      chunks.push(buffer.subarray(0, maxBytes - size));
+      // Stop downloading: memory stays bounded whatever the server sends.
+      stream.destroy();
+      return { body: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(buffer);
+    size += buffer.length;
+  }
+  return { body: Buffer.concat(chunks), truncated: false };
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+const NETWORK_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_SOCKET: 'the connection was closed unexpectedly',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the response body does not match its Content-Length',
+};
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && own !== 'UND_ERR_SOCKET') return own;
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return typeof own === 'string' ? own : undefined;
+}
+
+function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: AbortSignal | undefined, deadline: AbortSignal): unknown {
+  if (error instanceof CancelledError || error instanceof TimeoutError || error instanceof NetworkError) return error;
+  if (userSignal?.aborted) return new CancelledError();
+  if (deadline.aborted) return new TimeoutError('total', timeouts.totalMs);
+  if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', timeouts.connectMs);
+  if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', timeouts.headersMs);
+  if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);
+  const code = errorCode(error);
+  if (code && TLS_CODES.has(code)) {
+    return new NetworkError(`The TLS certificate of ${host} was rejected (${code}). Certificate checks stay on; fix the server's certificate or trust its CA in your system.`, code);
+  }
+  if (error instanceof undiciErrors.InvalidArgumentError) {
+    return new NetworkError(`The request to ${host} is invalid: ${error.message}`, error.code);
+  }
+  const reason = (code && NETWORK_REASONS[code]) ?? 'network error';
+  return new NetworkError(`Could not reach ${host}: ${reason}${code ? ` (${code})` : ''}.`, code);
+}

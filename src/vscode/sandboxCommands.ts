@@ -1,0 +1,59 @@
+// Start / stop the local FinCode sandbox inside the extension host (127.0.0.1 only).
+import * as vscode from 'vscode';
+import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { CONTEXT_KEYS, SETTINGS, COMMANDS } from './ids';
+import type { Log } from './log';
+
+export interface SandboxController extends vscode.Disposable {
+  running(): RunningSandbox | undefined;
+  start(): Promise<RunningSandbox>;
+  stop(): Promise<void>;
+}
+
+export function createSandboxController(log: Log): SandboxController {
+  let running: RunningSandbox | undefined;
+  let starting: Promise<RunningSandbox> | undefined;
+
+  const setContext = (value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, value);
+
+  async function start(): Promise<RunningSandbox> {
+    if (running) return running;
+    starting ??= (async () => {
+      const port = vscode.workspace.getConfiguration().get<number>(SETTINGS.sandboxPort, 0);
+      const sandbox = await startSandbox({ port, log: (line) => log.info(`[sandbox] ${line}`) });
+      running = sandbox;
+      await setContext(true);
+      log.info(`Local FinCode sandbox listening: ${sandbox.baseUrl} and ${sandbox.sandboxBaseUrl}`);
+      return sandbox;
+    })().finally(() => {
+      starting = undefined;
+    });
+    return starting;
+  }
+
+  async function stop(): Promise<void> {
+    const sandbox = running;
+    running = undefined;
+    if (!sandbox) return;
+    await sandbox.stop();
+    await setContext(false);
+    log.info('Local FinCode sandbox stopped.');
+  }
+
+  return { running: () => running, start, stop, dispose: () => void stop() };
+}
+
+export function sandboxCommands(controller: SandboxController) {
+  return {
+    [COMMANDS.startSandbox]: async () => {
+      const sandbox = await controller.start();
+      const copy = 'Copy Base URL';
+      const choice = await vscode.window.showInformationMessage(`Local FinCode sandbox running at ${sandbox.baseUrl}`, copy);
+      if (choice === copy) await vscode.env.clipboard.writeText(sandbox.baseUrl);
+    },
+    [COMMANDS.stopSandbox]: async () => {
+      await controller.stop();
+      void vscode.window.showInformationMessage('Local FinCode sandbox stopped.');
+    },
+  };
+}
