@@ -17,9 +17,16 @@ interface Fixture {
   session: Session;
 }
 
+/** A store whose writes take a while, as SecretStorage's do (OS keyring round trips). */
+function slowStore(): ReturnType<typeof memorySecretStore> {
+  const store = memorySecretStore();
+  const write = store.store;
+  return { ...store, store: (key, value) => new Promise((resolve) => setTimeout(() => resolve(write(key, value)), 15)) };
+}
+
 async function fixture(sandboxOptions: SandboxOptions = {}, now?: () => number, user = MANAGER): Promise<Fixture> {
   const t = await withSandbox(sandboxOptions);
-  const store = memorySecretStore();
+  const store = slowStore();
   const session = createSession({ profileId: 'p1', env: t.env, email: user.email, store, ...(now ? { now } : {}) });
   return { t, store, session };
 }

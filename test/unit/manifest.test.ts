@@ -1,0 +1,80 @@
+// The manifest is a real extension manifest and agrees with src/vscode/ids.ts both ways.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { COMMANDS, SETTINGS } from '../../src/vscode/ids';
+
+interface Manifest {
+  name: string;
+  displayName: string;
+  publisher: string;
+  main: string;
+  icon: string;
+  license: string;
+  engines: { vscode: string };
+  categories: string[];
+  keywords: string[];
+  activationEvents: string[];
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  contributes: {
+    commands: { command: string; title: string; category?: string; icon?: string }[];
+    configuration: { properties: Record<string, { scope?: string; markdownDescription?: string; description?: string }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+
+describe('package.json manifest', () => {
+  it('names the extension and its entry point as the design says', () => {
+    assert.equal(manifest.name, 'fincode-api-explorer');
+    assert.equal(manifest.displayName, 'FinCode API Explorer');
+    assert.ok(manifest.publisher);
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
+  });
+
+  it('targets a VS Code whose extension host runs Node 20 and matches @types/vscode', () => {
+    const engine = /^\^1\.(\d+)\.0$/.exec(manifest.engines.vscode);
+    assert.ok(engine, manifest.engines.vscode);
+    assert.ok(Number(engine[1]) >= 90, 'VS Code 1.90 is the first on Node 20');
+    assert.equal(manifest.devDependencies['@types/vscode'], `1.${engine[1]}.0`);
+  });
+
+  it('activates lazily', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+  });
+
+  it('has only the runtime dependencies argued for: undici 7 and jwt-decode 4', () => {
+    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['jwt-decode', 'undici']);
+    assert.match(manifest.dependencies.undici, /^\^7\./);
+    assert.match(manifest.dependencies['jwt-decode'], /^\^4\./);
+  });
+
+  it('contributes exactly the commands the code registers, each with a category and an icon', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'FinCode', command.command);
+      assert.match(command.icon ?? '', /^\$\([\w-]+\)$/, command.command);
+    }
+  });
+
+  it('contributes exactly the settings the code reads, each with a scope and a description', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), Object.values(SETTINGS).sort());
+    for (const [key, property] of Object.entries(properties)) {
+      assert.ok(property.scope, `${key} has a scope`);
+      assert.ok(property.markdownDescription ?? property.description, `${key} has a description`);
+    }
+  });
+
+  it('has a 128×128 PNG icon', () => {
+    const png = readFileSync(manifest.icon);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(png.readUInt32BE(16), 128);
+    assert.equal(png.readUInt32BE(20), 128);
+  });
+});

@@ -1,0 +1,49 @@
+// `npm run package` yields a VSIX under 1 MB holding only what runs.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** File names from a zip's central directory. */
+function zipEntries(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'a zip file');
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    assert.equal(zip.readUInt32LE(offset), 0x02014b50);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    names.push(zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+describe('VSIX package', () => {
+  it('is under 1 MB and contains no source, test, map or node_modules file', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fincode-vsix-'));
+    try {
+      const out = join(dir, 'fincode.vsix');
+      execFileSync('node', ['esbuild.config.mjs', '--production'], { stdio: 'pipe' });
+      execFileSync(join('node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', out], { stdio: 'pipe' });
+      assert.ok(statSync(out).size < 1024 * 1024, `VSIX is ${statSync(out).size} bytes`);
+      const files = zipEntries(readFileSync(out)).filter((name) => name.startsWith('extension/'));
+      const allowed = /^extension\/(dist\/(extension|cli)\.js|media\/.+|README\.md|LICENSE\.txt|LICENSE|CHANGELOG\.md|package\.json)$/;
+      for (const file of files) assert.match(file, allowed);
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/package.json', 'extension/media/icon.png', 'extension/README.md', 'extension/CHANGELOG.md']) {
+        assert.ok(files.includes(needed), `${needed} is in the VSIX`);
+      }
+      assert.ok(files.some((f) => /LICENSE/.test(f)));
+      assert.ok(!files.some((f) => /\.(ts|map)$|\/src\/|\/test\/|node_modules/.test(f)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      // Leave a development build behind, as `npm test` built it.
+      execFileSync('node', ['esbuild.config.mjs'], { stdio: 'pipe' });
+    }
+  });
+});
