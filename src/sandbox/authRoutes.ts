@@ -1,5 +1,6 @@
 // The documented security-management endpoints: login, refresh and logout, with the documented
 // bodies and errors, account lockout, refresh-token rotation and reuse detection.
+import { MIN_PASSWORD_LENGTH } from '../core/fincode/credentials';
 import { PROBLEM_MESSAGES, presentedToken, unauthorized, type Principal } from './authenticate';
 import { verifyJwt } from './jwt';
 import { clearFailures, lockedFor, recordFailure } from './lockout';
@@ -11,8 +12,6 @@ import { findUser, nowSeconds, type SandboxState } from './state';
 import { issueAccessToken } from './tokens';
 import { usersWithEmail, userView, type SandboxUser } from './users';
 import { bodyObject, requiredString } from './validate';
-
-const MIN_PASSWORD_LENGTH = 8;
 
 /** The user this (e-mail, password) pair identifies, or the documented error. */
 function checkCredentials(ctx: RequestContext): SandboxUser | Reply {

@@ -1,14 +1,7 @@
 // Test helpers over the real local sandbox: an environment pointing at it and its counters.
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
-
-export interface Counters {
-  logins: number;
-  failedLogins: number;
-  refreshes: number;
-  failedRefreshes: number;
-  logouts: number;
-}
+import type { Counters } from '../../src/sandbox/state';
 
 export interface TestSandbox {
   sandbox: RunningSandbox;

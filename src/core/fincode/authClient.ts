@@ -24,6 +24,7 @@ import {
   type AuthHeaderStyle,
   type RequiredHeaders,
 } from './headers';
+import { credentialsProblem } from './credentials';
 import { isRole, type Role } from './roles';
 import type { Dispatcher } from 'undici';
 
@@ -31,7 +32,6 @@ export const LOGIN_PATH = 'securitymanagement/login';
 export const REFRESH_PATH = 'securitymanagement/refresh';
 export const LOGOUT_PATH = 'securitymanagement/logout';
 
-export const MIN_PASSWORD_LENGTH = 8;
 // Auth responses are small; anything larger is not a FinCode answer.
 const MAX_AUTH_RESPONSE_BYTES = 256 * 1024;
 
@@ -69,15 +69,6 @@ export interface AuthClient {
   login(env: Environment, email: string, password: string, options?: AuthCallOptions): Promise<LoginResult>;
   refresh(env: Environment, tokens: { accessToken: string; refreshToken: string }, options?: AuthCallOptions): Promise<TokenSet>;
   logout(env: Environment, accessToken: string, options?: AuthCallOptions): Promise<void>;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-/** Client-side checks the login document states; returns a problem or undefined. */
-export function credentialsProblem(email: string, password: string): string | undefined {
-  if (!EMAIL.test(email.trim())) return 'Enter the e-mail address registered in FinCode (name@example.com).';
-  if (password.length < MIN_PASSWORD_LENGTH) return `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`;
-  return undefined;
 }
 
 export async function login(env: Environment, email: string, password: string, options: AuthCallOptions = {}): Promise<LoginResult> {
