@@ -13,6 +13,7 @@ import {
   type SandboxOptions,
 } from '../sandbox/options';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { writeSandboxProfiles } from './profilesFile';
 
 const DEFAULT_SANDBOX_PORT = 8787;
 
@@ -28,10 +29,12 @@ Options:
   --expires-in S         Access token lifetime in seconds (default ${DEFAULT_EXPIRES_IN_SECONDS})
   --lockout-attempts N   Failed logins before an e-mail is locked (default ${DEFAULT_LOCKOUT_ATTEMPTS})
   --lockout-seconds S    How long a lock lasts in seconds (default ${DEFAULT_LOCKOUT_SECONDS})
+  --write-profiles F     Also write a profiles file for the test users (for "fincode-http matrix";
+                         it holds passwords: keep it out of git)
   -h, --help             Show this help
 `;
 
-type Parsed = { help: true } | { problem: string } | { options: SandboxOptions };
+type Parsed = { help: true } | { problem: string } | { options: SandboxOptions; profilesFile?: string };
 
 /** Flag → [option, minimum, maximum]. */
 const INTEGER_FLAGS = {
@@ -48,6 +51,7 @@ function parseSandboxArgs(args: readonly string[]): Parsed {
       args: [...args],
       options: {
         ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+        'write-profiles': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -66,7 +70,9 @@ function parseSandboxArgs(args: readonly string[]): Parsed {
     if (problem) return { problem: `${problem} (got "${raw}")` };
     options[option] = value;
   }
-  return { options };
+  const profilesFile = values['write-profiles'];
+  if (profilesFile === '') return { problem: '--write-profiles needs a file name' };
+  return { options, ...(typeof profilesFile === 'string' ? { profilesFile } : {}) };
 }
 
 function curlLogin(baseUrl: string, user: DocumentedTestUser): string {
@@ -135,6 +141,14 @@ export async function runSandboxCommand(args: readonly string[]): Promise<number
     return 1;
   }
   process.stdout.write(banner(sandbox));
+  if (parsed.profilesFile) {
+    try {
+      await writeSandboxProfiles(parsed.profilesFile);
+      process.stdout.write(`Profiles for the test users written to ${parsed.profilesFile}\n`);
+    } catch (error) {
+      process.stderr.write(`fincode-http sandbox: cannot write ${parsed.profilesFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    }
+  }
   const signal = await untilSignal();
   await sandbox.stop();
   process.stdout.write(`Sandbox stopped (${signal}).\n`);
