@@ -1,7 +1,10 @@
 // `fincode-http`: the command-line front end. Each subcommand lives in its own file and is
 // registered in COMMANDS; this file only dispatches and prints the overall usage.
 // Exit codes: 0 success, 1 failure, 2 bad usage.
+import { MATRIX_SUMMARY, MATRIX_USAGE, runMatrixCommand } from './matrixCommand';
+import { PARSE_SUMMARY, PARSE_USAGE, runParseCommand } from './parseCommand';
 import { runSandboxCommand, SANDBOX_SUMMARY, SANDBOX_USAGE } from './sandboxCommand';
+import { runSendCommand, SEND_SUMMARY, SEND_USAGE } from './sendCommand';
 
 interface Command {
   readonly summary: string;
@@ -10,6 +13,9 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  parse: { summary: PARSE_SUMMARY, usage: PARSE_USAGE, run: runParseCommand },
+  send: { summary: SEND_SUMMARY, usage: SEND_USAGE, run: runSendCommand },
+  matrix: { summary: MATRIX_SUMMARY, usage: MATRIX_USAGE, run: runMatrixCommand },
   sandbox: { summary: SANDBOX_SUMMARY, usage: SANDBOX_USAGE, run: runSandboxCommand },
 };
 

@@ -2,7 +2,7 @@
 // Known secrets are masked exactly; anything shaped like a JWT, a Bearer credential or a
 // FinCode refresh token is masked by pattern, so an unknown token cannot slip through either.
 
-const MASK = '‹redacted›';
+export const REDACTED = '‹redacted›';
 
 const PATTERNS: readonly RegExp[] = [
   // JWT / JWS: three base64url segments, the first starting with the encoding of '{"'.
@@ -17,10 +17,10 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
   let out = text;
   for (const secret of knownSecrets) {
     // Very short strings would mask ordinary words; a password is at least 8 characters.
-    if (secret && secret.length >= 4) out = out.split(secret).join(MASK);
+    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   for (const pattern of PATTERNS) {
-    out = out.replace(pattern, (_match, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${MASK}` : MASK));
+    out = out.replace(pattern, (_match, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
   }
   return out;
 }

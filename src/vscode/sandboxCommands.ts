@@ -32,6 +32,8 @@ export function createSandboxController(log: Log): SandboxController {
   }
 
   async function stop(): Promise<void> {
+    // A stop during a start must stop what that start brings up.
+    await starting?.catch(() => undefined);
     const sandbox = running;
     running = undefined;
     if (!sandbox) return;
@@ -48,8 +50,10 @@ export function sandboxCommands(controller: SandboxController) {
     [COMMANDS.startSandbox]: async () => {
       const sandbox = await controller.start();
       const copy = 'Copy Base URL';
-      const choice = await vscode.window.showInformationMessage(`Local FinCode sandbox running at ${sandbox.baseUrl}`, copy);
-      if (choice === copy) await vscode.env.clipboard.writeText(sandbox.baseUrl);
+      // Not awaited: the command completes when the sandbox runs, not when the toast closes.
+      void vscode.window.showInformationMessage(`Local FinCode sandbox running at ${sandbox.baseUrl}`, copy).then((choice) =>
+        choice === copy ? vscode.env.clipboard.writeText(sandbox.baseUrl) : undefined,
+      );
     },
     [COMMANDS.stopSandbox]: async () => {
       await controller.stop();

@@ -65,9 +65,9 @@ export async function runMatrix<P extends MatrixProfile>(
   return cells;
 }
 
-/** True when every cell with an expectation passed (and at least one cell ran). */
+/** True when at least one cell ran, every expectation held and every profile got an answer. */
 export function matrixPassed(cells: readonly MatrixCell[]): boolean {
-  return cells.length > 0 && cells.every((cell) => cell.pass !== false);
+  return cells.length > 0 && cells.every((cell) => cell.pass !== false && cell.error === undefined);
 }
 
 /** A plain-text table for terminals and CI logs. */

@@ -2,6 +2,7 @@
 // timeouts, a total deadline, cancellation, a cap on the body size, and every failure mapped
 // to a typed error whose message carries no credential (only the origin, never path or query).
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
 import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
 
 export interface Timeouts {
@@ -48,7 +49,28 @@ export function sharedDispatcher(connectMs: number): Agent {
   return agent;
 }
 
-export async function send(req: TransportRequest): Promise<TransportResponse> {
+/** The response as it arrives: status and headers, and the body stream for the caller's reader. */
+export interface OpenResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Dispatcher.ResponseData['body'];
+}
+
+export interface ExchangeResult<T> {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** What `read` made of the body. */
+  readonly result: T;
+  /** Until the response headers arrived. */
+  readonly headersMs: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * One exchange whose body `read` consumes. Timeouts, the deadline, cancellation and error
+ * mapping cover the read too; if `read` fails, the body is destroyed so the socket never leaks.
+ */
+export async function exchange<T>(req: TransportRequest, read: (response: OpenResponse) => Promise<T>): Promise<ExchangeResult<T>> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...req.timeouts };
   const origin = safeOrigin(req.url);
   const deadline = new AbortController();
@@ -66,8 +88,15 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
       bodyTimeout: timeouts.bodyMs,
       dispatcher: req.dispatcher ?? sharedDispatcher(timeouts.connectMs),
     });
-    const { body, truncated } = await readCapped(response.body, req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    return { status: response.statusCode, headers: response.headers, body, truncated, elapsedMs: performance.now() - started };
+    const headersMs = performance.now() - started;
+    let result: T;
+    try {
+      result = await read({ status: response.statusCode, headers: response.headers, body: response.body });
+    } catch (error) {
+      response.body.destroy();
+      throw error;
+    }
+    return { status: response.statusCode, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
   } catch (error) {
     throw mapError(error, origin, timeouts, req.signal, deadline.signal);
   } finally {
@@ -75,7 +104,14 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
   }
 }
 
-async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
+export async function send(req: TransportRequest): Promise<TransportResponse> {
+  const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { status, headers, result, elapsedMs } = await exchange(req, ({ body }) => readCapped(body, maxBytes));
+  return { status, headers, body: result.body, truncated: result.truncated, elapsedMs };
+}
+
+/** The body, at most `maxBytes` of it; reading stops (and the stream is destroyed) at the cap. */
+export async function readCapped(stream: Readable, maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {

@@ -1,0 +1,48 @@
+// Where the CLI's credentials come from: environment variables (FINCODE_API_TOKEN, or
+// FINCODE_EMAIL + FINCODE_PASSWORD) or a profiles file — never from arguments, so they stay
+// out of shell history and process lists. Sessions live in memory for one run.
+import { createSession } from '../core/auth/session';
+import { memorySecretStore } from '../core/auth/secretStore';
+import type { Environment } from '../core/fincode/environments';
+import type { CredentialSource } from '../core/http/sender';
+import type { CliProfile } from './profilesFile';
+
+export const CREDENTIAL_ENV_HELP = `Credentials come from the environment, never from arguments:
+  FINCODE_API_TOKEN                 an API token, sent as X-Auth-Token
+  FINCODE_EMAIL + FINCODE_PASSWORD  a FinCode user; the CLI signs in first`;
+
+type Identity = { readonly apiToken: string } | { readonly email: string; readonly password: string };
+
+/** A credential source that signs in on first use (once, however many requests use it). */
+export function credentialFor(identity: Identity, environment: Environment, profileId: string): CredentialSource {
+  if ('apiToken' in identity) return { kind: 'apiToken', token: identity.apiToken };
+  const session = createSession({ profileId, env: environment, email: identity.email, store: memorySecretStore() });
+  let signedIn: Promise<unknown> | undefined;
+  const ready = (): Promise<unknown> => (signedIn ??= session.signIn(identity.password));
+  return {
+    kind: 'session',
+    session: {
+      getAccessToken: async (signal) => {
+        await ready();
+        return session.getAccessToken(signal);
+      },
+      withAuth: async (send, signal) => {
+        await ready();
+        return session.withAuth(send, signal);
+      },
+    },
+  };
+}
+
+/** From FINCODE_API_TOKEN or FINCODE_EMAIL + FINCODE_PASSWORD; none when neither is set. */
+export function environmentCredential(environment: Environment, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+  if (env.FINCODE_API_TOKEN) return credentialFor({ apiToken: env.FINCODE_API_TOKEN }, environment, 'env');
+  if (env.FINCODE_EMAIL && env.FINCODE_PASSWORD) {
+    return credentialFor({ email: env.FINCODE_EMAIL, password: env.FINCODE_PASSWORD }, environment, 'env');
+  }
+  return { kind: 'none' };
+}
+
+export function profileCredential(profile: CliProfile, environment: Environment): CredentialSource {
+  return credentialFor(profile, environment, profile.name);
+}

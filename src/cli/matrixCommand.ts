@@ -1,0 +1,109 @@
+// `fincode-http matrix FILE --profiles F`: every request (or the named one) sent as every
+// profile at once; prints a role × status table per request and exits 1 when any
+// `# @expect` fails, so a permission matrix becomes a CI test.
+import { parseArgs } from 'node:util';
+import { formatMatrix, matrixPassed, runMatrix, type MatrixCell } from '../core/http/matrix';
+import type { ParsedRequest } from '../core/http/model';
+import type { HttpResponse } from '../core/http/response';
+import { sendRequest, type CredentialSource } from '../core/http/sender';
+import { CliError, runCli, usageError } from './cliError';
+import { profileCredential } from './credentials';
+import { cliEnvironment, cliVariables, loadHttpFile, printDiagnostics } from './httpFile';
+import { readProfiles, type CliProfile } from './profilesFile';
+
+export const MATRIX_SUMMARY = 'Send requests as every profile and check # @expect (a permission test for CI)';
+
+export const MATRIX_USAGE = `Usage: fincode-http matrix FILE --profiles F [options]
+
+${MATRIX_SUMMARY}.
+
+Options:
+  --profiles F      JSON array of {name, role, email, password} or {name, role, apiToken}.
+                    It holds secrets: keep it out of git (add it to .gitignore).
+                    "fincode-http sandbox --write-profiles F" writes one for the local sandbox.
+  --name N          Only the request named N (default: every request in the file)
+  --base-url URL    The FinCode environment (default: FINCODE_BASE_URL)
+  --env-file F      Variables from http-client.env.json, REST Client settings or a .env file
+  --env NAME        The environment of --env-file to use
+  --concurrency N   Profiles sent at once (default 4)
+  -h, --help        Show this help
+
+Exit status: 0 when every expectation holds, 1 when one fails or a profile cannot sign in.
+`;
+
+interface Runner {
+  readonly profile: CliProfile;
+  readonly credential: CredentialSource;
+  /** Each profile chains on its own responses (its own login, its own ids). */
+  readonly chain: Map<string, HttpResponse>;
+}
+
+function title(request: ParsedRequest): string {
+  return `### ${request.name ?? request.title ?? `line ${request.range.requestLine + 1}`}: ${request.method} ${request.url}`;
+}
+
+export function runMatrixCommand(args: readonly string[]): Promise<number> {
+  return runCli('matrix', async () => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        options: {
+          profiles: { type: 'string' },
+          name: { type: 'string' },
+          'base-url': { type: 'string' },
+          'env-file': { type: 'string' },
+          env: { type: 'string' },
+          concurrency: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw usageError(error);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      process.stdout.write(MATRIX_USAGE);
+      return 0;
+    }
+    if (!values.profiles) throw new CliError('--profiles F is required', 2);
+    const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${values.concurrency}"`, 2);
+    const file = await loadHttpFile(positionals[0]);
+    printDiagnostics(file);
+    const environment = cliEnvironment(values['base-url']);
+    const environmentVariables = await cliVariables(values['env-file'], values.env);
+    const profiles = await readProfiles(values.profiles);
+    const requests = values.name === undefined ? file.parsed.requests : file.parsed.requests.filter((r) => r.name === values.name);
+    if (requests.length === 0) throw new CliError(values.name === undefined ? `${file.path} holds no request` : `no request named "${values.name}" in ${file.path}`);
+
+    const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment), chain: new Map() }));
+    const all: MatrixCell[] = [];
+    for (const request of requests) {
+      const cells = await runMatrix(
+        runners.map((runner) => ({ ...runner, name: runner.profile.name, role: runner.profile.role })),
+        async (runner) => {
+          const response = await sendRequest(request, {
+            environment,
+            credential: runner.credential,
+            fileVariables: file.parsed.variables,
+            fileRequests: file.parsed.requests,
+            environmentVariables,
+            httpFilePath: file.path,
+            workspaceRoot: process.cwd(),
+            chain: runner.chain,
+          });
+          return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
+        },
+        { concurrency, ...(request.annotations.expect ? { expect: request.annotations.expect } : {}) },
+      );
+      process.stdout.write(`${title(request)}\n${formatMatrix(cells)}\n\n`);
+      all.push(...cells);
+    }
+    const passed = matrixPassed(all);
+    const failed = all.filter((cell) => cell.pass === false || cell.error !== undefined).length;
+    process.stdout.write(passed ? 'All expectations hold.\n' : `${failed} of ${all.length} cell(s) failed.\n`);
+    return passed ? 0 : 1;
+  });
+}

@@ -1,0 +1,87 @@
+// `fincode-http send FILE`: sends one request with the FinCode headers and the credential
+// injected (only for the environment's origin) and prints the status line, headers and body.
+import { parseArgs } from 'node:util';
+import type { HttpResponse } from '../core/http/response';
+import { sendRequest } from '../core/http/sender';
+import { runCli, usageError } from './cliError';
+import { CREDENTIAL_ENV_HELP, environmentCredential } from './credentials';
+import { cliEnvironment, cliVariables, loadHttpFile, pickRequest, printDiagnostics } from './httpFile';
+
+export const SEND_SUMMARY = 'Send one request of a .http file with the FinCode headers and credential';
+
+export const SEND_USAGE = `Usage: fincode-http send FILE [--name N | --line L] [options]
+
+${SEND_SUMMARY}.
+
+Options:
+  --name N          The request named N (# @name N)
+  --line L          The request at line L (1-based); needed when the file holds several requests
+  --base-url URL    The FinCode environment (default: FINCODE_BASE_URL); credentials and the
+                    platform/uuid headers are sent only to this URL's origin
+  --env-file F      Variables from http-client.env.json, REST Client settings or a .env file
+  --env NAME        The environment of --env-file to use
+  --follow          Follow redirects (never to another origin with credentials)
+  --fail            Exit 1 when the response status is 400 or above
+  -h, --help        Show this help
+
+${CREDENTIAL_ENV_HELP}
+`;
+
+function printResponse(response: HttpResponse): void {
+  const lines = [`HTTP/${response.httpVersion} ${response.status} ${response.reason}`, ...response.headers.map((h) => `${h.name}: ${h.value}`), ''];
+  process.stdout.write(`${lines.join('\n')}\n${response.text}${response.text.endsWith('\n') || response.text === '' ? '' : '\n'}`);
+  const facts = [
+    `${Math.round(response.timings.totalMs)} ms`,
+    `${response.size.decodedBytes} bytes`,
+    response.injectedHeaders.length ? `injected: ${response.injectedHeaders.join(', ')}` : 'nothing injected',
+  ];
+  process.stderr.write(`${facts.join(' · ')}\n`);
+  if (response.truncated) process.stderr.write('The body was truncated at the size limit.\n');
+  for (const note of response.notes) process.stderr.write(`${note}\n`);
+}
+
+export function runSendCommand(args: readonly string[]): Promise<number> {
+  return runCli('send', async () => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        options: {
+          name: { type: 'string' },
+          line: { type: 'string' },
+          'base-url': { type: 'string' },
+          'env-file': { type: 'string' },
+          env: { type: 'string' },
+          follow: { type: 'boolean' },
+          fail: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw usageError(error);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      process.stdout.write(SEND_USAGE);
+      return 0;
+    }
+    const file = await loadHttpFile(positionals[0]);
+    printDiagnostics(file);
+    const request = pickRequest(file, values.name, values.line);
+    const environment = cliEnvironment(values['base-url']);
+    const response = await sendRequest(request, {
+      environment,
+      credential: environmentCredential(environment),
+      fileVariables: file.parsed.variables,
+      fileRequests: file.parsed.requests,
+      environmentVariables: await cliVariables(values['env-file'], values.env),
+      httpFilePath: file.path,
+      workspaceRoot: process.cwd(),
+      settings: { followRedirects: values.follow === true },
+      chain: new Map(),
+    });
+    printResponse(response);
+    return values.fail && response.status >= 400 ? 1 : 0;
+  });
+}

@@ -1,0 +1,101 @@
+// Our annotations, in the metadata syntax the other clients already ignore: `# @profile NAME`,
+// `# @role ROLE`, `# @no-auth`, `# @expect MANAGER=200 AGENT=403 …`. Checked as they are read,
+// with the column of what is wrong, so a typo shows in the editor before anything is sent.
+import { isRole, ROLES } from '../fincode/roles';
+import { report, shown } from './diagnostics';
+import type { Diagnostic, FinCodeAnnotations, MetadataEntry } from './model';
+
+/** The annotations of one request while its lines are read; becomes its FinCodeAnnotations. */
+export interface AnnotationDraft {
+  profile?: string;
+  role?: string;
+  noAuth: boolean;
+  expect?: Record<string, number>;
+}
+
+export const NO_ANNOTATIONS: FinCodeAnnotations = Object.freeze({ noAuth: false });
+
+/** Every key from the start, so drafts share one shape. */
+export function newAnnotationDraft(): AnnotationDraft {
+  return { profile: undefined, role: undefined, noAuth: false, expect: undefined };
+}
+
+export function isAnnotationKey(key: string): boolean {
+  return key === 'profile' || key === 'role' || key === 'no-auth' || key === 'expect';
+}
+
+/**
+ * Reads one of our metadata lines into `draft`. `keyColumn` is where its `@` stands and
+ * `valueColumn` where its value starts: a wrong value is marked, a missing one marks the key.
+ */
+export function readAnnotation(draft: AnnotationDraft, entry: MetadataEntry, keyColumn: number, valueColumn: number, diagnostics: Diagnostic[]): void {
+  const { key, value, line } = entry;
+  const problem = (message: string, column = valueColumn, endColumn = valueColumn + value.length): void => {
+    if (value) report(diagnostics, line, column, endColumn, 'error', message);
+    else report(diagnostics, line, keyColumn, keyColumn + 1 + key.length, 'error', message);
+  };
+  switch (key) {
+    case 'no-auth':
+      draft.noAuth = true;
+      return;
+    case 'profile':
+      if (value) draft.profile = value;
+      else problem('@profile needs a profile name, e.g. "# @profile sandbox-manager".');
+      return;
+    case 'role':
+      if (isRole(value)) draft.role = value;
+      else problem(roleProblem(value));
+      return;
+    case 'expect':
+      readExpect(draft, value, valueColumn, problem);
+      return;
+  }
+}
+
+function roleProblem(value: string): string {
+  if (!value) return `@role needs a role: one of ${ROLES.join(', ')}.`;
+  const hint = isRole(value.toUpperCase()) ? ` (did you mean ${value.toUpperCase()}?)` : '';
+  return `Unknown role "${shown(value)}"${hint}: use one of ${ROLES.join(', ')}.`;
+}
+
+/** `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands. */
+function readExpect(
+  draft: AnnotationDraft,
+  value: string,
+  valueColumn: number,
+  problem: (message: string, column?: number, endColumn?: number) => void,
+): void {
+  if (!value) {
+    problem('@expect needs ROLE=STATUS pairs, e.g. "# @expect MANAGER=200 CUSTOMER=403".');
+    return;
+  }
+  for (let start = 0, end = 0; start < value.length; start = end + 1) {
+    end = start;
+    while (end < value.length && !isPairSeparator(value.charCodeAt(end))) end++;
+    if (end === start) continue;
+    const equals = value.indexOf('=', start);
+    const status = equals > start && equals + 4 === end ? statusAt(value, equals + 1) : undefined;
+    if (status !== undefined) {
+      // A spread, not an assignment: `__proto__=200` is a key like any other.
+      draft.expect = { ...draft.expect, [value.slice(start, equals)]: status };
+    } else {
+      const pair = value.slice(start, end);
+      problem(`Malformed @expect pair "${shown(pair)}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`, valueColumn + start, valueColumn + end);
+    }
+  }
+}
+
+function isPairSeparator(code: number): boolean {
+  return code === 32 || code === 9 || code === 44;
+}
+
+/** The status written as three digits at `at`, if it is from 100 to 599. */
+function statusAt(value: string, at: number): number | undefined {
+  let status = 0;
+  for (let i = at; i < at + 3; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    status = status * 10 + digit;
+  }
+  return status >= 100 && status <= 599 ? status : undefined;
+}

@@ -1,0 +1,299 @@
+// Recognisers for single lines of .http syntax, used by the parser's states. A line is given as
+// offsets into the whole text: `first`, its first non-blank character, and `end`, where its line
+// break starts. Nothing here looks past `end` or uses a regular expression, so each call costs at
+// most one scan of its own line (a 1 MB line is fine, many lines stay linear), and only what is
+// returned is copied out of the text.
+
+const TAB = 9;
+const SPACE = 32;
+const HASH = 35;
+const PERCENT = 37;
+const AMP = 38;
+const DOT = 46;
+const SLASH = 47;
+const COLON = 58;
+const LT = 60;
+const EQUALS = 61;
+const GT = 62;
+const QUESTION = 63;
+const AT = 64;
+const PLUS = 43;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** Spaces, tabs, the other blanks String#trim removes within a line, and a stray BOM. */
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether `word` is written at `at`: String#startsWith without its argument checks, which cost more than the comparison. */
+export function equalsAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Index of the first non-blank character of `[from, end)`; `end` when there is none. */
+export function firstNonBlank(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just past the last non-blank character of `[from, end)`; `from` when there is none. */
+export function trimmedEnd(text: string, from: number, end: number): number {
+  let i = end;
+  while (i > from && isBlank(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** `[from, end)` without its leading and trailing blanks. */
+export function trimmedSlice(text: string, from: number, end: number): string {
+  const start = firstNonBlank(text, from, end);
+  return text.slice(start, trimmedEnd(text, start, end));
+}
+
+/** Where `%}` starts in `[from, end)`, or -1. */
+function indexOfScriptClose(text: string, from: number, end: number): number {
+  for (let i = from; i + 1 < end; i++) {
+    if (text.charCodeAt(i) === PERCENT && text.charCodeAt(i + 1) === CLOSE_BRACE) return i;
+  }
+  return -1;
+}
+
+/** `###` (or more `#`), optionally indented, as REST Client, httpYac and JetBrains accept it. */
+export function isSeparator(text: string, first: number, end: number): boolean {
+  return first + 2 < end && text.charCodeAt(first) === HASH && text.charCodeAt(first + 1) === HASH && text.charCodeAt(first + 2) === HASH;
+}
+
+/** Index just past the run of `#` starting at `first`. */
+export function afterHashes(text: string, first: number, end: number): number {
+  let i = first;
+  while (i < end && text.charCodeAt(i) === HASH) i++;
+  return i;
+}
+
+/** Index just past a comment marker (`#`, `##`, `//`), or -1 when the line is no comment. Check separators first. */
+export function commentStart(text: string, first: number, end: number): number {
+  const code = text.charCodeAt(first);
+  if (code === HASH) return afterHashes(text, first, end);
+  if (code === SLASH && first + 1 < end && text.charCodeAt(first + 1) === SLASH) return first + 2;
+  return -1;
+}
+
+/**
+ * Where the parts of a `key value` shaped line (metadata, variable, header) are, as offsets
+ * into the text. The recognisers fill in one the caller owns and say whether the line matched:
+ * no object and no string is made per line, and the caller copies out only what it keeps.
+ */
+export interface KeyValueMatch {
+  keyStart: number;
+  keyEnd: number;
+  /** The value, trimmed; valueStart === valueEnd when it is empty (at the line's end). */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export function newKeyValueMatch(): KeyValueMatch {
+  return { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0 };
+}
+
+function setKeyValue(into: KeyValueMatch, text: string, keyStart: number, keyEnd: number, valueFrom: number, end: number): true {
+  into.keyStart = keyStart;
+  into.keyEnd = keyEnd;
+  into.valueStart = firstNonBlank(text, valueFrom, end);
+  into.valueEnd = trimmedEnd(text, into.valueStart, end);
+  return true;
+}
+
+/** `@key value` from `from` on (after a comment marker or a separator's `###`). */
+export function metadataAt(text: string, from: number, end: number, into: KeyValueMatch): boolean {
+  const at = firstNonBlank(text, from, end);
+  if (at === end || text.charCodeAt(at) !== AT) return false;
+  let keyEnd = at + 1;
+  while (keyEnd < end && !isBlank(text.charCodeAt(keyEnd))) keyEnd++;
+  return keyEnd > at + 1 && setKeyValue(into, text, at + 1, keyEnd, keyEnd, end);
+}
+
+/** `@name = value` (the line starts with `@` at `first`); false when malformed. */
+export function variableAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
+  let nameEnd = first + 1;
+  while (nameEnd < end && text.charCodeAt(nameEnd) !== EQUALS && !isBlank(text.charCodeAt(nameEnd))) nameEnd++;
+  const equals = firstNonBlank(text, nameEnd, end);
+  if (nameEnd === first + 1 || equals === end || text.charCodeAt(equals) !== EQUALS) return false;
+  return setKeyValue(into, text, first + 1, nameEnd, equals + 1, end);
+}
+
+export interface IncludeMatch {
+  readonly path: string;
+  readonly processVariables: boolean;
+  readonly encoding?: string;
+}
+
+/** `< ./file`, `<@ ./file`, `<@latin1 ./file`; not `< {%` (a script) nor `<tag>` (XML). */
+export function includeAt(text: string, first: number, end: number): IncludeMatch | undefined {
+  if (text.charCodeAt(first) !== LT) return undefined;
+  let i = first + 1;
+  const processVariables = i < end && text.charCodeAt(i) === AT;
+  if (processVariables) i++;
+  const encodingStart = i;
+  while (i < end && isEncodingChar(text.charCodeAt(i))) i++;
+  if ((!processVariables && i > encodingStart) || i === end || !isBlank(text.charCodeAt(i))) return undefined;
+  const pathStart = firstNonBlank(text, i, end);
+  const pathEnd = trimmedEnd(text, pathStart, end);
+  if (pathStart === pathEnd || opensScript(text, pathStart, end)) return undefined;
+  const path = text.slice(pathStart, pathEnd);
+  return i > encodingStart ? { path, processVariables, encoding: text.slice(encodingStart, i) } : { path, processVariables };
+}
+
+function isEncodingChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+}
+
+function opensScript(text: string, at: number, end: number): boolean {
+  return at + 1 < end && text.charCodeAt(at) === OPEN_BRACE && text.charCodeAt(at + 1) === PERCENT;
+}
+
+/** What a script or assertion line is kept as (MetadataEntry.key). */
+export type ScriptKey = 'script' | 'assert' | 'output' | 'response-ref';
+
+/** How a multi-line script ends: `%}` anywhere on a line (JetBrains), a `}}` line (httpYac). */
+export type ScriptEnd = '%}' | '}}';
+
+export interface ScriptMatch {
+  readonly key: ScriptKey;
+  /** Set when the script goes on over the next lines, up to the line that closes it. */
+  readonly until?: ScriptEnd;
+}
+
+const ASSERT: ScriptMatch = { key: 'assert' };
+const OUTPUT: ScriptMatch = { key: 'output' };
+const RESPONSE_REF: ScriptMatch = { key: 'response-ref' };
+const SCRIPT: ScriptMatch = { key: 'script' };
+const OPEN_SCRIPT: ScriptMatch = { key: 'script', until: '%}' };
+const OPEN_SCRIPT_BLOCK: ScriptMatch = { key: 'script', until: '}}' };
+
+/**
+ * The httpYac / JetBrains lines that are no request text: `> {% %}` and `> file.js` response
+ * handlers, `< {% %}` pre-request scripts, `>> file` / `>>! file` output redirection, `?? …`
+ * assertions, `<> file` response references, and httpYac's `{{ … }}` script blocks.
+ */
+export function scriptAt(text: string, first: number, end: number): ScriptMatch | undefined {
+  const code = text.charCodeAt(first);
+  const next = first + 1 < end ? text.charCodeAt(first + 1) : -1;
+  if (code === QUESTION) return next === QUESTION ? ASSERT : undefined;
+  if (code === GT && next === GT) return OUTPUT;
+  if (code === LT && next === GT) return RESPONSE_REF;
+  if (code === OPEN_BRACE) return next === OPEN_BRACE && opensScriptBlock(text, first + 2, end) ? OPEN_SCRIPT_BLOCK : undefined;
+  if (code !== GT && code !== LT) return undefined;
+  const body = firstNonBlank(text, first + 1, end);
+  if (opensScript(text, body, end)) return indexOfScriptClose(text, body + 2, end) === -1 ? OPEN_SCRIPT : SCRIPT;
+  // `> ./handler.js`; `<` followed by a path is an include (in a body) or a script file (before
+  // the request line), which the caller tells apart.
+  return code === GT && body > first + 1 && body < end ? SCRIPT : undefined;
+}
+
+/** httpYac: `{{` alone, or `{{@event` / `{{+event`, opens a script; `{{host}}/x` is a URL. */
+function opensScriptBlock(text: string, from: number, end: number): boolean {
+  if (trimmedEnd(text, from, end) === from) return true;
+  const code = text.charCodeAt(from);
+  return code === AT || code === PLUS;
+}
+
+export function closesScript(text: string, first: number, end: number, until: ScriptEnd): boolean {
+  if (until === '%}') return indexOfScriptClose(text, first, end) !== -1;
+  return trimmedEnd(text, first, end) === first + 2 && text.charCodeAt(first) === CLOSE_BRACE && text.charCodeAt(first + 1) === CLOSE_BRACE;
+}
+
+/** A pasted response's status line: `HTTP/1.1 200`, `HTTP/2 404 Not Found`. */
+export function isResponseLine(text: string, first: number, end: number): boolean {
+  const version = httpVersionEnd(text, first, end);
+  if (version === -1) return false;
+  const status = firstNonBlank(text, version, end);
+  return status > version && status + 2 < end && isDigit(text.charCodeAt(status)) && isDigit(text.charCodeAt(status + 1)) && isDigit(text.charCodeAt(status + 2));
+}
+
+/** End of `HTTP/1`, `HTTP/1.1`, `HTTP/2.0` written at `from`, or -1. */
+function httpVersionEnd(text: string, from: number, end: number): number {
+  if (from + 5 >= end || !equalsAt(text, from, 'HTTP/')) return -1;
+  let i = from + 5;
+  if (!isDigit(text.charCodeAt(i))) return -1;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (i + 1 < end && text.charCodeAt(i) === DOT && isDigit(text.charCodeAt(i + 1))) {
+    i++;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** A URL continuation under the request line: indented, or starting with `?` or `&`. */
+export function continuesUrl(text: string, lineStart: number, first: number): boolean {
+  const code = text.charCodeAt(first);
+  return first > lineStart || code === QUESTION || code === AMP;
+}
+
+/** `Name: value`; false unless the name is a token (RFC 9110, `{{variables}}` allowed) before a colon. */
+export function headerAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
+  let nameEnd = first;
+  while (nameEnd < end && isHeaderNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  const colon = firstNonBlank(text, nameEnd, end);
+  return nameEnd > first && colon < end && text.charCodeAt(colon) === COLON && setKeyValue(into, text, first, nameEnd, colon + 1, end);
+}
+
+/** tchar: letters, digits and !#$%&'*+-.^_`|~; and braces, for `{{name}}`. */
+const HEADER_NAME_CHARS = new Uint8Array(128);
+for (const char of "!#$%&'*+-.^_`|~{}0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") HEADER_NAME_CHARS[char.charCodeAt(0)] = 1;
+
+function isHeaderNameChar(code: number): boolean {
+  return code < 128 && HEADER_NAME_CHARS[code] === 1;
+}
+
+
+/** Methods of HTTP, WebDAV and the protocols httpYac speaks, most used first. Any other all-capitals word is a method too. */
+const KNOWN_METHODS = [
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT',
+  'GRAPHQL', 'WS', 'WSS', 'WEBSOCKET', 'GRPC', 'SSE', 'EVENTSOURCE', 'MQTT', 'AMQP', 'RABBITMQ',
+  'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'CHECKOUT', 'CHECKIN', 'REPORT',
+  'MERGE', 'MKACTIVITY', 'MKWORKSPACE', 'VERSION-CONTROL', 'BASELINE-CONTROL', 'MKCALENDAR', 'ACL', 'SEARCH',
+];
+
+/** The known method written at `[from, to)` in any case, as its upper-case constant (no copy when upper case). */
+function knownMethod(text: string, from: number, to: number): string | undefined {
+  for (const method of KNOWN_METHODS) if (method.length === to - from && equalsAt(text, from, method)) return method;
+  const upper = text.slice(from, to).toUpperCase();
+  return KNOWN_METHODS.find((method) => method === upper);
+}
+
+/**
+ * The method of a request line `METHOD URL [HTTP/x]` written at `first`, upper case; undefined
+ * for a bare URL (meaning GET). The URL then starts at the first non-blank after the method.
+ */
+export function requestMethodAt(text: string, first: number, end: number): string | undefined {
+  const lineEnd = trimmedEnd(text, first, end);
+  let tokenEnd = first;
+  let allCapitals = true;
+  for (; tokenEnd < lineEnd; tokenEnd++) {
+    const code = text.charCodeAt(tokenEnd);
+    if (isBlank(code)) break;
+    const capital = (code >= 65 && code <= 90) || code === 45 || code === 95;
+    if (!capital && !(code >= 97 && code <= 122)) return undefined;
+    allCapitals &&= capital;
+  }
+  const known = knownMethod(text, first, tokenEnd);
+  if (known !== undefined) return known;
+  return allCapitals && tokenEnd < lineEnd ? text.slice(first, tokenEnd) : undefined;
+}
+
+/** Where a trailing ` HTTP/1.1`, ` HTTP/2`, ` HTTP/2.0` starts in the (joined) URL, or -1. */
+export function httpVersionStart(url: string): number {
+  if (!isDigit(url.charCodeAt(url.length - 1))) return -1;
+  // A version is a few characters long: look no further back than that for the blank before it.
+  for (let i = url.length - 2; i > 0 && i >= url.length - 16; i--) {
+    if (isBlank(url.charCodeAt(i))) return httpVersionEnd(url, i + 1, url.length) === url.length ? i + 1 : -1;
+  }
+  return -1;
+}

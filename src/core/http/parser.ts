@@ -1,0 +1,529 @@
+// The .http parser: one pass over the lines, a small state machine per request block, for files
+// written for REST Client, httpYac and the JetBrains HTTP client, plus our `# @profile`,
+// `# @role`, `# @no-auth` and `# @expect` annotations. It never throws: a malformed line becomes
+// a Diagnostic and parsing goes on with the next one.
+//
+// Where the three clients differ or say nothing, it decides so:
+// - A block runs from a `###` line to the next (the first block from the top of the file).
+//   Before the request line come comments, `# @key value` metadata, `@name = value` variables
+//   and pre-request scripts (`< {% %}`, `< file.js`); the first other line is the request line.
+// - Headers follow up to the first blank line; `#` and `//` lines among them are comments.
+//   Indented lines and `?`/`&` lines directly under the request line continue the URL
+//   (JetBrains), so an indented line there is URL, not a header.
+// - The body starts at the first non-blank line after that blank line and ends at the next
+//   separator, at a script or assertion line (`> {% %}`, `> file.js`, `>> file`, `>>! file`,
+//   `?? …`, `<> file`, `< {% %}`, `{{ }}`) or at a pasted response (`HTTP/1.1 200 …`, ignored
+//   up to the separator). `#` and `//` lines inside it are body; blank, comment and
+//   `@name = value` lines after its last other line are not (those are file variables).
+//   After the body's end only further scripts and `@name = value` lines count.
+// - Script and assertion lines are kept in the metadata under the keys 'script' (`{% %}`
+//   blocks, `{{ }}` blocks, `> file.js`, `< file.js` before the request line), 'assert' (`??`),
+//   'output' (`>>`, `>>!`) and 'response-ref' (`<>`), with their text as the value (lines of a
+//   multi-line script joined with '\n'). Nothing else reads them.
+// - body.raw and script values have '\n' line ends whatever the file's; httpVersion is the
+//   token as written (`HTTP/1.1`, `HTTP/2`). A leading BOM is skipped; columns count from after it.
+// - range.start is the separator; without one (the first block), the earliest of the block's
+//   metadata and script lines and the comment lines directly above the request line.
+//   range.end is the block's last non-blank line, scripts and a pasted response included.
+import { report, shown } from './diagnostics';
+import { isAnnotationKey, newAnnotationDraft, NO_ANNOTATIONS, readAnnotation, type AnnotationDraft } from './annotations';
+import {
+  afterHashes,
+  closesScript,
+  commentStart,
+  continuesUrl,
+  equalsAt,
+  firstNonBlank,
+  headerAt,
+  includeAt,
+  isResponseLine,
+  isSeparator,
+  metadataAt,
+  httpVersionStart,
+  newKeyValueMatch,
+  requestMethodAt,
+  scriptAt,
+  trimmedEnd,
+  trimmedSlice,
+  variableAt,
+  type KeyValueMatch,
+  type ScriptEnd,
+  type ScriptKey,
+  type ScriptMatch,
+} from './lineSyntax';
+import {
+  SENDABLE_METHODS,
+  type BodySegment,
+  type Diagnostic,
+  type FileVariable,
+  type MetadataEntry,
+  type ParsedBody,
+  type ParsedFile,
+  type ParsedHeader,
+  type ParsedRequest,
+} from './model';
+
+const AT = 64;
+const LT = 60;
+const CR = 13;
+const LF = 10;
+const NONE: readonly never[] = Object.freeze([]);
+const SENDABLE: ReadonlySet<string> = new Set(SENDABLE_METHODS);
+const SHARED_SLOTS = 1024;
+const SHARED_MAX_LENGTH = 64;
+
+type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response';
+
+/**
+ * The file's results so far, and what is known of the block being read (reset at each
+ * separator). Lines are never copied out of `text`: they are offsets, and only the parts that
+ * end up in the result are sliced.
+ */
+interface Parse {
+  readonly text: string;
+  readonly hasCR: boolean;
+  /** Filled in by the recognisers of `key value` lines. */
+  readonly match: KeyValueMatch;
+  /** Short strings already cut from the text, by a hash of their length and characters: see `shared`. */
+  readonly shared: (string | undefined)[];
+  /** Next '\n' / '\r' at or after the current line (text.length when none), so finding line ends stays linear. */
+  nextLF: number;
+  nextCR: number;
+  readonly requests: ParsedRequest[];
+  readonly variables: FileVariable[];
+  readonly diagnostics: Diagnostic[];
+  state: State;
+  /** The block's `###` line; -1 in the first block. */
+  separator: number;
+  title: string | undefined;
+  name: string | undefined;
+  /**
+   * Scratch lists reused by every block: only their first `…Count` items are this block's. They
+   * are copied out at its end, so results hold exact-size arrays and no block allocates a list
+   * it may not need.
+   */
+  readonly metadata: MetadataEntry[];
+  metadataCount: number;
+  annotations: AnnotationDraft | undefined;
+  /** First metadata or script line before the request line; -1 when none. */
+  firstAttached: number;
+  /** First line of the run of comment lines directly above the current line; -1 when none. */
+  runStart: number;
+  /** The request's range.start, set at its request line. */
+  start: number;
+  requestLine: number;
+  method: string;
+  url: string;
+  /** Still right under the request line, where continuation lines extend the URL. */
+  urlOpen: boolean;
+  readonly headers: ParsedHeader[];
+  headerCount: number;
+  /** Offset and line of the body's first line (a comment or variable until body text follows); -1 when none. */
+  bodyStart: number;
+  bodyStartLine: number;
+  /** Offset where the last line of body text ends; -1 when there is none. */
+  bodyEnd: number;
+  bodyHasInclude: boolean;
+  /** `@name = value` lines after the last body text: variables unless more body text follows. */
+  pendingVariables: FileVariable[] | undefined;
+  lastNonBlank: number;
+  /** Offset where the last non-blank line's text ends. */
+  lastNonBlankEnd: number;
+  /** A multi-line script: where it starts (line, offset, columns), how it ends, what follows it. */
+  scriptLine: number;
+  scriptFrom: number;
+  scriptColumn: number;
+  scriptEndColumn: number;
+  scriptKey: ScriptKey;
+  scriptEnd: ScriptEnd;
+  scriptReturn: State;
+}
+
+export function parseHttpFile(text: string): ParsedFile {
+  const p = newParse(text);
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 0;
+  for (;;) {
+    const end = lineEnd(p, lineStart);
+    readLine(p, line, lineStart, end);
+    if (end === text.length) break;
+    lineStart = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+    line++;
+  }
+  finishBlock(p);
+  return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount: line + 1 };
+}
+
+/** The request whose range contains `line` (0-based), for "send the request under the cursor". */
+export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | undefined {
+  let low = 0;
+  let high = file.requests.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const request = file.requests[middle];
+    if (line < request.range.start) high = middle - 1;
+    else if (line > request.range.end) low = middle + 1;
+    else return request;
+  }
+  return undefined;
+}
+
+function newParse(text: string): Parse {
+  return {
+    text,
+    hasCR: text.indexOf('\r') !== -1,
+    match: newKeyValueMatch(),
+    shared: new Array<string | undefined>(SHARED_SLOTS).fill(undefined),
+    nextLF: -1,
+    nextCR: -1,
+    requests: [],
+    variables: [],
+    diagnostics: [],
+    state: 'pre',
+    separator: -1,
+    title: undefined,
+    name: undefined,
+    metadata: [],
+    metadataCount: 0,
+    annotations: undefined,
+    firstAttached: -1,
+    runStart: -1,
+    start: -1,
+    requestLine: -1,
+    method: '',
+    url: '',
+    urlOpen: false,
+    headers: [],
+    headerCount: 0,
+    bodyStart: -1,
+    bodyStartLine: -1,
+    bodyEnd: -1,
+    bodyHasInclude: false,
+    pendingVariables: undefined,
+    lastNonBlank: -1,
+    lastNonBlankEnd: -1,
+    scriptLine: -1,
+    scriptFrom: -1,
+    scriptColumn: 0,
+    scriptEndColumn: 0,
+    scriptKey: 'script',
+    scriptEnd: '%}',
+    scriptReturn: 'pre',
+  };
+}
+
+/** Where the line starting at `from` ends: its CRLF, LF or lone CR, or the end of the text. */
+function lineEnd(p: Parse, from: number): number {
+  if (p.nextLF < from) p.nextLF = indexOrLength(p.text, '\n', from);
+  if (p.nextCR < from) p.nextCR = p.hasCR ? indexOrLength(p.text, '\r', from) : p.text.length;
+  return Math.min(p.nextLF, p.nextCR);
+}
+
+function indexOrLength(text: string, char: string, from: number): number {
+  const index = text.indexOf(char, from);
+  return index === -1 ? text.length : index;
+}
+
+/**
+ * `[from, to)` of the text, one string for equal short ones: header names and values, metadata
+ * keys and URLs repeat through a file, and a result made of fewer objects is faster to build
+ * (less for the garbage collector to move while parsing) and lighter to keep. A hit costs a
+ * comparison and no allocation; a slot holds the last string hashed to it.
+ */
+function shared(p: Parse, from: number, to: number): string {
+  const text = p.text;
+  const length = to - from;
+  if (length === 0) return '';
+  if (length > SHARED_MAX_LENGTH) return text.slice(from, to);
+  const hash = length * 7919 + text.charCodeAt(from) * 31 + text.charCodeAt(from + (length >> 1)) * 17 + text.charCodeAt(to - 1);
+  const slot = hash & (SHARED_SLOTS - 1);
+  const known = p.shared[slot];
+  if (known !== undefined && known.length === length && equalsAt(text, from, known)) return known;
+  return (p.shared[slot] = text.slice(from, to));
+}
+
+/** `[from, to)` of the text with '\n' line ends. */
+function textBetween(p: Parse, from: number, to: number): string {
+  const text = p.text.slice(from, to);
+  return p.hasCR && text.indexOf('\r') !== -1 ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function readLine(p: Parse, i: number, lineStart: number, end: number): void {
+  const text = p.text;
+  const first = firstNonBlank(text, lineStart, end);
+  if (first === end) {
+    if (p.state === 'pre') p.runStart = -1;
+    else if (p.state === 'headers') p.state = 'body';
+    return;
+  }
+  if (isSeparator(text, first, end)) {
+    finishBlock(p);
+    startBlock(p, i, lineStart, first, end);
+    return;
+  }
+  p.lastNonBlank = i;
+  p.lastNonBlankEnd = trimmedEnd(text, first, end);
+  switch (p.state) {
+    case 'pre':
+      return readBeforeRequest(p, i, lineStart, first, end);
+    case 'headers':
+      return readHeaders(p, i, lineStart, first, end);
+    case 'body':
+      return readBody(p, i, lineStart, first, end);
+    case 'after':
+      return readAfterBody(p, i, lineStart, first, end);
+    case 'script':
+      if (closesScript(text, first, end, p.scriptEnd)) closeScript(p, p.lastNonBlankEnd);
+      return;
+    case 'response':
+      return;
+  }
+}
+
+function startBlock(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  p.state = 'pre';
+  p.separator = i;
+  p.title = undefined;
+  p.name = undefined;
+  p.metadataCount = 0;
+  p.annotations = undefined;
+  p.firstAttached = -1;
+  p.runStart = -1;
+  p.requestLine = -1;
+  p.headerCount = 0;
+  p.bodyStart = -1;
+  p.bodyEnd = -1;
+  p.bodyHasInclude = false;
+  p.pendingVariables = undefined;
+  p.lastNonBlank = i;
+  p.lastNonBlankEnd = end;
+  const afterSeparator = afterHashes(p.text, first, end);
+  if (metadataAt(p.text, afterSeparator, end, p.match)) addMetadata(p, i, lineStart);
+  else p.title = trimmedSlice(p.text, afterSeparator, end) || undefined;
+}
+
+function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  const text = p.text;
+  const comment = commentStart(text, first, end);
+  if (comment !== -1) {
+    if (metadataAt(text, comment, end, p.match)) {
+      attach(p, i);
+      addMetadata(p, i, lineStart);
+    }
+    if (p.runStart === -1) p.runStart = i;
+    return;
+  }
+  if (text.charCodeAt(first) === AT) {
+    defineVariable(p, i, lineStart, first, end);
+    p.runStart = -1;
+    return;
+  }
+  // A block that starts with a pasted response has no request (REST Client skips it too).
+  if (isResponseLine(text, first, end)) {
+    p.state = 'response';
+    return;
+  }
+  // Before the request line, `< file.js` is a pre-request script, not a body include.
+  const script = scriptAt(text, first, end) ?? (includeAt(text, first, end) ? { key: 'script' as const } : undefined);
+  if (script) {
+    attach(p, i);
+    if (p.runStart === -1) p.runStart = i;
+    beginScript(p, i, lineStart, first, end, script, 'pre');
+    return;
+  }
+  readRequestLine(p, i, lineStart, first, end);
+}
+
+function attach(p: Parse, i: number): void {
+  if (p.firstAttached === -1) p.firstAttached = i;
+}
+
+function readRequestLine(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  const text = p.text;
+  const method = requestMethodAt(text, first, end);
+  const lineEnd = trimmedEnd(text, first, end);
+  p.state = 'headers';
+  p.requestLine = i;
+  p.start = p.separator !== -1 ? p.separator : earliest(earliest(i, p.firstAttached), p.runStart);
+  p.method = method ?? 'GET';
+  p.url = shared(p, method === undefined ? first : firstNonBlank(text, first + method.length, lineEnd), lineEnd);
+  p.urlOpen = true;
+  if (method === undefined) return;
+  const column = first - lineStart;
+  const endColumn = column + method.length;
+  if (!p.url) report(p.diagnostics, i, column, endColumn, 'error', `Missing URL after ${shown(method)}.`);
+  if (!SENDABLE.has(method)) {
+    report(p.diagnostics, i, column, endColumn, 'warning', `${shown(method)} requests are parsed but not supported for sending.`);
+  }
+}
+
+function earliest(line: number, other: number): number {
+  return other !== -1 && other < line ? other : line;
+}
+
+function readHeaders(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  const text = p.text;
+  if (endsRequestText(p, i, lineStart, first, end)) return;
+  if (p.urlOpen && continuesUrl(text, lineStart, first)) {
+    p.url += text.slice(first, p.lastNonBlankEnd);
+    return;
+  }
+  p.urlOpen = false;
+  if (commentStart(text, first, end) !== -1) return;
+  const header = p.match;
+  if (headerAt(text, first, end, header)) {
+    p.headers[p.headerCount++] = { name: shared(p, header.keyStart, header.keyEnd), value: shared(p, header.valueStart, header.valueEnd), line: i };
+  } else {
+    const message = 'Malformed header: expected "Name: value" (a body starts after a blank line).';
+    report(p.diagnostics, i, first - lineStart, p.lastNonBlankEnd - lineStart, 'error', message);
+  }
+}
+
+function readBody(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  const text = p.text;
+  if (endsRequestText(p, i, lineStart, first, end)) return;
+  if (p.bodyStart === -1) {
+    p.bodyStart = lineStart;
+    p.bodyStartLine = i;
+  }
+  if (commentStart(text, first, end) !== -1) return;
+  const code = text.charCodeAt(first);
+  if (code === AT) {
+    if (variableAt(text, first, end, p.match)) {
+      (p.pendingVariables ??= []).push(fileVariable(p, i));
+      return;
+    }
+  }
+  p.bodyEnd = end;
+  p.pendingVariables = undefined;
+  if (code === LT) p.bodyHasInclude = true;
+}
+
+function readAfterBody(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  const text = p.text;
+  const script = scriptAt(text, first, end);
+  if (script) beginScript(p, i, lineStart, first, end, script, 'after');
+  else if (isResponseLine(text, first, end)) p.state = 'response';
+  else if (text.charCodeAt(first) === AT) defineVariable(p, i, lineStart, first, end);
+}
+
+/** A script, assertion or pasted response line under the request: no more headers or body. */
+function endsRequestText(p: Parse, i: number, lineStart: number, first: number, end: number): boolean {
+  const script = scriptAt(p.text, first, end);
+  const response = !script && isResponseLine(p.text, first, end);
+  if (!script && !response) return false;
+  commitPendingVariables(p);
+  p.urlOpen = false;
+  if (script) beginScript(p, i, lineStart, first, end, script, 'after');
+  else p.state = 'response';
+  return true;
+}
+
+function beginScript(p: Parse, i: number, lineStart: number, first: number, end: number, script: ScriptMatch, then: State): void {
+  if (script.until === undefined) {
+    addEntry(p, script.key, p.text.slice(first, p.lastNonBlankEnd), i);
+    p.state = then;
+    return;
+  }
+  p.state = 'script';
+  p.scriptLine = i;
+  p.scriptFrom = first;
+  p.scriptColumn = first - lineStart;
+  p.scriptEndColumn = trimmedEnd(p.text, first, end) - lineStart;
+  p.scriptKey = script.key;
+  p.scriptEnd = script.until;
+  p.scriptReturn = then;
+}
+
+/** Keeps the script from its first line up to `to` (the end of its last line's text). */
+function closeScript(p: Parse, to: number): void {
+  addEntry(p, p.scriptKey, textBetween(p, p.scriptFrom, to), p.scriptLine);
+  p.state = p.scriptReturn;
+}
+
+function defineVariable(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  if (variableAt(p.text, first, end, p.match)) p.variables.push(fileVariable(p, i));
+  else report(p.diagnostics, i, first - lineStart, trimmedEnd(p.text, first, end) - lineStart, 'error', 'Malformed variable: expected "@name = value".');
+}
+
+/** The variable `p.match` found on `line`. */
+function fileVariable(p: Parse, line: number): FileVariable {
+  const { keyStart, keyEnd, valueStart, valueEnd } = p.match;
+  return { name: shared(p, keyStart, keyEnd), value: shared(p, valueStart, valueEnd), line };
+}
+
+function commitPendingVariables(p: Parse): void {
+  if (!p.pendingVariables) return;
+  for (const variable of p.pendingVariables) p.variables.push(variable);
+  p.pendingVariables = undefined;
+}
+
+/** The metadata `p.match` found on line `i`. */
+function addMetadata(p: Parse, i: number, lineStart: number): void {
+  const { keyStart, keyEnd, valueStart, valueEnd } = p.match;
+  const entry = addEntry(p, shared(p, keyStart, keyEnd), shared(p, valueStart, valueEnd), i);
+  // The `@` before the key.
+  const keyColumn = keyStart - 1 - lineStart;
+  if (entry.key === 'name') {
+    if (entry.value) p.name = entry.value;
+    else report(p.diagnostics, i, keyColumn, keyEnd - lineStart, 'error', '@name needs a name, e.g. "# @name login".');
+  } else if (isAnnotationKey(entry.key)) {
+    readAnnotation((p.annotations ??= newAnnotationDraft()), entry, keyColumn, valueStart - lineStart, p.diagnostics);
+  }
+}
+
+function addEntry(p: Parse, key: string, value: string, line: number): MetadataEntry {
+  return (p.metadata[p.metadataCount++] = { key, value, line });
+}
+
+/** Ends the current block (at a separator or the end of the text), adding its request if it has one. */
+function finishBlock(p: Parse): void {
+  if (p.state === 'script') {
+    const message = `Unterminated script: no "${p.scriptEnd}" before the end of the request.`;
+    report(p.diagnostics, p.scriptLine, p.scriptColumn, p.scriptEndColumn, 'error', message);
+    closeScript(p, p.lastNonBlankEnd);
+  }
+  if (p.requestLine === -1) return;
+  commitPendingVariables(p);
+  const version = httpVersionStart(p.url);
+  p.requests.push({
+    index: p.requests.length,
+    name: p.name,
+    title: p.title,
+    method: p.method,
+    url: version === -1 ? p.url : p.url.slice(0, trimmedEnd(p.url, 0, version)),
+    httpVersion: version === -1 ? undefined : p.url.slice(version),
+    headers: firstItems(p.headers, p.headerCount),
+    body: p.bodyEnd === -1 ? undefined : bodyOf(p),
+    metadata: firstItems(p.metadata, p.metadataCount),
+    annotations: p.annotations ?? NO_ANNOTATIONS,
+    range: { start: p.start, requestLine: p.requestLine, end: p.lastNonBlank },
+  });
+}
+
+function firstItems<T>(items: readonly T[], count: number): readonly T[] {
+  return count === 0 ? NONE : items.slice(0, count);
+}
+
+function bodyOf(p: Parse): ParsedBody {
+  const raw = textBetween(p, p.bodyStart, p.bodyEnd);
+  return { raw, segments: p.bodyHasInclude ? segmentsOf(raw, p.bodyStartLine) : [{ kind: 'text', text: raw }] };
+}
+
+/** Text and `<` / `<@` include lines in order; text around an include keeps the line breaks next to it. */
+function segmentsOf(raw: string, firstLine: number): BodySegment[] {
+  const segments: BodySegment[] = [];
+  let textStart = 0;
+  for (let lineStart = 0, line = firstLine; lineStart <= raw.length; line++) {
+    const end = indexOrLength(raw, '\n', lineStart);
+    const include = includeAt(raw, firstNonBlank(raw, lineStart, end), end);
+    if (include) {
+      if (lineStart > textStart) segments.push({ kind: 'text', text: raw.slice(textStart, lineStart) });
+      segments.push({ kind: 'file', ...include, line });
+      textStart = end;
+    }
+    lineStart = end + 1;
+  }
+  if (textStart < raw.length) segments.push({ kind: 'text', text: raw.slice(textStart) });
+  return segments;
+}

@@ -1,0 +1,420 @@
+// Sending one parsed request: resolve its variables (sending the requests it chains on first),
+// build the body as bytes, inject the FinCode headers and the credential for the environment's
+// origin only, exchange over the shared undici dispatcher (decoded, capped body), follow
+// redirects only when asked, and return the response model. With a session credential, a 401
+// leads to one renewal and one retry of the identical bytes (the session's withAuth).
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import type { Dispatcher } from 'undici';
+import type { Session } from '../auth/session';
+import type { Environment } from '../fincode/environments';
+import { CancelledError, FinCodeError } from '../fincode/errors';
+import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, JSON_CONTENT_TYPE, type AuthHeaderStyle, type RequiredHeaders } from '../fincode/headers';
+import { parseDotenv, type DotenvLookup } from './builtins';
+import { readDecoded } from './decode';
+import { isGraphQlRequest, splitGraphQlBody } from './graphQlBody';
+import { credentialAllowed, injectHeaders } from './injection';
+import { SENDABLE_METHODS, type BodySegment, type FileVariable, type ParsedBody, type ParsedRequest } from './model';
+import { DEFAULT_MAX_REDIRECTS, isRedirect, redirectRequest, RedirectError } from './redirects';
+import {
+  bodyText,
+  headerList,
+  headerRecord,
+  headerValue,
+  reasonPhrase,
+  redactedHeaders,
+  withoutHeaders,
+  type HeaderEntry,
+  type HttpResponse,
+  type OutgoingRequest,
+  type RedirectHop,
+} from './response';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, type Timeouts } from './transport';
+import { assertSingleLine, createResolver, UnresolvedVariableError, type Resolver } from './variables';
+
+export type CredentialSource =
+  | { readonly kind: 'session'; readonly session: Pick<Session, 'getAccessToken' | 'withAuth'> }
+  | { readonly kind: 'apiToken'; readonly token: string }
+  | { readonly kind: 'none' };
+
+export interface SendSettings {
+  readonly requiredHeaders: RequiredHeaders;
+  readonly authStyle: AuthHeaderStyle;
+  readonly timeouts: Partial<Timeouts>;
+  /** Cap on the DECODED response body; the rest is not downloaded and `truncated` is set. */
+  readonly maxResponseBytes: number;
+  readonly followRedirects: boolean;
+  readonly maxRedirects: number;
+  /** A 401 is renewed and retried only for request bodies up to this size. */
+  readonly maxRequestBytesForRetry: number;
+}
+
+export const DEFAULT_SEND_SETTINGS: SendSettings = {
+  requiredHeaders: DEFAULT_REQUIRED_HEADERS,
+  authStyle: DEFAULT_AUTH_HEADER_STYLE,
+  timeouts: DEFAULT_TIMEOUTS,
+  maxResponseBytes: DEFAULT_MAX_BODY_BYTES,
+  followRedirects: false,
+  maxRedirects: DEFAULT_MAX_REDIRECTS,
+  maxRequestBytesForRetry: 10 * 1024 * 1024,
+};
+
+export interface SendContext {
+  readonly environment: Environment;
+  readonly credential: CredentialSource;
+  readonly fileVariables?: readonly FileVariable[];
+  /** The file's requests: a chained `{{login.response…}}` without a response sends `login` first. */
+  readonly fileRequests?: readonly ParsedRequest[];
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /** Absolute path of the .http file: `< ./file` includes and `.env` are found beside it. */
+  readonly httpFilePath?: string;
+  /** Its `.env` is read after the one beside the .http file. */
+  readonly workspaceRoot?: string;
+  readonly settings?: Partial<SendSettings>;
+  readonly signal?: AbortSignal;
+  /** Named requests' last responses; every sent request with a `@name` is recorded here. */
+  readonly chain?: Map<string, HttpResponse>;
+  /** Replaces the .env files for `{{$dotenv}}`. */
+  readonly dotenv?: DotenvLookup;
+  /** Default: process.env. */
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  readonly dispatcher?: Dispatcher;
+}
+
+/** A request resolved and injected, ready for export (cURL). */
+export interface PreparedRequest extends OutgoingRequest {
+  readonly injected: readonly string[];
+  /** The absolute path of the body file when the body is exactly one `< file` include. */
+  readonly bodyFile?: string;
+}
+
+export class UnsupportedMethodError extends FinCodeError {
+  override readonly name = 'UnsupportedMethodError';
+  readonly code = 'validation';
+  readonly advice = [`Use one of ${SENDABLE_METHODS.join(', ')}; GraphQL is sent as POST with the header X-REQUEST-TYPE: GraphQL`];
+  constructor(readonly method: string) {
+    super(`${method} requests are not supported for sending.`);
+  }
+}
+
+/** The request cannot be built: unreadable include, invalid URL, bad GraphQL variables, chained requests in a cycle. */
+export class RequestBuildError extends FinCodeError {
+  override readonly name = 'RequestBuildError';
+  readonly code = 'validation';
+  readonly advice: readonly string[];
+  constructor(
+    message: string,
+    readonly line?: number,
+    advice: readonly string[] = [],
+  ) {
+    super(line === undefined ? message : `${message} (line ${line + 1})`);
+    this.advice = advice;
+  }
+}
+
+interface Run {
+  readonly environment: Environment;
+  readonly credential: CredentialSource;
+  readonly fileVariables: readonly FileVariable[];
+  readonly fileRequests: readonly ParsedRequest[];
+  readonly environmentVariables: Readonly<Record<string, string>>;
+  readonly httpFilePath?: string;
+  readonly settings: SendSettings;
+  readonly signal?: AbortSignal;
+  readonly chain: Map<string, HttpResponse>;
+  readonly dotenv: DotenvLookup;
+  readonly processEnv: Readonly<Record<string, string | undefined>>;
+  readonly dispatcher?: Dispatcher;
+}
+
+interface Built {
+  readonly request: OutgoingRequest;
+  readonly bodyFile?: string;
+}
+
+/** Sends `request` (and first any request it chains on) and records its response under its @name. */
+export async function sendRequest(request: ParsedRequest, context: SendContext): Promise<HttpResponse> {
+  return send(request, await startRun(context), []);
+}
+
+/** Resolves and injects `request` without sending it (chained requests it needs are sent). */
+export async function prepareRequest(request: ParsedRequest, context: SendContext): Promise<PreparedRequest> {
+  const run = await startRun(context);
+  assertSendable(request.method);
+  const built = await build(request, run, [requestLabel(request)]);
+  const allowed = run.credential.kind !== 'none' && credentialAllowed(built.request, run.environment, request.annotations.noAuth);
+  const token = allowed ? await tokenOf(run.credential, run.signal) : undefined;
+  const { headers, injected } = injectHeaders(built.request, run.environment, run.settings, token);
+  return { ...built.request, headers, injected, ...(built.bodyFile === undefined ? {} : { bodyFile: built.bodyFile }) };
+}
+
+async function startRun(context: SendContext): Promise<Run> {
+  const dotenvFiles = [context.httpFilePath && join(dirname(context.httpFilePath), '.env'), context.workspaceRoot && join(context.workspaceRoot, '.env')];
+  return {
+    environment: context.environment,
+    credential: context.credential,
+    fileVariables: context.fileVariables ?? [],
+    fileRequests: context.fileRequests ?? [],
+    environmentVariables: context.environmentVariables ?? {},
+    httpFilePath: context.httpFilePath,
+    settings: { ...DEFAULT_SEND_SETTINGS, ...context.settings },
+    signal: context.signal,
+    chain: context.chain ?? new Map(),
+    dotenv: context.dotenv ?? (await loadDotenv(dotenvFiles.filter((file): file is string => Boolean(file)))),
+    processEnv: context.processEnv ?? process.env,
+    dispatcher: context.dispatcher,
+  };
+}
+
+/** The first file that defines a name wins; missing or unreadable files define nothing. */
+async function loadDotenv(files: readonly string[]): Promise<DotenvLookup> {
+  const parsed = await Promise.all([...new Set(files)].map((file) => readFile(file, 'utf8').then(parseDotenv, () => ({}) as Record<string, string>)));
+  return (name) => parsed.find((values) => Object.hasOwn(values, name))?.[name];
+}
+
+function assertSendable(method: string): void {
+  if (!(SENDABLE_METHODS as readonly string[]).includes(method)) throw new UnsupportedMethodError(method);
+}
+
+function requestLabel(request: ParsedRequest): string {
+  return request.name ?? `request ${request.index + 1}`;
+}
+
+async function send(request: ParsedRequest, run: Run, sending: readonly string[]): Promise<HttpResponse> {
+  assertSendable(request.method);
+  const built = await build(request, run, [...sending, requestLabel(request)]);
+  const response = await deliver(built.request, request.annotations.noAuth, run);
+  if (request.name !== undefined) run.chain.set(request.name, response);
+  return response;
+}
+
+/** Resolves until no chained request is missing, sending the missing ones in between. */
+async function build(request: ParsedRequest, run: Run, sending: readonly string[]): Promise<Built> {
+  const sent = new Set<string>();
+  for (;;) {
+    const resolver = createResolver({
+      fileVariables: run.fileVariables,
+      environmentVariables: run.environmentVariables,
+      chain: run.chain,
+      baseUrl: run.environment.baseUrl,
+      processEnv: run.processEnv,
+      dotenv: run.dotenv,
+    });
+    const built = await buildWith(request, resolver, run);
+    if (resolver.needs.size === 0) return built;
+    for (const [name, need] of resolver.needs) {
+      if (sending.includes(name) || sent.has(name)) {
+        throw new RequestBuildError(`The requests ${[...sending, name].join(' → ')} depend on each other's responses.`, need.at.line, [
+          'Send one of them on its own first, or remove the cycle',
+        ]);
+      }
+      const dependency = run.fileRequests.find((candidate) => candidate.name === name);
+      if (!dependency) throw new UnresolvedVariableError(need.reference, need.at.line, need.at.column, `no request named "${name}" in this file`);
+      await send(dependency, run, sending);
+      sent.add(name);
+    }
+  }
+}
+
+async function buildWith(request: ParsedRequest, resolver: Resolver, run: Run): Promise<Built> {
+  const line = request.range.requestLine;
+  // Columns assume `METHOD url` and `Name: value`: the model keeps lines, not value columns.
+  const url = resolver.resolve(request.url, { line, column: request.method.length + 1 }, { singleLine: 'the URL' });
+  assertHttpUrl(url, line);
+  const graphQl = isGraphQlRequest(request);
+  const written = graphQl ? request.headers.filter((header) => header.name.toLowerCase() !== 'x-request-type') : request.headers;
+  const resolved = written.map((header) => ({
+    name: header.name,
+    value: resolver.resolve(header.value, { line: header.line, column: header.name.length + 2 }, { singleLine: `header "${header.name}"` }),
+  }));
+  // A GraphQL request is sent as a JSON envelope, whatever type was written.
+  const headers = graphQl ? [...withoutHeaders(resolved, ['content-type']), { name: 'Content-Type', value: JSON_CONTENT_TYPE }] : resolved;
+  if (!request.body) return { request: { method: request.method, url, headers } };
+  const body = await buildBody(request.body, bodyMode(headers, graphQl), resolver, bodyStartLine(request), run);
+  const only = request.body.segments.length === 1 ? request.body.segments[0] : undefined;
+  const bodyFile = only?.kind === 'file' && !only.processVariables ? includePath(only, run) : undefined;
+  return { request: { method: request.method, url, headers, body }, ...(bodyFile === undefined ? {} : { bodyFile }) };
+}
+
+function assertHttpUrl(url: string, line: number): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    throw new RequestBuildError(`"${url}" is not an absolute http(s) URL.`, line, ['Start the URL with {{baseUrl}}/ or https://']);
+  }
+}
+
+type BodyMode = 'graphql' | 'form' | 'multipart' | 'raw';
+
+function bodyMode(headers: readonly HeaderEntry[], graphQl: boolean): BodyMode {
+  if (graphQl) return 'graphql';
+  const type = (headerValue(headers, 'content-type') ?? '').trim().toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (type.startsWith('multipart/')) return 'multipart';
+  return 'raw';
+}
+
+const newlines = (text: string): number => text.split('\n').length - 1;
+
+/** The model has no body line: exact when the body has an include, else right after the blank line. */
+function bodyStartLine(request: ParsedRequest): number {
+  const segments = request.body?.segments ?? [];
+  const firstFile = segments.findIndex((segment) => segment.kind === 'file');
+  const file = segments[firstFile];
+  if (file?.kind === 'file') {
+    return file.line - segments.slice(0, firstFile).reduce((sum, segment) => sum + (segment.kind === 'text' ? newlines(segment.text) : 0), 0);
+  }
+  const lastHeader = request.headers.at(-1);
+  return (lastHeader?.line ?? request.range.requestLine) + 2;
+}
+
+async function buildBody(body: ParsedBody, mode: BodyMode, resolver: Resolver, startLine: number, run: Run): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let line = startLine;
+  for (const segment of body.segments) {
+    if (segment.kind === 'file') {
+      parts.push(await include(segment, resolver, run));
+      line = segment.line;
+      continue;
+    }
+    const text = resolver.resolve(segment.text, { line, column: 0 });
+    // multipart/form-data delimits parts with CRLF; the parser joined lines with LF.
+    parts.push(Buffer.from(mode === 'multipart' ? text.replace(/\r?\n/g, '\r\n') : text));
+    line += newlines(segment.text);
+  }
+  const bytes = Buffer.concat(parts);
+  if (mode === 'form') return Buffer.from(joinFormLines(bytes.toString('utf8')));
+  if (mode === 'graphql') return Buffer.from(graphQlEnvelope(bytes.toString('utf8'), startLine));
+  return bytes;
+}
+
+/** REST Client's form bodies: one `key=value` per line, `&`-prefixed continuation lines or not. */
+export function joinFormLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .reduce((joined, line) => (joined === '' || joined.endsWith('&') || line.startsWith('&') ? joined + line : `${joined}&${line}`), '');
+}
+
+function graphQlEnvelope(text: string, line: number): string {
+  const { query, variables } = splitGraphQlBody(text);
+  if (variables === undefined) return JSON.stringify({ query });
+  try {
+    return JSON.stringify({ query, variables: JSON.parse(variables) as unknown });
+  } catch {
+    throw new RequestBuildError('The GraphQL variables (after the blank line under the query) are not valid JSON.', line);
+  }
+}
+
+function includePath(segment: Extract<BodySegment, { kind: 'file' }>, run: Run): string {
+  if (isAbsolute(segment.path)) return segment.path;
+  if (run.httpFilePath === undefined) {
+    throw new RequestBuildError(`The body file ${segment.path} is relative, but the .http file has no path.`, segment.line, ['Save the .http file first']);
+  }
+  return resolvePath(dirname(run.httpFilePath), segment.path);
+}
+
+async function include(segment: Extract<BodySegment, { kind: 'file' }>, resolver: Resolver, run: Run): Promise<Buffer> {
+  const path = includePath(segment, run);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path, run.signal ? { signal: run.signal } : {});
+  } catch (error) {
+    if (run.signal?.aborted) throw new CancelledError();
+    const code = (error as { code?: unknown }).code;
+    throw new RequestBuildError(`Cannot read the body file ${segment.path}${typeof code === 'string' ? ` (${code})` : ''}.`, segment.line);
+  }
+  if (!segment.processVariables) return bytes;
+  let text: string;
+  try {
+    text = new TextDecoder(segment.encoding ?? 'utf-8').decode(bytes);
+  } catch {
+    throw new RequestBuildError(`Unknown encoding "${segment.encoding ?? ''}" for the body file ${segment.path}.`, segment.line);
+  }
+  return Buffer.from(resolver.resolve(text, { line: segment.line, column: 0 }, { pinned: true }));
+}
+
+async function tokenOf(credential: Exclude<CredentialSource, { kind: 'none' }>, signal: AbortSignal | undefined): Promise<string> {
+  return credential.kind === 'apiToken' ? credential.token : credential.session.getAccessToken(signal);
+}
+
+async function deliver(request: OutgoingRequest, noAuth: boolean, run: Run): Promise<HttpResponse> {
+  const { credential } = run;
+  if (credential.kind === 'none' || !credentialAllowed(request, run.environment, noAuth)) return exchangeAll(request, undefined, run);
+  if (credential.kind === 'apiToken') return exchangeAll(request, credential.token, run);
+  const size = request.body?.length ?? 0;
+  if (size <= run.settings.maxRequestBytesForRetry) {
+    return credential.session.withAuth((token) => exchangeAll(request, token, run), run.signal);
+  }
+  const response = await exchangeAll(request, await credential.session.getAccessToken(run.signal), run);
+  if (response.status !== 401) return response;
+  const note = `Not retried after the 401: the request body (${size} bytes) is larger than the ${run.settings.maxRequestBytesForRetry}-byte retry limit. Refresh the token and send again.`;
+  return { ...response, notes: [...response.notes, note] };
+}
+
+function joined(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** One send with `token` (or none): injection, then the exchange and any followed redirects. */
+async function exchangeAll(request: OutgoingRequest, token: string | undefined, run: Run): Promise<HttpResponse> {
+  const { headers, injected } = injectHeaders(request, run.environment, run.settings, token);
+  for (const header of headers) assertSingleLine(`header "${header.name}"`, header.value);
+  const started = performance.now();
+  const redirects: RedirectHop[] = [];
+  let current: OutgoingRequest = { ...request, headers };
+  for (;;) {
+    const hopStarted = performance.now();
+    const hop = await exchange(
+      {
+        url: current.url,
+        method: current.method,
+        headers: headerRecord(current.headers),
+        body: current.body,
+        signal: run.signal,
+        timeouts: run.settings.timeouts,
+        dispatcher: run.dispatcher,
+      },
+      ({ headers: received, body }) => readDecoded(body, joined(received['content-encoding']), run.settings.maxResponseBytes),
+    );
+    const location = joined(hop.headers.location);
+    if (!run.settings.followRedirects || !isRedirect(hop.status) || location === undefined) {
+      const contentType = joined(hop.headers['content-type']);
+      const { result } = hop;
+      return {
+        status: hop.status,
+        reason: reasonPhrase(hop.status),
+        // undici's request() speaks HTTP/1.1 (no h2 without allowH2).
+        httpVersion: '1.1',
+        headers: headerList(hop.headers),
+        body: result.body,
+        text: bodyText(result.body, contentType),
+        ...(contentType === undefined ? {} : { contentType }),
+        size: { decodedBytes: result.body.length, rawBytes: result.rawBytes },
+        truncated: result.truncated,
+        encoding: { codings: result.codings, decoded: result.decoded, ...(result.problem === undefined ? {} : { problem: result.problem }) },
+        timings: { totalMs: performance.now() - started, ttfbMs: hopStarted - started + hop.headersMs },
+        url: current.url,
+        redirects,
+        method: request.method,
+        requestUrl: request.url,
+        requestHeaders: redactedHeaders(headers),
+        ...(request.body === undefined ? {} : { requestBody: request.body }),
+        injectedHeaders: injected,
+        notes: [],
+      };
+    }
+    if (redirects.length >= run.settings.maxRedirects) {
+      // The host only: a Location's path or query may carry secrets.
+      const host = new URL(current.url).host;
+      throw new RedirectError(`Stopped after ${run.settings.maxRedirects} redirects (the last from ${host}).`, ['Check the URL; the server may redirect in a loop'], hop.status);
+    }
+    redirects.push({ url: current.url, status: hop.status });
+    current = redirectRequest(current, hop.status, location, injected);
+  }
+}

@@ -1,0 +1,599 @@
+// End-to-end harness: a real VS Code workbench (code-server, VS Code 1.139 with a Node extension
+// host) with our VSIX installed, driven like a person through Debian's Chromium and playwright-core.
+//
+// Needs what scripts/e2e/setup.sh installs (Node 24 + code-server in a cache folder outside the
+// repository, /usr/bin/chromium). Paths can be overridden with FINCODE_E2E_CACHE,
+// FINCODE_E2E_NODE24, FINCODE_E2E_CODE_SERVER and FINCODE_E2E_CHROMIUM.
+//
+// Everything a run writes goes to one temporary folder (XDG dirs, user data, extensions, the
+// workspace), removed by close(); screenshots go to test/e2e/screenshots/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+const CACHE_ROOT = process.env.FINCODE_E2E_CACHE || join(homedir(), '.cache', 'fincode-api-explorer');
+const INSTALL_DIR = join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}`);
+export const NODE24 = process.env.FINCODE_E2E_NODE24 || join(INSTALL_DIR, 'node24', 'bin', 'node');
+export const CODE_SERVER_ENTRY =
+  process.env.FINCODE_E2E_CODE_SERVER || join(INSTALL_DIR, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CHROMIUM = process.env.FINCODE_E2E_CHROMIUM || '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Settings every e2e workbench starts with: no Welcome page, no Chat panel. */
+export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.startupPrompt': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The sandbox listens on a loopback port: no "port forwarded" toasts over the scenario.
+  'remote.autoForwardPorts': false,
+};
+
+export interface WorkbenchOptions {
+  /** The VSIX to install before the workbench starts. */
+  vsix: string;
+  /** Extra user settings (merged over BASE_SETTINGS), written before code-server starts. */
+  settings?: Record<string, unknown>;
+  /** Files to create in the workspace folder, by relative path. */
+  files?: Record<string, string>;
+  /** Start with workspace trust enabled (a trust scenario); default: --disable-workspace-trust. */
+  workspaceTrust?: boolean;
+  /** Extra code-server flags, e.g. ['--log', 'trace']. */
+  codeServerArgs?: string[];
+  /** Browser viewport; default 1400 x 900. */
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly browser: Browser;
+  /** http://127.0.0.1:PORT of code-server. */
+  readonly url: string;
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** What code-server printed so far (stdout and stderr, interleaved). */
+  serverOutput(): string;
+  /** A PNG of the page at test/e2e/screenshots/NAME.png; returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Closes the browser, stops code-server and its children, removes the temporary folder. */
+  close(): Promise<void>;
+}
+
+function checkInstalled(): void {
+  const missing = [NODE24, CODE_SERVER_ENTRY, CHROMIUM].filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`e2e prerequisites missing (${missing.join(', ')}): run scripts/e2e/setup.sh first`);
+  }
+}
+
+/** A code-server child in its own process group, so that close() can end it with its children. */
+class ServerProcess {
+  private output = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly child: ChildProcess) {
+    const append = (chunk: Buffer) => {
+      this.output += chunk.toString('utf8');
+      if (this.output.length > 200_000) this.output = this.output.slice(-100_000);
+    };
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
+    this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  }
+
+  text(): string {
+    return this.output;
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    while (Date.now() < deadline) {
+      const match = pattern.exec(this.output);
+      if (match) return match;
+      if (exited) break;
+      await sleep(100);
+    }
+    throw new Error(`code-server did not print ${pattern} ${exited ? '(it exited)' : `within ${timeoutMs} ms`}:\n${this.output.slice(-4000)}`);
+  }
+
+  private groupAlive(): boolean {
+    try {
+      process.kill(-this.child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** SIGTERM to the whole group, SIGKILL after a grace period; resolves when the group is gone. */
+  async stop(graceMs = 5000): Promise<void> {
+    if (this.child.pid === undefined) return;
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-this.child.pid!, name);
+      } catch {
+        // ESRCH: already gone.
+      }
+    };
+    signal('SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (this.groupAlive() && Date.now() < deadline) await sleep(100);
+    if (this.groupAlive()) {
+      signal('SIGKILL');
+      const killDeadline = Date.now() + 5000;
+      while (this.groupAlive() && Date.now() < killDeadline) await sleep(50);
+    }
+  }
+
+  /** Last resort on process exit (synchronous). */
+  killNow(): void {
+    try {
+      if (this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function codeServer(args: string[], env: NodeJS.ProcessEnv): ServerProcess {
+  const child = spawn(NODE24, [CODE_SERVER_ENTRY, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new ServerProcess(child);
+}
+
+// Safety net for a run that ends without close(): an uncaught error, or Ctrl+C / a runner's
+// SIGTERM (code-server runs in its own process group, so those signals never reach it).
+const liveServers = new Set<ServerProcess>();
+const liveRoots = new Set<string>();
+let exitHookInstalled = false;
+
+function emergencyCleanup(): void {
+  for (const live of liveServers) live.killNow();
+  liveServers.clear();
+  for (const root of liveRoots) rmSync(root, { recursive: true, force: true });
+  liveRoots.clear();
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', emergencyCleanup);
+  const signals = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+  for (const [signal, number] of Object.entries(signals)) {
+    process.once(signal, () => {
+      emergencyCleanup();
+      // Then end as the signal would have (other libraries' handlers would keep us alive;
+      // Playwright kills its browser on 'exit').
+      process.exit(128 + number);
+    });
+  }
+}
+
+function track(server: ServerProcess): void {
+  installExitHook();
+  liveServers.add(server);
+}
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * Installs the VSIX into a fresh code-server, starts it on a free loopback port with a temporary
+ * workspace, and opens that workspace in Chromium. On any failure everything started is torn down.
+ */
+export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  checkInstalled();
+  const root = mkdtempSync(join(tmpdir(), 'fincode-e2e-'));
+  const dirs = {
+    config: join(root, 'xdg-config'),
+    data: join(root, 'xdg-data'),
+    cache: join(root, 'xdg-cache'),
+    userData: join(root, 'user-data'),
+    extensions: join(root, 'extensions'),
+    workspace: join(root, 'workspace'),
+    // VS Code puts IPC sockets (vscode-ipc-*.sock, vscode-git-*.sock) in the temp dir and leaves
+    // them behind: keep them inside our folder (short path: a socket path has a 108-byte limit).
+    tmp: join(root, 'tmp'),
+  };
+  installExitHook();
+  liveRoots.add(root);
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  writeJson(join(dirs.userData, 'User', 'settings.json'), { ...BASE_SETTINGS, ...options.settings });
+  for (const [relative, content] of Object.entries(options.files ?? {})) {
+    const path = join(dirs.workspace, relative);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    TMPDIR: dirs.tmp,
+  };
+  // Our own variables must not leak into the extension host as if a user had set them.
+  delete env.NODE_OPTIONS;
+  delete env.VSCODE_IPC_HOOK_CLI;
+  delete env.NODE_PATH;
+
+  const common = [
+    '--auth', 'none',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+  ];
+
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      await server.stop();
+      liveServers.delete(server);
+    }
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    liveRoots.delete(root);
+  };
+
+  try {
+    // 1. Install the VSIX (a short-lived code-server run).
+    const installer = codeServer([...common, '--install-extension', resolve(options.vsix)], env);
+    track(installer);
+    const code = await Promise.race([installer.exited, sleep(120_000, 'timeout' as const, { ref: false })]);
+    liveServers.delete(installer);
+    if (code !== 0) {
+      await installer.stop();
+      throw new Error(`code-server --install-extension ${options.vsix} ${code === 'timeout' ? 'timed out' : `exited ${code}`}:\n${installer.text()}`);
+    }
+    if (!/successfully installed/i.test(installer.text())) {
+      throw new Error(`code-server did not report the VSIX as installed:\n${installer.text()}`);
+    }
+
+    // 2. Start code-server on a port the OS picks; it prints the real one.
+    server = codeServer(
+      [...common, '--bind-addr', '127.0.0.1:0', ...(options.codeServerArgs ?? []), dirs.workspace],
+      env,
+    );
+    track(server);
+    const [, port] = await server.waitFor(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//, 60_000);
+    const url = `http://127.0.0.1:${port}`;
+
+    // 3. Chromium, with its profile and caches inside the temporary folder too.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      env: { ...env, HOME: root },
+      timeout: 60_000,
+    });
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+      // Granted so that vscode.env.clipboard works without a permission prompt nobody answers.
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await waitForWorkbench(page);
+
+    const started = server;
+    return {
+      page,
+      context,
+      browser,
+      url,
+      workspace: dirs.workspace,
+      userDataDir: dirs.userData,
+      extensionsDir: dirs.extensions,
+      serverOutput: () => started.text(),
+      screenshot: (name) => screenshot(page, name),
+      close: cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** The workbench is up: activity bar and status bar drawn, the workspace folder open. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .explorer-folders-view, .monaco-workbench .explorer-viewlet').first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  // Finish CSS transitions (a toast fading in) so the picture shows the settled state.
+  await page.screenshot({ path, animations: 'disabled' });
+  return path;
+}
+
+/** A modal dialog (what VS Code shows when a command throws) blocks F1: fail with its text. */
+async function failOnDialog(page: Page): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  if (await dialog.isVisible()) {
+    throw new Error(`A modal dialog is open: ${(await dialog.innerText()).replace(/\s+/g, ' ').trim()}`);
+  }
+}
+
+const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+
+/** Escapes a string for use inside a CSS attribute selector in double quotes. */
+function cssString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/**
+ * Runs a command from the command palette like a person: F1, type the title, pick the row whose
+ * aria-label is the title (rows are virtualised and reused: never pick by position).
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await failOnDialog(page);
+  const deadline = Date.now() + timeoutMs;
+  // Exactly the title, or the title followed by ", <keybinding/recently used …>".
+  const row = page.locator(
+    `.quick-input-widget .monaco-list-row[aria-label="${cssString(title)}"], .quick-input-widget .monaco-list-row[aria-label^="${cssString(title)}, "]`,
+  );
+  const widget = quickInput(page);
+  for (let attempt = 1; ; attempt++) {
+    await closeQuickInput(page);
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 10_000 });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(`>${title}`, { timeout: 10_000 });
+    try {
+      // An extension's commands appear once the extension host has scanned it: retry a while.
+      await row.first().waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1_000, deadline - Date.now())) });
+    } catch (error) {
+      const rows = await ariaLabels(widget.locator('.monaco-list-row'));
+      await closeQuickInput(page);
+      if (Date.now() >= deadline) {
+        throw new Error(`Command "${title}" not found in the palette after ${attempt} attempts; rows: ${JSON.stringify(rows)}`, { cause: error });
+      }
+      await sleep(500);
+      continue;
+    }
+    // Never retried from here on: the command may have run.
+    await row.first().click();
+    // The palette closes, or gives way to the command's own quick input (an input box, a pick).
+    const until = Date.now() + 10_000;
+    while ((await widget.isVisible()) && (await input.inputValue().catch(() => '')) === `>${title}`) {
+      if (Date.now() > until) throw new Error(`The palette did not close after picking "${title}"`);
+      await sleep(100);
+    }
+    return;
+  }
+}
+
+/** The aria-labels of the rows a locator matches now. */
+export async function ariaLabels(rows: Locator): Promise<string[]> {
+  const labels = await Promise.all((await rows.all()).map((row) => row.getAttribute('aria-label').catch(() => null)));
+  return labels.filter((label): label is string => label !== null);
+}
+
+/** Escape until the quick input (palette, input box, quick pick) is gone. */
+export async function closeQuickInput(page: Page): Promise<void> {
+  const widget = quickInput(page);
+  for (let i = 0; i < 3 && (await widget.isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+  }
+}
+
+/** Waits for a notification toast whose text matches; returns that text. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await toast.locator('.notification-list-item-message').first().innerText()).trim();
+}
+
+/**
+ * Scrolls a virtualised list (mouse wheel over it) until the row is drawn: down first, then back
+ * up, as lists can re-sort while they are read.
+ */
+export async function scrollListUntilVisible(page: Page, list: Locator, row: Locator, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let direction = 1;
+  for (let turn = 0; !(await row.isVisible()); turn++) {
+    if (Date.now() >= deadline) throw new Error(`Row ${row} not found in the list within ${timeoutMs} ms`);
+    if (turn > 0 && turn % 8 === 0) direction = -direction;
+    await list.hover();
+    await page.mouse.wheel(0, direction * 300);
+    await sleep(150);
+  }
+  // Drawn is not yet on screen in full: wheel it inside the list's box (the list scrolls itself,
+  // so the page's scrollIntoView does not help).
+  for (let i = 0; i < 10; i++) {
+    const [rowBox, listBox] = await Promise.all([row.boundingBox(), list.boundingBox()]);
+    if (!rowBox || !listBox) break;
+    const below = rowBox.y + rowBox.height - (listBox.y + listBox.height);
+    const above = listBox.y - rowBox.y;
+    if (below <= 0.5 && above <= 0.5) break;
+    await list.hover();
+    await page.mouse.wheel(0, below > 0.5 ? Math.ceil(below) + 2 : -Math.ceil(above) - 2);
+    await sleep(150);
+  }
+}
+
+/** Closes all notification toasts (Clear All Notifications), so they do not cover later steps. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast-container').first().waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Types into the open input box (showInputBox) and presses Enter. */
+export async function answerInputBox(page: Page, value: string, options: { title?: string; timeoutMs?: number } = {}): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible', timeout: options.timeoutMs ?? 15_000 });
+  if (options.title !== undefined) {
+    await widget.locator('.quick-input-title').filter({ hasText: options.title }).waitFor({ state: 'visible', timeout: options.timeoutMs ?? 15_000 });
+  }
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(value);
+  await input.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Monaco draws spaces as no-break spaces; lines are separate divs. */
+function normalizeEditorText(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** The visible text of the active editor (Monaco renders only the lines on screen). */
+export async function activeEditorText(page: Page): Promise<string> {
+  const lines = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible', timeout: 15_000 });
+  return normalizeEditorText(await lines.innerText());
+}
+
+/** Waits until the active editor shows every one of the given strings; returns its text. */
+export async function waitForEditorText(page: Page, expected: readonly string[], timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await activeEditorText(page).catch(() => '');
+    if (expected.every((part) => text.includes(part))) return text;
+    await sleep(200);
+  }
+  throw new Error(`The active editor does not show ${JSON.stringify(expected)}; it shows:\n${text}`);
+}
+
+/** The visible text of the Output panel, after checking it shows the given channel. */
+export async function outputPanelText(page: Page, channel: string): Promise<string> {
+  const panel = page.locator('.part.panel');
+  await panel.waitFor({ state: 'visible', timeout: 15_000 });
+  const output = panel.locator('.output-view, [id="workbench.panel.output"]').first();
+  await output.waitFor({ state: 'visible', timeout: 15_000 });
+  // The channel picker in the panel's title bar names the channel shown.
+  const selected = panel.locator('.title-actions select.monaco-select-box option:checked').first();
+  if (await selected.count()) {
+    const shown = ((await selected.textContent()) ?? '').trim();
+    if (shown !== channel) throw new Error(`The Output panel shows channel "${shown}", not "${channel}"`);
+  }
+  return normalizeEditorText(await output.locator('.view-lines').first().innerText());
+}
+
+/** Waits until the Output panel (showing the given channel) contains the text; returns it all. */
+export async function waitForOutput(page: Page, channel: string, expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      text = await outputPanelText(page, channel);
+      if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return text;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(250);
+  }
+  throw new Error(`The Output panel (${channel}) does not show ${expected}; it shows:\n${text}`, { cause: lastError });
+}
+
+/**
+ * The extension host's copy of an output channel, from <user-data-dir>/logs (complete, unlike the
+ * panel, which only draws the lines on screen). Empty string if the channel has no file yet.
+ */
+export function outputChannelLog(userDataDir: string, channel: string): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === `${channel}.log` || entry.name.endsWith(`-${channel}.log`)) files.push(path);
+    }
+  };
+  const logs = join(userDataDir, 'logs');
+  if (existsSync(logs)) walk(logs);
+  files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  return files.map((file) => readFileSync(file, 'utf8')).join('');
+}
+
+/** Whether the extension host has activated the extension, from its exthost log. */
+export function extensionActivatedInLog(userDataDir: string, extensionId: string): boolean {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return false;
+  const needle = `ExtensionService#_doActivateExtension ${extensionId}`;
+  const walk = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return walk(path);
+      return /exthost\.log$/.test(entry.name) && readFileSync(path, 'utf8').includes(needle);
+    });
+  return walk(logs);
+}
+
+/** Polls until check() returns a truthy value (returned), or fails with the message. */
+export async function waitUntil<T>(check: () => T | Promise<T>, message: string, timeoutMs = 15_000, intervalMs = 200): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${message}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * Runs one step of a scenario; on failure saves test/e2e/screenshots/failure-NAME.png and adds
+ * the end of code-server's output to the error, then rethrows.
+ */
+export async function step<T>(workbench: Workbench | undefined, name: string, body: () => Promise<T>): Promise<T> {
+  if (!workbench) throw new Error(`No workbench for step "${name}": startWorkbench failed (see the before hook)`);
+  try {
+    return await body();
+  } catch (error) {
+    const shot = await workbench.screenshot(`failure-${name}`).catch(() => undefined);
+    // Leave the workbench usable for the next step: close a quick input or a modal editor.
+    for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape').catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `step "${name}" failed: ${message}\n${shot ? `screenshot: ${shot}\n` : ''}code-server output (end):\n${workbench.serverOutput().slice(-3000)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Builds the VSIX with the project's own script (npm run package); returns its path. */
+export function buildVsix(): string {
+  const prebuilt = process.env.FINCODE_E2E_VSIX;
+  if (prebuilt) {
+    if (!existsSync(prebuilt)) throw new Error(`FINCODE_E2E_VSIX=${prebuilt} does not exist`);
+    return resolve(prebuilt);
+  }
+  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) {
+    throw new Error(`npm run package failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const vsix = join(REPO_ROOT, 'fincode-api-explorer.vsix');
+  if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
+  return vsix;
+}

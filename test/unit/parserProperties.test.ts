@@ -1,0 +1,149 @@
+// Property test: thousands of random files, and of corpus files mutated (lines deleted,
+// duplicated, swapped, random characters inserted, line ends flipped), never make the parser
+// throw, and what it returns is always well formed: requests in order, ranges ordered and inside
+// the file, every line it reports inside the file. The PRNG is seeded: a failure prints its
+// seed and case, and PARSER_PROPERTY_SEED=<seed> replays the run.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { ParsedFile } from '../../src/core/http/model';
+import { parseHttpFile, requestAtLine } from '../../src/core/http/parser';
+
+const SEED = Number(process.env.PARSER_PROPERTY_SEED ?? 20_240_601);
+const CASES = 2_500;
+const CORPUS = join(__dirname, '..', 'fixtures', 'http');
+const corpus = readdirSync(CORPUS)
+  .filter((name) => name.endsWith('.http'))
+  .sort()
+  .map((name) => readFileSync(join(CORPUS, name), 'utf8'));
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type Random = () => number;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
+const int = (random: Random, below: number): number => Math.floor(random() * below);
+
+/** Line shapes the parser treats differently, and some it should treat as nothing special. */
+const FRAGMENTS = [
+  '', '', '', '###', '### Title', '### @name x', '####', '  ###  ', '# comment', '// comment', '# @name a', '// @name b',
+  '# @note', '# @role MANAGER', '# @role nobody', '# @profile p', '# @no-auth', '# @expect MANAGER=200 AGENT=4x', '# @expect',
+  '@v = 1', '@v=', '@', '@ = x', 'GET https://a.example/x', 'POST {{host}}/y HTTP/1.1', 'get /lower', 'GRAPHQL /gql', 'WS ws://w',
+  'GRPC g:1/s', 'DELETE', 'https://bare.example', '{{host}}/bare', '    /continued', '?q=1', '&r=2', '\t?tab=1',
+  'Content-Type: application/json', 'X-REQUEST-TYPE: GraphQL', 'Bad header', ': x', '{"a": 1}', '{', '}', '  "k": "v",',
+  '< ./file.json', '<@ ./vars.json', '<@latin1 ./l.txt', '<tag/>', '< {%', '< {% one(); %}', '> {%', '> {% one(); %}', '%}',
+  '> ./h.js', '>> out', '>>! out', '?? status == 200', '<> prev.json', 'HTTP/1.1 200 OK', 'HTTP/2 404', '{{', '{{@response',
+  '}}', '--boundary', 'Content-Disposition: form-data; name="f"', 'query { a }', 'a=1', '\u00a0', '\uFEFF# bom',
+];
+
+function randomText(random: Random, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    const roll = random();
+    if (roll < 0.05) text += '\r';
+    else if (roll < 0.1) text += '\n';
+    else if (roll < 0.15) text += pick(random, ['#', '@', '<', '>', '{', '}', '%', '?', '&', ':', '=', ' ', '\t', '\0', '\uD800', '\uDFFF', '\u2028']);
+    else text += String.fromCharCode(int(random, 0x2ff));
+  }
+  return text;
+}
+
+function randomFile(random: Random): string {
+  const lines = Array.from({ length: int(random, 60) }, () => (random() < 0.9 ? pick(random, FRAGMENTS) : randomText(random, int(random, 40))));
+  return lines.join(pick(random, ['\n', '\r\n', '\r']));
+}
+
+function mutatedCorpusFile(random: Random): string {
+  const lines = pick(random, corpus).split(/\r\n|\r|\n/);
+  for (let mutation = int(random, 8) + 1; mutation > 0; mutation--) {
+    const at = int(random, lines.length);
+    switch (int(random, 5)) {
+      case 0:
+        lines.splice(at, 1);
+        break;
+      case 1:
+        lines.splice(at, 0, lines[at] ?? '');
+        break;
+      case 2: {
+        const other = int(random, lines.length);
+        [lines[at], lines[other]] = [lines[other], lines[at]];
+        break;
+      }
+      case 3: {
+        const line = lines[at] ?? '';
+        const where = int(random, line.length + 1);
+        lines[at] = line.slice(0, where) + randomText(random, int(random, 8) + 1) + line.slice(where);
+        break;
+      }
+      default:
+        lines.splice(at, 0, pick(random, FRAGMENTS));
+    }
+  }
+  // Line ends flipped at random, line by line.
+  return lines.reduce((text, line, index) => (index === 0 ? line : text + pick(random, ['\n', '\r\n', '\r']) + line), '');
+}
+
+/** Every invariant of a ParsedFile for `text`; throws an AssertionError naming the first one broken. */
+function checkWellFormed(text: string, file: ParsedFile): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  assert.equal(file.lineCount, lines.length, 'lineCount');
+  const inside = (line: number, what: string): void => assert.ok(Number.isInteger(line) && line >= 0 && line < lines.length, `${what} ${line} outside the file`);
+  let previousEnd = -1;
+  file.requests.forEach((request, index) => {
+    const { start, requestLine, end } = request.range;
+    assert.equal(request.index, index, 'index');
+    assert.ok(previousEnd < start && start <= requestLine && requestLine <= end, `ranges out of order: ${previousEnd} then ${JSON.stringify(request.range)}`);
+    inside(end, 'range end');
+    previousEnd = end;
+    for (const header of request.headers) assert.ok(header.line > requestLine && header.line <= end, `header line ${header.line}`);
+    for (const entry of request.metadata) assert.ok(entry.line >= start && entry.line <= end, `metadata line ${entry.line}`);
+    for (const segment of request.body?.segments ?? []) {
+      if (segment.kind === 'file') assert.ok(segment.line > requestLine && segment.line <= end, `include line ${segment.line}`);
+    }
+    assert.ok(request.method.length > 0 && request.method === request.method.toUpperCase(), `method ${request.method}`);
+    assert.equal(requestAtLine(file, requestLine), request, 'requestAtLine');
+  });
+  let previousVariable = -1;
+  for (const variable of file.variables) {
+    inside(variable.line, 'variable');
+    assert.ok(variable.line > previousVariable, 'variables in file order');
+    previousVariable = variable.line;
+  }
+  for (const diagnostic of file.diagnostics) {
+    inside(diagnostic.line, 'diagnostic');
+    const length = lines[diagnostic.line].length;
+    assert.ok(diagnostic.column >= 0 && diagnostic.column <= length, `diagnostic column ${diagnostic.column} on a line of ${length}`);
+    assert.ok(diagnostic.endColumn !== undefined && diagnostic.endColumn > diagnostic.column && diagnostic.endColumn <= Math.max(length, diagnostic.column + 1), 'diagnostic endColumn');
+  }
+}
+
+function run(kind: string, make: (random: Random) => string): void {
+  const random = prng(SEED ^ kind.length);
+  for (let index = 0; index < CASES; index++) {
+    const text = make(random);
+    try {
+      checkWellFormed(text, parseHttpFile(text));
+    } catch (error) {
+      const shown = JSON.stringify(text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text);
+      throw new Error(`${kind} case ${index} (PARSER_PROPERTY_SEED=${SEED}): ${(error as Error).message}\ntext: ${shown}`, { cause: error });
+    }
+  }
+}
+
+describe('parser properties', () => {
+  test(`${CASES} random files: never throws, always well formed`, () => run('random', randomFile));
+  test(`${CASES} mutated corpus files: never throws, always well formed`, () => run('mutated corpus', mutatedCorpusFile));
+  test('the corpus itself is well formed', () => {
+    for (const text of corpus) checkWellFormed(text, parseHttpFile(text));
+  });
+});
