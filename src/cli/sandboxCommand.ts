@@ -29,6 +29,7 @@ Options:
   --expires-in S         Access token lifetime in seconds (default ${DEFAULT_EXPIRES_IN_SECONDS})
   --lockout-attempts N   Failed logins before an e-mail is locked (default ${DEFAULT_LOCKOUT_ATTEMPTS})
   --lockout-seconds S    How long a lock lasts in seconds (default ${DEFAULT_LOCKOUT_SECONDS})
+  --latency-ms N         Delay every answer by N ms, like a remote server (default 0)
   --write-profiles F     Also write a profiles file for the test users (for "fincode-http matrix";
                          it holds passwords: keep it out of git)
   -h, --help             Show this help
@@ -42,6 +43,7 @@ const INTEGER_FLAGS = {
   'expires-in': ['expiresInSeconds', 1, undefined],
   'lockout-attempts': ['lockoutAttempts', 1, undefined],
   'lockout-seconds': ['lockoutSeconds', 1, undefined],
+  'latency-ms': ['latencyMs', 0, 600_000],
 } as const;
 
 function parseSandboxArgs(args: readonly string[]): Parsed {

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** HS256 signing key; default 32 random bytes per instance. Tests pass one to verify signatures. */
   secret?: Uint8Array;
+  /** Delay before every answer, default 0: a remote server's latency, for progress, cancel and benchmarks. */
+  latencyMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -31,6 +33,7 @@ export interface ResolvedOptions {
   readonly tenantId: string;
   readonly now: () => number;
   readonly log: (line: string) => void;
+  readonly latencyMs: number;
 }
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
@@ -66,5 +69,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     tenantId: options.tenantId ?? DEFAULT_TENANT_ID,
     now: options.now ?? Date.now,
     log: options.log ?? (() => undefined),
+    latencyMs: checked('latencyMs', options.latencyMs ?? 0, 0, 600_000),
   };
 }

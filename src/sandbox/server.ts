@@ -4,6 +4,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SANDBOX_SERVICES_PATH, SERVICES_PATH } from '../core/fincode/environments';
 import { dispatch, splitTarget } from './dispatch';
 import { resolveOptions, type SandboxOptions } from './options';
@@ -51,6 +52,7 @@ function send(response: ServerResponse, reply: Reply): void {
 async function serve(state: SandboxState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const started = performance.now();
   const reply = await dispatch(state, request, `http://${SANDBOX_HOST}:${request.socket.localPort ?? 0}`);
+  if (state.options.latencyMs > 0) await delay(state.options.latencyMs);
   try {
     send(response, reply);
   } catch {

@@ -76,13 +76,18 @@ function readExpect(
     const equals = value.indexOf('=', start);
     const status = equals > start && equals + 4 === end ? statusAt(value, equals + 1) : undefined;
     if (status !== undefined) {
-      // A spread, not an assignment: `__proto__=200` is a key like any other.
-      draft.expect = { ...draft.expect, [value.slice(start, equals)]: status };
+      setOwn((draft.expect ??= {}), value.slice(start, equals), status);
     } else {
       const pair = value.slice(start, end);
       problem(`Malformed @expect pair "${shown(pair)}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`, valueColumn + start, valueColumn + end);
     }
   }
+}
+
+/** `record[key] = value`, also when the key is `__proto__` (which an assignment would take as the prototype). */
+function setOwn(record: Record<string, number>, key: string, value: number): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function isPairSeparator(code: number): boolean {

@@ -4,6 +4,7 @@
 // redirects only when asked, and return the response model. With a session credential, a 401
 // leads to one renewal and one retry of the identical bytes (the session's withAuth).
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Session } from '../auth/session';
@@ -160,16 +161,30 @@ async function startRun(context: SendContext): Promise<Run> {
     settings: { ...DEFAULT_SEND_SETTINGS, ...context.settings },
     signal: context.signal,
     chain: context.chain ?? new Map(),
-    dotenv: context.dotenv ?? (await loadDotenv(dotenvFiles.filter((file): file is string => Boolean(file)))),
+    dotenv: context.dotenv ?? lazyDotenv(dotenvFiles.filter((file): file is string => Boolean(file))),
     processEnv: context.processEnv ?? process.env,
     dispatcher: context.dispatcher,
   };
 }
 
-/** The first file that defines a name wins; missing or unreadable files define nothing. */
-async function loadDotenv(files: readonly string[]): Promise<DotenvLookup> {
-  const parsed = await Promise.all([...new Set(files)].map((file) => readFile(file, 'utf8').then(parseDotenv, () => ({}) as Record<string, string>)));
-  return (name) => parsed.find((values) => Object.hasOwn(values, name))?.[name];
+/**
+ * The first file that defines a name wins; missing or unreadable files define nothing. The files
+ * are read on the first `{{$dotenv}}` only: most requests never use one, and every send would
+ * otherwise pay for two file reads.
+ */
+function lazyDotenv(files: readonly string[]): DotenvLookup {
+  let parsed: Record<string, string>[] | undefined;
+  const read = (file: string): Record<string, string> => {
+    try {
+      return parseDotenv(readFileSync(file, 'utf8'));
+    } catch {
+      return {};
+    }
+  };
+  return (name) => {
+    parsed ??= [...new Set(files)].map(read);
+    return parsed.find((values) => Object.hasOwn(values, name))?.[name];
+  };
 }
 
 function assertSendable(method: string): void {

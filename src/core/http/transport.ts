@@ -73,9 +73,13 @@ export interface ExchangeResult<T> {
 export async function exchange<T>(req: TransportRequest, read: (response: OpenResponse) => Promise<T>): Promise<ExchangeResult<T>> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...req.timeouts };
   const origin = safeOrigin(req.url);
+  // One controller carries both the deadline and the caller's cancellation (AbortSignal.any
+  // costs more than the whole rest of a local exchange).
   const deadline = new AbortController();
   const timer = timeouts.totalMs > 0 ? setTimeout(() => deadline.abort(), timeouts.totalMs) : undefined;
-  const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+  const cancel = (): void => deadline.abort();
+  req.signal?.addEventListener('abort', cancel, { once: true });
+  const signal = deadline.signal;
   const started = performance.now();
   try {
     if (req.signal?.aborted) throw new CancelledError();
@@ -101,6 +105,7 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     throw mapError(error, origin, timeouts, req.signal, deadline.signal);
   } finally {
     if (timer) clearTimeout(timer);
+    req.signal?.removeEventListener('abort', cancel);
   }
 }
 
@@ -111,21 +116,29 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
 }
 
 /** The body, at most `maxBytes` of it; reading stops (and the stream is destroyed) at the cap. */
-export async function readCapped(stream: Readable, maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    if (size + buffer.length > maxBytes) {
-      chunks.push(buffer.subarray(0, maxBytes - size));
-      // Stop downloading: memory stays bounded whatever the server sends.
-      stream.destroy();
-      return { body: Buffer.concat(chunks), truncated: true };
-    }
-    chunks.push(buffer);
-    size += buffer.length;
-  }
-  return { body: Buffer.concat(chunks), truncated: false };
+export function readCapped(stream: Readable, maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
+  // Events rather than `for await`: the async iterator costs a measurable share of a local exchange.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer | Uint8Array): void => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      if (size + buffer.length > maxBytes) {
+        chunks.push(buffer.subarray(0, maxBytes - size));
+        stream.off('data', onData);
+        // Stop downloading: memory stays bounded whatever the server sends. The abort error the
+        // stream then emits meets `reject` of a promise already resolved: a no-op, not a crash.
+        stream.destroy();
+        resolve({ body: Buffer.concat(chunks), truncated: true });
+        return;
+      }
+      chunks.push(buffer);
+      size += buffer.length;
+    };
+    stream.on('data', onData);
+    stream.once('error', reject);
+    stream.once('end', () => resolve({ body: Buffer.concat(chunks), truncated: false }));
+  });
 }
 
 function safeOrigin(url: string): string {
