@@ -30,45 +30,24 @@ export function isAnnotationKey(key: string): boolean {
  */
 export function readAnnotation(draft: AnnotationDraft, entry: MetadataEntry, keyColumn: number, valueColumn: number, diagnostics: Diagnostic[]): void {
   const { key, value, line } = entry;
-  const problem = (message: string, column = valueColumn, endColumn = valueColumn + value.length): void => {
-    if (value) report(diagnostics, line, column, endColumn, 'error', message);
-    else report(diagnostics, line, keyColumn, keyColumn + 1 + key.length, 'error', message);
-  };
-  switch (key) {
-    case 'no-auth':
-      draft.noAuth = true;
-      return;
-    case 'profile':
-      if (value) draft.profile = value;
-      else problem('@profile needs a profile name, e.g. "# @profile sandbox-manager".');
-      return;
-    case 'role':
-      if (isRole(value)) draft.role = value;
-      else problem(roleProblem(value));
-      return;
-    case 'expect':
-      readExpect(draft, value, valueColumn, problem);
-      return;
-  }
+  if (key === 'no-auth') draft.noAuth = true;
+  else if (key === 'profile' && value) draft.profile = value;
+  else if (key === 'role' && isRole(value)) draft.role = value;
+  else if (key === 'expect' && value) readExpect(draft, line, value, valueColumn, diagnostics);
+  else if (value) report(diagnostics, line, valueColumn, valueColumn + value.length, 'error', problemWith(key, value));
+  else report(diagnostics, line, keyColumn, keyColumn + 1 + key.length, 'error', problemWith(key, value));
 }
 
-function roleProblem(value: string): string {
+function problemWith(key: string, value: string): string {
+  if (key === 'profile') return '@profile needs a profile name, e.g. "# @profile sandbox-manager".';
+  if (key === 'expect') return '@expect needs ROLE=STATUS pairs, e.g. "# @expect MANAGER=200 CUSTOMER=403".';
   if (!value) return `@role needs a role: one of ${ROLES.join(', ')}.`;
   const hint = isRole(value.toUpperCase()) ? ` (did you mean ${value.toUpperCase()}?)` : '';
   return `Unknown role "${shown(value)}"${hint}: use one of ${ROLES.join(', ')}.`;
 }
 
 /** `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands. */
-function readExpect(
-  draft: AnnotationDraft,
-  value: string,
-  valueColumn: number,
-  problem: (message: string, column?: number, endColumn?: number) => void,
-): void {
-  if (!value) {
-    problem('@expect needs ROLE=STATUS pairs, e.g. "# @expect MANAGER=200 CUSTOMER=403".');
-    return;
-  }
+function readExpect(draft: AnnotationDraft, line: number, value: string, valueColumn: number, diagnostics: Diagnostic[]): void {
   for (let start = 0, end = 0; start < value.length; start = end + 1) {
     end = start;
     while (end < value.length && !isPairSeparator(value.charCodeAt(end))) end++;
@@ -78,8 +57,8 @@ function readExpect(
     if (status !== undefined) {
       setOwn((draft.expect ??= {}), value.slice(start, equals), status);
     } else {
-      const pair = value.slice(start, end);
-      problem(`Malformed @expect pair "${shown(pair)}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`, valueColumn + start, valueColumn + end);
+      const message = `Malformed @expect pair "${shown(value.slice(start, end))}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`;
+      report(diagnostics, line, valueColumn + start, valueColumn + end, 'error', message);
     }
   }
 }

@@ -19,7 +19,7 @@
 // - Script and assertion lines are kept in the metadata under the keys 'script' (`{% %}`
 //   blocks, `{{ }}` blocks, `> file.js`, `< file.js` before the request line), 'assert' (`??`),
 //   'output' (`>>`, `>>!`) and 'response-ref' (`<>`), with their text as the value (lines of a
-//   multi-line script joined with '\n'). Nothing else reads them.
+//   multi-line script joined with '\n'): shown, never run.
 // - body.raw and script values have '\n' line ends whatever the file's; httpVersion is the
 //   token as written (`HTTP/1.1`, `HTTP/2`). A leading BOM is skipped; columns count from after it.
 // - range.start is the separator; without one (the first block), the earliest of the block's
@@ -226,7 +226,7 @@ function indexOrLength(text: string, char: string, from: number): number {
 
 /**
  * `[from, to)` of the text, one string for equal short ones: header names and values, metadata
- * keys and URLs repeat through a file, and a result made of fewer objects is faster to build
+ * keys and values repeat through a file, and a result made of fewer objects is faster to build
  * (less for the garbage collector to move while parsing) and lighter to keep. A hit costs a
  * comparison and no allocation; a slot holds the last string hashed to it.
  */
@@ -346,7 +346,7 @@ function readRequestLine(p: Parse, i: number, lineStart: number, first: number, 
   p.requestLine = i;
   p.start = p.separator !== -1 ? p.separator : earliest(earliest(i, p.firstAttached), p.runStart);
   p.method = method ?? 'GET';
-  p.url = shared(p, method === undefined ? first : firstNonBlank(text, first + method.length, lineEnd), lineEnd);
+  p.url = text.slice(method === undefined ? first : firstNonBlank(text, first + method.length, lineEnd), lineEnd);
   p.urlOpen = true;
   if (method === undefined) return;
   const column = first - lineStart;
