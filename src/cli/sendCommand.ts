@@ -1,10 +1,14 @@
 // `fincode-http send FILE`: sends one request with the FinCode headers and the credential
 // injected (only for the environment's origin) and prints the status line, headers and body.
 import { parseArgs } from 'node:util';
+import type { Environment } from '../core/fincode/environments';
+import type { ParsedRequest } from '../core/http/model';
+import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
-import { sendRequest } from '../core/http/sender';
-import { runCli, usageError } from './cliError';
-import { CREDENTIAL_ENV_HELP, environmentCredential } from './credentials';
+import { sendRequest, type CredentialSource } from '../core/http/sender';
+import { CliError, runCli, usageError } from './cliError';
+import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
+import { readProfiles } from './profilesFile';
 import { cliEnvironment, cliVariables, loadHttpFile, pickRequest, printDiagnostics } from './httpFile';
 
 export const SEND_SUMMARY = 'Send one request of a .http file with the FinCode headers and credential';
@@ -20,11 +24,14 @@ Options:
                     platform/uuid headers are sent only to this URL's origin
   --env-file F      Variables from http-client.env.json, REST Client settings or a .env file
   --env NAME        The environment of --env-file to use
+  --profiles F      Send as a profile of this file (see "fincode-http matrix --help"): the one
+                    the request names with # @profile or # @role, else --as
+  --as NAME         The profile to use when the request names none
   --follow          Follow redirects (never to another origin with credentials)
   --fail            Exit 1 when the response status is 400 or above
   -h, --help        Show this help
 
-${CREDENTIAL_ENV_HELP}
+Without --profiles: ${CREDENTIAL_ENV_HELP.charAt(0).toLowerCase()}${CREDENTIAL_ENV_HELP.slice(1)}
 `;
 
 function printResponse(response: HttpResponse): void {
@@ -40,6 +47,16 @@ function printResponse(response: HttpResponse): void {
   for (const note of response.notes) process.stderr.write(`${note}\n`);
 }
 
+async function chosenCredential(path: string, as: string | undefined, request: ParsedRequest, environment: Environment): Promise<CredentialSource> {
+  const profiles = await readProfiles(path);
+  const active = as === undefined ? undefined : profiles.find((profile) => profile.name === as);
+  if (as !== undefined && !active) throw new CliError(`--as ${as}: no profile has that name in ${path}`, 2);
+  const choice = chooseProfile(profiles, request.annotations, active);
+  if ('problem' in choice) throw new CliError(choice.problem, 2);
+  process.stderr.write(`as ${choice.profile.name} (${choice.profile.role})\n`);
+  return profileCredential(choice.profile, environment);
+}
+
 export function runSendCommand(args: readonly string[]): Promise<number> {
   return runCli('send', async () => {
     let parsed;
@@ -52,6 +69,8 @@ export function runSendCommand(args: readonly string[]): Promise<number> {
           'base-url': { type: 'string' },
           'env-file': { type: 'string' },
           env: { type: 'string' },
+          profiles: { type: 'string' },
+          as: { type: 'string' },
           follow: { type: 'boolean' },
           fail: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
@@ -70,9 +89,10 @@ export function runSendCommand(args: readonly string[]): Promise<number> {
     printDiagnostics(file);
     const request = pickRequest(file, values.name, values.line);
     const environment = cliEnvironment(values['base-url']);
+    const credential = values.profiles === undefined ? environmentCredential(environment) : await chosenCredential(values.profiles, values.as, request, environment);
     const response = await sendRequest(request, {
       environment,
-      credential: environmentCredential(environment),
+      credential,
       fileVariables: file.parsed.variables,
       fileRequests: file.parsed.requests,
       environmentVariables: await cliVariables(values['env-file'], values.env),

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jwtDecode } from 'jwt-decode';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { writeSandboxProfiles } from '../../src/cli/profilesFile';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
@@ -123,6 +124,25 @@ describe('fincode-http parse / send / matrix', () => {
     assert.equal(foreignHeaders['x-auth-token'], undefined);
     assert.equal(foreignHeaders.authorization, undefined);
     assert.equal(foreignHeaders.platform, undefined);
+  });
+
+  it('send --profiles sends as the profile the request names with # @role or # @profile', async () => {
+    const profiles = join(dir, 'profiles-send.json');
+    await writeSandboxProfiles(profiles);
+    const path = file('roles.http', '# @role CUSTOMER\nGET {{baseUrl}}/_emulator/echo\n\n###\n# @profile cashier\nGET {{baseUrl}}/_emulator/echo\n\n###\nGET {{baseUrl}}/_emulator/echo\n');
+    const roleOf = (run: Run): unknown => {
+      const echoed = JSON.parse(run.stdout.slice(run.stdout.indexOf('\n\n') + 2)) as { headers: Record<string, string> };
+      return jwtDecode<{ role: string }>(echoed.headers['x-auth-token'] ?? '').role;
+    };
+    const customer = await cli(['send', path, '--line', '1', '--profiles', profiles, '--base-url', t.env.baseUrl]);
+    assert.equal(customer.code, 0, customer.stderr);
+    assert.equal(roleOf(customer), 'CUSTOMER');
+    assert.match(customer.stderr, /as customer \(CUSTOMER\)/);
+    assert.equal(roleOf(await cli(['send', path, '--line', '6', '--profiles', profiles, '--base-url', t.env.baseUrl])), 'CASHIER');
+    assert.equal(roleOf(await cli(['send', path, '--line', '9', '--profiles', profiles, '--as', 'agent', '--base-url', t.env.baseUrl])), 'AGENT');
+    const unnamed = await cli(['send', path, '--line', '9', '--profiles', profiles, '--base-url', t.env.baseUrl]);
+    assert.equal(unnamed.code, 2);
+    assert.match(unnamed.stderr, /choose a profile: 4 are available/);
   });
 
   it('send without credentials gets the 401 and says so with --fail', async () => {
