@@ -4,28 +4,39 @@ import { COMMANDS, type CommandId } from './vscode/ids';
 import { createLog } from './vscode/log';
 import { createSandboxController, sandboxCommands } from './vscode/sandboxCommands';
 import { jwtCommands } from './vscode/jwtCommands';
-import { formatError } from './core/fincode/errors';
+import { createJwtInspector } from './vscode/jwtInspector';
+import { tokenOf } from './vscode/profileCommands';
+import { createProfilesFeature } from './vscode/profilesFeature';
+import { userMessage } from './vscode/userErrors.pure';
 
-export function activate(context: vscode.ExtensionContext): void {
+type Handler = (...args: unknown[]) => Promise<void>;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   try {
     const log = createLog();
     const sandbox = createSandboxController(log);
     context.subscriptions.push(log.channel, sandbox);
+    // The inspector re-reads a profile's or API token's token by id after a reload (never kept in the page).
+    let tokenFor: (ref: string) => Promise<string | undefined> = async () => undefined;
+    const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });
+    const profiles = await createProfilesFeature(context, sandbox, log, inspector);
+    tokenFor = (ref) => tokenOf(profiles.model, ref).catch(() => undefined);
 
-    const handlers: Record<CommandId, () => Promise<void>> = {
+    const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),
-      ...jwtCommands(),
+      ...jwtCommands(inspector),
+      ...profiles.commands,
       [COMMANDS.showLog]: async () => log.channel.show(),
     };
 
     for (const [id, handler] of Object.entries(handlers)) {
       context.subscriptions.push(
-        vscode.commands.registerCommand(id, async () => {
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
           try {
-            await handler();
+            await handler(...args);
           } catch (error) {
             log.error(`${id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-            void vscode.window.showErrorMessage(formatError(error));
+            void vscode.window.showErrorMessage(userMessage(error));
           }
         }),
       );
@@ -37,5 +48,5 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Disposables in context.subscriptions stop the sandbox and close the log.
+  // Disposables in context.subscriptions stop the sandbox, the timers and close the log.
 }

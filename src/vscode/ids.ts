@@ -1,21 +1,63 @@
-// Every command id, setting key and output name in one place; package.json must match
-// (test/unit/manifest.test.ts checks both ways). No 'vscode' import: tests read it in plain Node.
+// Every command id, view id, context key, setting key and output name in one place; package.json
+// must match (test/unit/manifest.test.ts checks both ways). No 'vscode' import: tests read it in plain Node.
 
 export const COMMANDS = {
   startSandbox: 'fincode.startSandbox',
   stopSandbox: 'fincode.stopSandbox',
   decodeJwt: 'fincode.decodeJwt',
   showLog: 'fincode.showLog',
+  // Profiles and tokens.
+  signIn: 'fincode.signIn',
+  refreshToken: 'fincode.refreshToken',
+  signOut: 'fincode.signOut',
+  switchProfile: 'fincode.switchProfile',
+  setActive: 'fincode.setActive',
+  addProfile: 'fincode.addProfile',
+  addApiToken: 'fincode.addApiToken',
+  addEnvironment: 'fincode.addEnvironment',
+  addDocumentedUsers: 'fincode.addDocumentedUsers',
+  edit: 'fincode.edit',
+  remove: 'fincode.remove',
+  copyAccessToken: 'fincode.copyAccessToken',
+  inspectToken: 'fincode.inspectToken',
+  refreshProfiles: 'fincode.refreshProfiles',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
+export const VIEWS = {
+  container: 'fincode',
+  profiles: 'fincode.profiles',
+} as const;
+
 export const SETTINGS = {
   sandboxPort: 'fincode.sandbox.port',
+  autoRefresh: 'fincode.autoRefresh',
+  refreshBufferSeconds: 'fincode.refreshBufferSeconds',
+  authHeaderStyle: 'fincode.authHeaderStyle',
+  headersPlatform: 'fincode.headers.platform',
+  headersUuid: 'fincode.headers.uuid',
+  timeoutConnectMs: 'fincode.timeouts.connectMs',
+  timeoutHeadersMs: 'fincode.timeouts.headersMs',
+  timeoutBodyMs: 'fincode.timeouts.bodyMs',
+  timeoutTotalMs: 'fincode.timeouts.totalMs',
 } as const;
+
+export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
 export const CONTEXT_KEYS = {
   sandboxRunning: 'fincode.sandboxRunning',
+  /** The active profile has a valid session (or the active credential is an API token). */
+  signedIn: 'fincode.signedIn',
+  /** Some profile has stored tokens. */
+  anySignedIn: 'fincode.anySignedIn',
+  hasProfiles: 'fincode.hasProfiles',
 } as const;
+
+/** The status bar item's id (VS Code prefixes the extension id). */
+export const STATUS_BAR_ID = 'fincode.activeProfile';
+
+/** globalState key of the non-secret profile metadata. */
+export const PROFILES_STATE_KEY = 'fincode.profiles.v1';
 
 export const OUTPUT_CHANNEL_NAME = 'FinCode';

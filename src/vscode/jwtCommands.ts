@@ -1,8 +1,9 @@
-// "Decode JWT": from the selection, the clipboard or an input box, shown as a JSON document.
-// Decoding is for display only; the document says the signature is not verified.
+// "Decode JWT": from the selection, the clipboard or an input box, shown in the JWT inspector
+// webview. Decoding is for display only; the inspector says the signature is not verified.
 import * as vscode from 'vscode';
 import { decodeJwt } from '../core/auth/jwt';
 import { COMMANDS } from './ids';
+import type { JwtInspector } from './jwtInspector';
 
 const JWT_SHAPE = /^\s*(Bearer\s+)?[\w-]+\.[\w-]+\.[\w-]*\s*$/;
 
@@ -20,7 +21,7 @@ async function pickToken(): Promise<string | undefined> {
   });
 }
 
-export function jwtCommands() {
+export function jwtCommands(inspector: JwtInspector) {
   return {
     [COMMANDS.decodeJwt]: async () => {
       const token = await pickToken();
@@ -30,19 +31,8 @@ export function jwtCommands() {
         void vscode.window.showErrorMessage(decoded.reason);
         return;
       }
-      const view = {
-        note: 'Signature not verified — decoded locally.',
-        header: decoded.header,
-        claims: decoded.claims,
-        issuedAt: decoded.issuedAt?.toISOString(),
-        expiresAt: decoded.expiresAt?.toISOString(),
-        secondsLeft: decoded.secondsLeft,
-        expired: decoded.expired,
-        permissions: decoded.permissions,
-        warnings: decoded.warnings.map((w) => w.message),
-      };
-      const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(view, null, 2) });
-      await vscode.window.showTextDocument(document, { preview: true });
+      // A pasted token has no reference to re-read it by: after a reload the panel asks for it again.
+      inspector.show(token);
     },
   };
 }

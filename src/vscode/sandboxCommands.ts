@@ -1,28 +1,33 @@
 // Start / stop the local FinCode sandbox inside the extension host (127.0.0.1 only).
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { CONTEXT_KEYS, SETTINGS, COMMANDS } from './ids';
+import { CONTEXT_KEYS, COMMANDS } from './ids';
 import type { Log } from './log';
+import { readSettings } from './settings';
 
 export interface SandboxController extends vscode.Disposable {
   running(): RunningSandbox | undefined;
   start(): Promise<RunningSandbox>;
   stop(): Promise<void>;
+  /** Fires after the sandbox started or stopped. */
+  readonly onDidChange: vscode.Event<RunningSandbox | undefined>;
 }
 
 export function createSandboxController(log: Log): SandboxController {
   let running: RunningSandbox | undefined;
   let starting: Promise<RunningSandbox> | undefined;
+  const changed = new vscode.EventEmitter<RunningSandbox | undefined>();
 
   const setContext = (value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, value);
 
   async function start(): Promise<RunningSandbox> {
     if (running) return running;
     starting ??= (async () => {
-      const port = vscode.workspace.getConfiguration().get<number>(SETTINGS.sandboxPort, 0);
+      const port = readSettings().sandboxPort;
       const sandbox = await startSandbox({ port, log: (line) => log.info(`[sandbox] ${line}`) });
       running = sandbox;
       await setContext(true);
+      changed.fire(sandbox);
       log.info(`Local FinCode sandbox listening: ${sandbox.baseUrl} and ${sandbox.sandboxBaseUrl}`);
       return sandbox;
     })().finally(() => {
@@ -39,10 +44,19 @@ export function createSandboxController(log: Log): SandboxController {
     if (!sandbox) return;
     await sandbox.stop();
     await setContext(false);
+    changed.fire(undefined);
     log.info('Local FinCode sandbox stopped.');
   }
 
-  return { running: () => running, start, stop, dispose: () => void stop() };
+  return {
+    running: () => running,
+    start,
+    stop,
+    onDidChange: changed.event,
+    dispose: () => {
+      void stop().finally(() => changed.dispose());
+    },
+  };
 }
 
 export function sandboxCommands(controller: SandboxController) {

@@ -17,7 +17,6 @@ import {
   scrollListUntilVisible,
   startWorkbench,
   step,
-  waitForEditorText,
   waitForNotification,
   waitForOutput,
   waitUntil,
@@ -115,8 +114,11 @@ describe('smoke: FinCode API Explorer in a real VS Code workbench', { timeout: 3
       await runCommand(page, 'FinCode: Decode JWT');
       // No selection and an empty clipboard: the command asks with an input box.
       await answerInputBox(page, accessToken!, { title: 'Decode JWT' });
-      const text = await waitForEditorText(page, ['Signature not verified — decoded locally.', '"role": "MANAGER"']);
-      assert.ok(text.includes(`"email": "${MANAGER.email}"`), text);
+      // The inspector is a webview: two nested iframes.
+      const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+      await frame.locator('.banner').filter({ hasText: 'Signature not verified — decoded locally' }).waitFor({ timeout: 20_000 });
+      await frame.locator('th.is-token-role').filter({ hasText: 'MANAGER' }).first().waitFor({ timeout: 10_000 });
+      await frame.getByText(MANAGER.email).first().waitFor({ timeout: 10_000 });
       await workbench!.screenshot('smoke-04-decoded-jwt');
     });
   });

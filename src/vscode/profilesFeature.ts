@@ -1,0 +1,41 @@
+// "Profiles and tokens" wired together: model, tree view, status bar, background renewal and a
+// 30 s tick for the time-left labels. Returns its commands and the service other features use.
+import * as vscode from 'vscode';
+import { VIEWS } from './ids';
+import type { JwtInspector } from './jwtInspector';
+import type { Log } from './log';
+import { AutoRefresher } from './autoRefresh';
+import { profileCommands } from './profileCommands';
+import { ProfilesModel } from './profilesModel';
+import { ProfilesTreeProvider } from './profilesTree';
+import type { SandboxController } from './sandboxCommands';
+import { onDidChangeSettings, readSettings } from './settings';
+import { createStatusBar } from './statusBar';
+
+const TICK_MS = 30_000;
+
+export interface ProfilesFeature {
+  readonly model: ProfilesModel;
+  readonly commands: ReturnType<typeof profileCommands>;
+}
+
+export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
+  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings });
+  const tree = new ProfilesTreeProvider(model);
+  const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
+  const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined);
+  const tick = setInterval(() => model.tick(), TICK_MS);
+  context.subscriptions.push(
+    model,
+    tree,
+    view,
+    createStatusBar(model),
+    refresher,
+    { dispose: () => clearInterval(tick) },
+    onDidChangeSettings(() => {
+      refresher.sync();
+      model.tick();
+    }),
+  );
+  return { model, commands: profileCommands(model, log, inspector) };
+}

@@ -1,0 +1,51 @@
+// The one place settings are read. Values are checked (a hand-edited settings.json may hold
+// anything) and fall back to the documented defaults.
+import * as vscode from 'vscode';
+import { DEFAULT_REFRESH_BUFFER_SECONDS } from '../core/auth/session';
+import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, isAuthHeaderStyle, type AuthHeaderStyle, type RequiredHeaders } from '../core/fincode/headers';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/http/transport';
+import { SETTINGS } from './ids';
+
+export interface FinCodeSettings {
+  readonly sandboxPort: number;
+  readonly autoRefresh: boolean;
+  readonly refreshBufferSeconds: number;
+  readonly authHeaderStyle: AuthHeaderStyle;
+  readonly requiredHeaders: RequiredHeaders;
+  readonly timeouts: Timeouts;
+}
+
+function get<T>(key: string, fallback: T, valid: (value: unknown) => value is T): T {
+  const value = vscode.workspace.getConfiguration().get<unknown>(key);
+  return valid(value) ? value : fallback;
+}
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const nonNegativeInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && !/[\r\n]/.test(value);
+
+export function readSettings(): FinCodeSettings {
+  return {
+    sandboxPort: get(SETTINGS.sandboxPort, 0, (v): v is number => nonNegativeInt(v) && v <= 65535),
+    autoRefresh: get(SETTINGS.autoRefresh, true, isBoolean),
+    refreshBufferSeconds: get(SETTINGS.refreshBufferSeconds, DEFAULT_REFRESH_BUFFER_SECONDS, nonNegativeInt),
+    authHeaderStyle: get(SETTINGS.authHeaderStyle, DEFAULT_AUTH_HEADER_STYLE, isAuthHeaderStyle),
+    requiredHeaders: {
+      platform: get(SETTINGS.headersPlatform, DEFAULT_REQUIRED_HEADERS.platform, nonEmpty),
+      uuid: get(SETTINGS.headersUuid, DEFAULT_REQUIRED_HEADERS.uuid, nonEmpty),
+    },
+    timeouts: {
+      connectMs: get(SETTINGS.timeoutConnectMs, DEFAULT_TIMEOUTS.connectMs, nonNegativeInt),
+      headersMs: get(SETTINGS.timeoutHeadersMs, DEFAULT_TIMEOUTS.headersMs, nonNegativeInt),
+      bodyMs: get(SETTINGS.timeoutBodyMs, DEFAULT_TIMEOUTS.bodyMs, nonNegativeInt),
+      totalMs: get(SETTINGS.timeoutTotalMs, DEFAULT_TIMEOUTS.totalMs, nonNegativeInt),
+    },
+  };
+}
+
+/** Fires with the new settings when any fincode.* setting changes. */
+export function onDidChangeSettings(listener: (settings: FinCodeSettings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('fincode')) listener(readSettings());
+  });
+}

@@ -1,0 +1,18 @@
+// What the user is told when a command fails: FinCode errors through the core's one mapping
+// (describeError/formatError, with the documents' advice); our own user-facing errors as written.
+import { AccountLockedError, FinCodeError, formatError } from '../core/fincode/errors';
+import { InvalidEnvironmentError } from '../core/fincode/environments';
+
+/** An error whose message is already complete, actionable user text (keyring, missing secret…). */
+export class UserFacingError extends Error {
+  override readonly name: string = 'UserFacingError';
+}
+
+export function userMessage(error: unknown): string {
+  if (error instanceof UserFacingError || error instanceof InvalidEnvironmentError) return error.message;
+  if (error instanceof AccountLockedError && error.retryAfterSeconds !== undefined) {
+    return `${formatError(error)} (FinCode says: try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.)`;
+  }
+  if (error instanceof FinCodeError) return formatError(error);
+  return formatError(error);
+}

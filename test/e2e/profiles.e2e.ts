@@ -1,0 +1,224 @@
+// Profiles scenario in a real VS Code workbench (code-server) with the packaged VSIX installed:
+// the FinCode view shows the local sandbox and its four documented profiles; sign in as CASHIER
+// from the tree's inline action; the status bar shows the role and the time left; copy the token
+// (modal confirm); switch the active profile; sign out. Then a canary scan: neither the cashier's
+// password nor the access token is anywhere in the user-data-dir or the browser's storage
+// (globalState lives in IndexedDB), except the sealed SecretStorage entry.
+// Screenshots: test/e2e/screenshots/profiles-*.png
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitUntil, type Workbench } from './harness';
+
+const CASHIER_PASSWORD = 'PQW7ERMP';
+const CASHIER_EMAIL = 'excel.nwachukwu+662@fincode.co.uk';
+
+/** Every string in localStorage (except the sealed secrets.provider) and IndexedDB. Plain JS run in the page. */
+const STORAGE_SCAN = `(async () => {
+  const decoder = new TextDecoder();
+  const text = (value) => {
+    if (value instanceof Uint8Array) return decoder.decode(value);
+    if (value instanceof ArrayBuffer) return decoder.decode(new Uint8Array(value));
+    if (typeof value === 'string') return value;
+    try { return JSON.stringify(value); } catch { return String(value); }
+  };
+  const parts = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key !== 'secrets.provider') parts.push(key + '=' + localStorage.getItem(key));
+  }
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(info.name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const entries = await new Promise((resolve, reject) => {
+        const tx = db.transaction(store, 'readonly');
+        const keys = tx.objectStore(store).getAllKeys();
+        const values = tx.objectStore(store).getAll();
+        tx.oncomplete = () => resolve(keys.result.map((key, index) => [key, values.result[index]]));
+        tx.onerror = () => reject(tx.error);
+      });
+      for (const [key, value] of entries) parts.push(info.name + '/' + store + '/' + text(key) + '=' + text(value));
+    }
+    db.close();
+  }
+  return parts.join('\\n');
+})()`;
+
+/** Files under the user-data-dir that contain the needle (as UTF-8 text). */
+function filesContaining(root: string, needle: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && statSync(path).size < 50 * 1024 * 1024 && readFileSync(path).toString('utf8').includes(needle)) found.push(path);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+const profilesView = (page: Page): Locator => page.locator('.pane-body').filter({ has: page.locator('.monaco-list-row[aria-label^="Local sandbox"]') }).first();
+const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${ariaPrefix}"]`).first();
+const statusItem = (page: Page, text: RegExp): Locator => page.locator('.part.statusbar .statusbar-item').filter({ hasText: text }).first();
+
+/** One step of a multi-step input: waits for its prompt, types, presses Enter. */
+async function answerStep(page: Page, prompt: RegExp, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-message').filter({ hasText: prompt }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** A JWT as FinCode's dashboard would make one (unsigned: decoding never checks signatures). */
+function apiTokenJwt(expiresInSeconds: number): string {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'api-token-e2e', token_use: 'api', iat: now, exp: now + expiresInSeconds })}.c2lnbmF0dXJl`;
+}
+
+async function pickQuickPickRow(page: Page, text: RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+describe('profiles: the FinCode view, sign-in, status bar and switching in a real VS Code workbench', { timeout: 300_000 }, () => {
+  let workbench: Workbench | undefined;
+  let accessToken: string | undefined;
+  const apiToken = apiTokenJwt(30 * 86400);
+
+  before(async () => {
+    const t0 = Date.now();
+    const vsix = buildVsix();
+    const t1 = Date.now();
+    workbench = await startWorkbench({ vsix, files: { 'README.md': '# FinCode e2e workspace\n' }, codeServerArgs: ['--log', 'trace'] });
+    console.log(`[e2e] VSIX built in ${((t1 - t0) / 1000).toFixed(1)} s; workbench up in ${((Date.now() - t1) / 1000).toFixed(1)} s at ${workbench.url}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the local sandbox environment and its four documented profiles', async () => {
+    await step(workbench, 'profiles-view', async () => {
+      const { page } = workbench!;
+      const started = Date.now();
+      const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
+      await icon.waitFor({ state: 'visible', timeout: 30_000 });
+      await icon.click();
+      await treeRow(page, 'Local sandbox').waitFor({ state: 'visible', timeout: 30_000 });
+      console.log(`[e2e] the Profiles view filled ${Date.now() - started} ms after the activity bar click (activation included)`);
+      for (const [name, role] of [['manager', 'MANAGER'], ['agent', 'AGENT'], ['cashier', 'CASHIER'], ['customer', 'CUSTOMER']]) {
+        const row = treeRow(page, `${name}, ${role}, `);
+        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        assert.match((await row.getAttribute('aria-label')) ?? '', /signed out/);
+      }
+      assert.match((await treeRow(page, 'Local sandbox').getAttribute('aria-label')) ?? '', /not running/);
+      // Before any sign-in the status bar has no active profile.
+      await statusItem(page, /FinCode: no active profile/).waitFor({ state: 'visible', timeout: 15_000 });
+      await workbench!.screenshot('profiles-01-view');
+    });
+  });
+
+  it('signs in as CASHIER with the inline action; the status bar shows CASHIER and the time left', async () => {
+    await step(workbench, 'profiles-sign-in', async () => {
+      const { page } = workbench!;
+      const row = treeRow(page, 'cashier, CASHIER, ');
+      await row.hover();
+      await row.getByRole('button', { name: /^Sign In/ }).click();
+      const status = statusItem(page, /CASHIER · cashier · \d+m/);
+      await status.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await status.innerText(), /CASHIER · cashier · (59|60)m/);
+      await waitUntil(async () => /signed in · expires in 59 min, active/.test((await row.getAttribute('aria-label')) ?? ''), 'the cashier row says signed in and active');
+      await waitUntil(async () => /running at 127\.0\.0\.1:\d+/.test((await treeRow(page, 'Local sandbox').getAttribute('aria-label')) ?? ''), 'the sandbox started for the sign-in');
+      await page.mouse.move(700, 450);
+      await workbench!.screenshot('profiles-02-signed-in');
+    });
+  });
+
+  it('copies the access token after a modal confirmation', async () => {
+    await step(workbench, 'profiles-copy-token', async () => {
+      const { page } = workbench!;
+      await runCommand(page, 'FinCode: Copy Access Token');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await dialog.innerText(), /Copy the access token of cashier \(CASHIER\) to the clipboard\?/);
+      await workbench!.screenshot('profiles-03-copy-confirm');
+      await dialog.locator('.monaco-button').filter({ hasText: /^Copy$/ }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      accessToken = await waitUntil(async () => {
+        const text = String(await page.evaluate('navigator.clipboard.readText()'));
+        return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? text : undefined;
+      }, 'a JWT on the clipboard');
+      const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { role?: string; email?: string };
+      assert.equal(claims.role, 'CASHIER');
+    });
+  });
+
+  it('switches the active profile with "FinCode: Switch Active Profile"', async () => {
+    await step(workbench, 'profiles-switch', async () => {
+      const { page } = workbench!;
+      await runCommand(page, 'FinCode: Switch Active Profile');
+      await pickQuickPickRow(page, /MANAGER · hello@remitjunction\.co\.uk/);
+      const manager = statusItem(page, /MANAGER · manager · signed out/);
+      await manager.waitFor({ state: 'visible', timeout: 15_000 });
+      await workbench!.screenshot('profiles-04-switched-to-manager');
+      await clearNotifications(page);
+
+      await runCommand(page, 'FinCode: Switch Active Profile');
+      await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
+      await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
+    });
+  });
+
+  it('signs out; the status bar says signed out', async () => {
+    await step(workbench, 'profiles-sign-out', async () => {
+      const { page } = workbench!;
+      await closeQuickInput(page);
+      await runCommand(page, 'FinCode: Sign Out');
+      await statusItem(page, /CASHIER · cashier · signed out/).waitFor({ state: 'visible', timeout: 15_000 });
+      await waitUntil(async () => /signed out/.test((await treeRow(page, 'cashier, CASHIER, ').getAttribute('aria-label')) ?? ''), 'the cashier row says signed out');
+      assert.ok(await profilesView(page).isVisible());
+      await workbench!.screenshot('profiles-05-signed-out');
+    });
+  });
+
+  it('adds an API token with the multi-step "FinCode: Add API Token" (paste, label, expiry)', async () => {
+    await step(workbench, 'profiles-add-api-token', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await runCommand(page, 'FinCode: Add API Token');
+      await answerStep(page, /Paste the API token/, apiToken);
+      await answerStep(page, /A label for this token/, 'ci-token');
+      await pickQuickPickRow(page, /1 month/);
+      const row = treeRow(page, 'ci-token, API token, ');
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match((await row.getAttribute('aria-label')) ?? '', /29 days left/);
+      await page.locator('.notifications-toasts').filter({ hasText: 'API token "ci-token" added' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench!.screenshot('profiles-06-api-token');
+    });
+  });
+
+  it('keeps the password and the token out of logs, settings and globalState (canary scan)', async () => {
+    await step(workbench, 'profiles-canary', async () => {
+      const { page, userDataDir } = workbench!;
+      assert.ok(accessToken, 'the access token from the copy step');
+      const browser = String(await page.evaluate(STORAGE_SCAN));
+      // The scan reads the right place: the profile metadata (globalState) is there.
+      assert.ok(browser.includes('fincode.profiles.v1') && browser.includes(CASHIER_EMAIL), 'globalState holds the profile metadata');
+      for (const [name, secret] of [['the cashier password', CASHIER_PASSWORD], ['the access token', accessToken], ['the API token', apiToken]] as const) {
+        assert.deepEqual(filesContaining(userDataDir, secret), [], `${name} in the user-data-dir`);
+        assert.ok(!browser.includes(secret), `${name} in the browser's localStorage/IndexedDB`);
+      }
+    });
+  });
+});
