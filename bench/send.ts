@@ -1,142 +1,49 @@
-// Send-pipeline benchmark, measured in one run against one sandbox process:
+// Send-pipeline benchmark (the measurements are in bench/sendBench.ts), measured in one run
+// against one sandbox process:
 // 1. overhead: N sequential requests to the sandbox echo endpoint through our pipeline
 //    (parse → resolve → inject → send → decode) vs raw undici with the same headers and body;
 //    target: median latency ratio ≤ 1.15;
 // 2. role matrix over the 4 documented users vs one request, with the sandbox answering after
 //    a realistic server latency; target: wall time ≤ 1.5× one request.
-// Run with `npm run bench` (or `node --import tsx bench/send.ts [requests]`).
+//
+// The extension and the CLI ship esbuild bundles, so the benchmark runs as they do: this file
+// bundles bench/sendBench.ts with the options of esbuild.config.mjs (bundle, node20, cjs) into
+// node_modules/.cache and runs it with plain node. Packages stay external: raw undici (and the
+// pipeline's undici) is loaded from node_modules exactly as it is. Both sides of each comparison
+// run in that one bundled process. `--tsx` runs the sources under tsx instead (slower: tsx
+// wraps every function for keepNames).
+// Run with `node --import tsx bench/send.ts [requests] [--tsx]`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { request } from 'undici';
-import { createSession } from '../src/core/auth/session';
-import { memorySecretStore } from '../src/core/auth/secretStore';
-import { makeEnvironment, type Environment } from '../src/core/fincode/environments';
-import { DOCUMENTED_SANDBOX_USERS } from '../src/core/fincode/testUsers';
-import { runMatrix } from '../src/core/http/matrix';
-import { parseHttpFile } from '../src/core/http/parser';
-import { sendRequest, type CredentialSource } from '../src/core/http/sender';
-import { sharedDispatcher, DEFAULT_TIMEOUTS } from '../src/core/http/transport';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
-const REQUESTS = Number(process.argv[2] ?? 1000);
-const MATRIX_RUNS = 30;
-const LATENCY_MS = 40;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2).filter((arg) => arg !== '--tsx');
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-/** The sandbox in its own process, as a real server would be. */
-async function sandboxProcess(extra: string[]): Promise<{ baseUrl: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  while (!/Base URL:\s+(\S+)/.test(output)) {
-    const [chunk] = (await once(child.stdout, 'data')) as [string];
-    output += chunk;
-  }
-  return { baseUrl: (/Base URL:\s+(\S+)/.exec(output) as RegExpExecArray)[1] as string, stop: () => child.kill('SIGTERM') };
-}
-
-async function apiToken(env: Environment): Promise<string> {
-  const session = createSession({ profileId: 'bench', env, email: DOCUMENTED_SANDBOX_USERS[0]!.email, store: memorySecretStore() });
-  await session.signIn(DOCUMENTED_SANDBOX_USERS[0]!.password);
-  const token = await session.getAccessToken();
-  const minted = await request(`${env.baseUrl}/_emulator/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', platform: 'fincode', uuid: '200', 'x-auth-token': token },
-    body: JSON.stringify({ label: 'bench', expiry: '24h' }),
+if (process.argv.includes('--tsx')) {
+  const { main } = (await import('./sendBench.ts')) as { main: (args: readonly string[]) => Promise<number> };
+  process.exitCode = await main(args);
+} else {
+  const outfile = join(root, 'node_modules', '.cache', 'fincode-bench', 'send.cjs');
+  await build({
+    stdin: {
+      contents: "import { main } from './sendBench';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n",
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      sourcefile: 'send-entry.ts',
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'warning',
   });
-  return ((await minted.body.json()) as { api_token: string }).api_token;
+  const child = spawn(process.execPath, [outfile, ...args], { cwd: root, stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  process.exitCode = code ?? 1;
 }
-
-async function overhead(): Promise<number> {
-  const sandbox = await sandboxProcess([]);
-  try {
-    const env = makeEnvironment({ id: 'bench', kind: 'custom', baseUrl: sandbox.baseUrl });
-    const token = await apiToken(env);
-    const file = parseHttpFile('POST {{baseUrl}}/_emulator/echo\n\n{"amount": 100, "currency": "GBP"}\n');
-    const parsed = file.requests[0]!;
-    const credential: CredentialSource = { kind: 'apiToken', token };
-    const body = '{"amount": 100, "currency": "GBP"}';
-    const dispatcher = sharedDispatcher(DEFAULT_TIMEOUTS.connectMs);
-    const raw = async (): Promise<void> => {
-      const response = await request(`${sandbox.baseUrl}/_emulator/echo`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', platform: 'fincode', uuid: '200', 'x-auth-token': token },
-        body,
-        dispatcher,
-      });
-      await response.body.arrayBuffer();
-    };
-    const ours = async (): Promise<void> => {
-      await sendRequest(parsed, { environment: env, credential, fileVariables: file.variables });
-    };
-    for (let i = 0; i < 100; i += 1) {
-      await raw();
-      await ours();
-    }
-    const rawTimes: number[] = [];
-    const ourTimes: number[] = [];
-    // Interleaved, so drift and GC pauses hit both alike.
-    for (let i = 0; i < REQUESTS; i += 1) {
-      let started = performance.now();
-      await raw();
-      rawTimes.push(performance.now() - started);
-      started = performance.now();
-      await ours();
-      ourTimes.push(performance.now() - started);
-    }
-    const ratio = median(ourTimes) / median(rawTimes);
-    console.log(`\nSend pipeline overhead: ${REQUESTS} sequential POSTs to the sandbox echo endpoint`);
-    console.log(`  raw undici          median ${median(rawTimes).toFixed(3)} ms`);
-    console.log(`  fincode pipeline    median ${median(ourTimes).toFixed(3)} ms`);
-    console.log(`  ratio (ours / raw)  ${ratio.toFixed(3)}   target ≤ 1.15   ${ratio <= 1.15 ? 'OK' : 'MISSED'}`);
-    return ratio;
-  } finally {
-    sandbox.stop();
-  }
-}
-
-async function matrix(): Promise<number> {
-  const sandbox = await sandboxProcess(['--latency-ms', String(LATENCY_MS)]);
-  try {
-    const env = makeEnvironment({ id: 'bench', kind: 'custom', baseUrl: sandbox.baseUrl });
-    const file = parseHttpFile('GET {{baseUrl}}/_emulator/demo/transactions\n');
-    const parsed = file.requests[0]!;
-    const profiles = await Promise.all(
-      DOCUMENTED_SANDBOX_USERS.map(async (user) => {
-        const session = createSession({ profileId: user.role, env, email: user.email, store: memorySecretStore() });
-        await session.signIn(user.password);
-        return { name: user.role, role: user.role, credential: { kind: 'session', session } as CredentialSource };
-      }),
-    );
-    const send = async (credential: CredentialSource) => {
-      const response = await sendRequest(parsed, { environment: env, credential });
-      return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
-    };
-    const single: number[] = [];
-    const all: number[] = [];
-    for (let i = 0; i < MATRIX_RUNS; i += 1) {
-      let started = performance.now();
-      await send(profiles[0]!.credential);
-      single.push(performance.now() - started);
-      started = performance.now();
-      await runMatrix(profiles, (profile) => send(profile.credential));
-      all.push(performance.now() - started);
-    }
-    const ratio = median(all) / median(single);
-    console.log(`\nRole matrix: 4 roles vs 1 request, server latency ${LATENCY_MS} ms, ${MATRIX_RUNS} runs`);
-    console.log(`  one request         median ${median(single).toFixed(2)} ms`);
-    console.log(`  matrix, 4 roles     median ${median(all).toFixed(2)} ms`);
-    console.log(`  ratio (matrix / 1)  ${ratio.toFixed(3)}   target ≤ 1.5    ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
-    return ratio;
-  } finally {
-    sandbox.stop();
-  }
-}
-
-const overheadRatio = await overhead();
-const matrixRatio = await matrix();
-process.exitCode = overheadRatio <= 1.15 && matrixRatio <= 1.5 ? 0 : 1;

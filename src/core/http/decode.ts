@@ -25,7 +25,9 @@ const CODING_ALIASES: Readonly<Record<string, string>> = { 'x-gzip': 'gzip' };
 
 /** `gzip, br` → ['gzip', 'br']; identity dropped. */
 export function parseCodings(header: string | undefined): string[] {
-  return (header ?? '')
+  // No Content-Encoding: the common case, answered without allocating.
+  if (header === undefined || header === '') return [];
+  return header
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .map((coding) => CODING_ALIASES[coding] ?? coding)
@@ -70,6 +72,7 @@ const DECODERS: Readonly<Record<string, () => Duplex>> = {
 
 /** Why the codings cannot be decoded, or undefined when they can. */
 function codingProblem(codings: readonly string[]): string | undefined {
+  if (codings.length === 0) return undefined;
   if (codings.length > MAX_STACKED_CODINGS) return `${codings.length} stacked Content-Encodings (more than ${MAX_STACKED_CODINGS}): kept as received`;
   const unknown = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
   return unknown === undefined ? undefined : `unsupported Content-Encoding "${unknown}": kept as received`;
@@ -82,13 +85,16 @@ const STOP = new Error('decoded size limit reached');
  * Errors of the stream itself (network, timeouts, abort) are rethrown for the transport to map;
  * a decoding failure keeps what was decoded and reports the problem.
  */
-export async function readDecoded(stream: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<DecodedBody> {
+export function readDecoded(stream: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<DecodedBody> {
   const codings = parseCodings(contentEncoding);
   const problem = codingProblem(codings);
   if (codings.length === 0 || problem !== undefined) {
-    const { body, truncated } = await readCapped(stream, maxBytes);
-    return { body, rawBytes: body.length, truncated, codings, decoded: false, ...(problem ? { problem } : {}) };
+    return readCapped(stream, maxBytes).then(({ body, truncated }) => ({ body, rawBytes: body.length, truncated, codings, decoded: false, ...(problem ? { problem } : {}) }));
   }
+  return readDecoding(stream, codings, maxBytes);
+}
+
+async function readDecoding(stream: Readable, codings: readonly string[], maxBytes: number): Promise<DecodedBody> {
   let rawBytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

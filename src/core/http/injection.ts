@@ -6,16 +6,30 @@ import { environmentOrigin, type Environment } from '../fincode/environments';
 import { authHeaders, JSON_CONTENT_TYPE, requiredHeaders, type AuthHeaderStyle, type RequiredHeaders } from '../fincode/headers';
 import { hasHeader, type HeaderEntry, type OutgoingRequest } from './response';
 
+// The origins of the base URLs seen (a few environments), parsed once: every send checks one.
+const baseUrlOrigins = new Map<string, string>();
+
+function originOfBaseUrl(baseUrl: string): string {
+  let origin = baseUrlOrigins.get(baseUrl);
+  if (origin === undefined) {
+    origin = environmentOrigin({ baseUrl });
+    if (baseUrlOrigins.size >= 32) baseUrlOrigins.clear();
+    baseUrlOrigins.set(baseUrl, origin);
+  }
+  return origin;
+}
+
 /**
- * True only when `url` has exactly the environment's origin. URLs with user info
- * (`https://user@host/`) are refused too: whatever they mean, they are not what was configured.
+ * True only when `url` (a string, or a URL already parsed) has exactly the environment's origin.
+ * URLs with user info (`https://user@host/`) are refused too: whatever they mean, they are not
+ * what was configured.
  */
-export function isEnvironmentOrigin(url: string, env: Pick<Environment, 'baseUrl'>): boolean {
+export function isEnvironmentOrigin(url: string | URL, env: Pick<Environment, 'baseUrl'>): boolean {
   let target: URL;
   let expected: string;
   try {
-    target = new URL(url);
-    expected = environmentOrigin(env);
+    target = typeof url === 'string' ? new URL(url) : url;
+    expected = originOfBaseUrl(env.baseUrl);
   } catch {
     return false;
   }
@@ -33,8 +47,13 @@ export function writesCredential(headers: readonly HeaderEntry[]): boolean {
 }
 
 /** Whether this request gets the profile's credential (before knowing which credential). */
-export function credentialAllowed(request: Pick<OutgoingRequest, 'url' | 'headers'>, env: Pick<Environment, 'baseUrl'>, noAuth: boolean): boolean {
-  return !noAuth && !writesCredential(request.headers) && isEnvironmentOrigin(request.url, env);
+export function credentialAllowed(
+  request: Pick<OutgoingRequest, 'url' | 'headers'>,
+  env: Pick<Environment, 'baseUrl'>,
+  noAuth: boolean,
+  toEnvironment: boolean = isEnvironmentOrigin(request.url, env),
+): boolean {
+  return !noAuth && toEnvironment && !writesCredential(request.headers);
 }
 
 export interface InjectionSettings {
@@ -58,15 +77,21 @@ export function injectHeaders(
   env: Pick<Environment, 'baseUrl'>,
   settings: InjectionSettings,
   token: string | undefined,
+  /** `isEnvironmentOrigin(request.url, env)`, when the caller has it already. */
+  toEnvironment: boolean = isEnvironmentOrigin(request.url, env),
 ): Injected {
-  const additions: Record<string, string> = {};
-  if (request.body !== undefined && request.body.length > 0) additions['content-type'] = JSON_CONTENT_TYPE;
-  if (isEnvironmentOrigin(request.url, env)) {
-    Object.assign(additions, requiredHeaders(settings.requiredHeaders));
-    if (token !== undefined && !writesCredential(request.headers)) Object.assign(additions, authHeaders(token, settings.authStyle));
+  const written = request.headers;
+  const added: HeaderEntry[] = [];
+  const add = (additions: Readonly<Record<string, string>>): void => {
+    for (const name in additions) {
+      const value = additions[name] as string;
+      if (value !== '' && !hasHeader(written, name)) added.push({ name, value });
+    }
+  };
+  if (request.body !== undefined && request.body.length > 0) add({ 'content-type': JSON_CONTENT_TYPE });
+  if (toEnvironment) {
+    add(requiredHeaders(settings.requiredHeaders));
+    if (token !== undefined && !writesCredential(written)) add(authHeaders(token, settings.authStyle));
   }
-  const added = Object.entries(additions)
-    .filter(([name, value]) => value !== '' && !hasHeader(request.headers, name))
-    .map(([name, value]) => ({ name, value }));
-  return { headers: [...request.headers, ...added], injected: added.map((header) => header.name) };
+  return { headers: added.length === 0 ? written : [...written, ...added], injected: added.map((header) => header.name) };
 }

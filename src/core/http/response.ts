@@ -83,20 +83,31 @@ export function withoutHeaders(headers: readonly HeaderEntry[], names: Iterable<
 
 /** undici's header record as a list; repeated headers (arrays) become repeated entries. */
 export function headerList(record: Readonly<Record<string, string | string[] | undefined>>): HeaderEntry[] {
-  return Object.entries(record).flatMap(([name, value]) =>
-    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
-  );
+  const list: HeaderEntry[] = [];
+  for (const name in record) {
+    if (!Object.hasOwn(record, name)) continue;
+    const value = record[name];
+    if (typeof value === 'string') list.push({ name, value });
+    else if (Array.isArray(value)) for (const item of value) list.push({ name, value: item });
+  }
+  return list;
 }
 
-/** The list as undici wants it; repeated names are joined as HTTP allows (Cookie with "; "). */
-export function headerRecord(headers: readonly HeaderEntry[]): Record<string, string> {
-  const record: Record<string, string> = Object.create(null) as Record<string, string>;
+/**
+ * The list as undici's flat `[name, value, …]` array (cheaper for it than a record): names in
+ * lower case, repeated names joined as HTTP allows (Cookie with "; ", others with ", "), in the
+ * order they first appear.
+ */
+export function headerPairs(headers: readonly HeaderEntry[]): string[] {
+  const pairs: string[] = [];
   for (const { name, value } of headers) {
     const key = name.toLowerCase();
-    const previous = record[key];
-    record[key] = previous === undefined ? value : `${previous}${key === 'cookie' ? '; ' : ', '}${value}`;
+    let at = 0;
+    while (at < pairs.length && pairs[at] !== key) at += 2;
+    if (at === pairs.length) pairs.push(key, value);
+    else pairs[at + 1] = `${pairs[at + 1] as string}${key === 'cookie' ? '; ' : ', '}${value}`;
   }
-  return record;
+  return pairs;
 }
 
 /**
@@ -106,9 +117,9 @@ export function headerRecord(headers: readonly HeaderEntry[]): Record<string, st
 export function redactedHeaders(headers: readonly HeaderEntry[]): HeaderEntry[] {
   return headers.map((header) => {
     if (!isCredentialHeader(header.name)) return { name: header.name, value: redact(header.value) };
-    const scheme = /^([A-Za-z][\w-]*)\s+\S/.exec(header.value)?.[1];
     const authorization = /^(proxy-)?authorization$/i.test(header.name);
-    return { name: header.name, value: authorization && scheme ? `${scheme} ${REDACTED}` : REDACTED };
+    const scheme = authorization ? /^([A-Za-z][\w-]*)\s+\S/.exec(header.value)?.[1] : undefined;
+    return { name: header.name, value: scheme ? `${scheme} ${REDACTED}` : REDACTED };
   });
 }
 
@@ -117,9 +128,12 @@ export function reasonPhrase(status: number): string {
   return STATUS_CODES[status] ?? '';
 }
 
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
 /** The body as text: the Content-Type charset when Node knows it, else UTF-8. */
 export function bodyText(body: Buffer, contentType: string | undefined): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  // A charset parameter has an "=": most types (application/json) have none.
+  const charset = contentType?.includes('=') ? CHARSET.exec(contentType)?.[1] : undefined;
   if (charset) {
     try {
       return new TextDecoder(charset).decode(body);

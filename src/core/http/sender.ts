@@ -14,13 +14,13 @@ import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, JSON_CONTENT_TYPE,
 import { parseDotenv, type DotenvLookup } from './builtins';
 import { readDecoded } from './decode';
 import { isGraphQlRequest, splitGraphQlBody } from './graphQlBody';
-import { credentialAllowed, injectHeaders } from './injection';
+import { credentialAllowed, injectHeaders, isEnvironmentOrigin } from './injection';
 import { SENDABLE_METHODS, type BodySegment, type FileVariable, type ParsedBody, type ParsedRequest } from './model';
 import { DEFAULT_MAX_REDIRECTS, isRedirect, redirectRequest, RedirectError } from './redirects';
 import {
   bodyText,
   headerList,
-  headerRecord,
+  headerPairs,
   headerValue,
   reasonPhrase,
   redactedHeaders,
@@ -130,27 +130,29 @@ interface Run {
 
 interface Built {
   readonly request: OutgoingRequest;
+  /** `request.url`, parsed once: validated here, then checked for the origin and sent. */
+  readonly target: URL;
   readonly bodyFile?: string;
 }
 
 /** Sends `request` (and first any request it chains on) and records its response under its @name. */
 export async function sendRequest(request: ParsedRequest, context: SendContext): Promise<HttpResponse> {
-  return send(request, await startRun(context), []);
+  return send(request, startRun(context), []);
 }
 
 /** Resolves and injects `request` without sending it (chained requests it needs are sent). */
 export async function prepareRequest(request: ParsedRequest, context: SendContext): Promise<PreparedRequest> {
-  const run = await startRun(context);
+  const run = startRun(context);
   assertSendable(request.method);
-  const built = await build(request, run, [requestLabel(request)]);
-  const allowed = run.credential.kind !== 'none' && credentialAllowed(built.request, run.environment, request.annotations.noAuth);
+  const built = await build(request, run, []);
+  const toEnvironment = isEnvironmentOrigin(built.target, run.environment);
+  const allowed = run.credential.kind !== 'none' && credentialAllowed(built.request, run.environment, request.annotations.noAuth, toEnvironment);
   const token = allowed ? await tokenOf(run.credential, run.signal) : undefined;
-  const { headers, injected } = injectHeaders(built.request, run.environment, run.settings, token);
+  const { headers, injected } = injectHeaders(built.request, run.environment, run.settings, token, toEnvironment);
   return { ...built.request, headers, injected, ...(built.bodyFile === undefined ? {} : { bodyFile: built.bodyFile }) };
 }
 
-async function startRun(context: SendContext): Promise<Run> {
-  const dotenvFiles = [context.httpFilePath && join(dirname(context.httpFilePath), '.env'), context.workspaceRoot && join(context.workspaceRoot, '.env')];
+function startRun(context: SendContext): Run {
   return {
     environment: context.environment,
     credential: context.credential,
@@ -158,10 +160,10 @@ async function startRun(context: SendContext): Promise<Run> {
     fileRequests: context.fileRequests ?? [],
     environmentVariables: context.environmentVariables ?? {},
     httpFilePath: context.httpFilePath,
-    settings: { ...DEFAULT_SEND_SETTINGS, ...context.settings },
+    settings: context.settings === undefined ? DEFAULT_SEND_SETTINGS : { ...DEFAULT_SEND_SETTINGS, ...context.settings },
     signal: context.signal,
     chain: context.chain ?? new Map(),
-    dotenv: context.dotenv ?? lazyDotenv(dotenvFiles.filter((file): file is string => Boolean(file))),
+    dotenv: context.dotenv ?? lazyDotenv(context.httpFilePath, context.workspaceRoot),
     processEnv: context.processEnv ?? process.env,
     dispatcher: context.dispatcher,
   };
@@ -172,7 +174,7 @@ async function startRun(context: SendContext): Promise<Run> {
  * are read on the first `{{$dotenv}}` only: most requests never use one, and every send would
  * otherwise pay for two file reads.
  */
-function lazyDotenv(files: readonly string[]): DotenvLookup {
+function lazyDotenv(httpFilePath: string | undefined, workspaceRoot: string | undefined): DotenvLookup {
   let parsed: Record<string, string>[] | undefined;
   const read = (file: string): Record<string, string> => {
     try {
@@ -182,7 +184,10 @@ function lazyDotenv(files: readonly string[]): DotenvLookup {
     }
   };
   return (name) => {
-    parsed ??= [...new Set(files)].map(read);
+    if (parsed === undefined) {
+      const files = [httpFilePath && join(dirname(httpFilePath), '.env'), workspaceRoot && join(workspaceRoot, '.env')].filter((file): file is string => Boolean(file));
+      parsed = [...new Set(files)].map(read);
+    }
     return parsed.find((values) => Object.hasOwn(values, name))?.[name];
   };
 }
@@ -195,27 +200,44 @@ function requestLabel(request: ParsedRequest): string {
   return request.name ?? `request ${request.index + 1}`;
 }
 
-async function send(request: ParsedRequest, run: Run, sending: readonly string[]): Promise<HttpResponse> {
+/** `outer`: the requests being sent that (transitively) wait for this one. */
+async function send(request: ParsedRequest, run: Run, outer: readonly string[]): Promise<HttpResponse> {
   assertSendable(request.method);
-  const built = await build(request, run, [...sending, requestLabel(request)]);
-  const response = await deliver(built.request, request.annotations.noAuth, run);
+  const built = await build(request, run, outer);
+  const response = await deliver(built, request.annotations.noAuth, run);
   if (request.name !== undefined) run.chain.set(request.name, response);
   return response;
 }
 
-/** Resolves until no chained request is missing, sending the missing ones in between. */
-async function build(request: ParsedRequest, run: Run, sending: readonly string[]): Promise<Built> {
+function resolverFor(run: Run): Resolver {
+  return createResolver({
+    fileVariables: run.fileVariables,
+    environmentVariables: run.environmentVariables,
+    chain: run.chain,
+    baseUrl: run.environment.baseUrl,
+    processEnv: run.processEnv,
+    dotenv: run.dotenv,
+  });
+}
+
+/**
+ * Resolves until no chained request is missing, sending the missing ones in between. Built at
+ * once (no promise) in the common case: no include to read and no chained request missing.
+ * `outer`: the requests being sent that (transitively) wait for this one.
+ */
+function build(request: ParsedRequest, run: Run, outer: readonly string[]): Built | Promise<Built> {
+  const resolver = resolverFor(run);
+  const built = buildWith(request, resolver, run);
+  if (!(built instanceof Promise) && resolver.needs.size === 0) return built;
+  return buildChained(request, run, [...outer, requestLabel(request)], resolver, built);
+}
+
+/** `sending`: the requests being sent, this one last. */
+async function buildChained(request: ParsedRequest, run: Run, sending: readonly string[], first: Resolver, firstBuilt: Built | Promise<Built>): Promise<Built> {
   const sent = new Set<string>();
+  let resolver = first;
+  let built = await firstBuilt;
   for (;;) {
-    const resolver = createResolver({
-      fileVariables: run.fileVariables,
-      environmentVariables: run.environmentVariables,
-      chain: run.chain,
-      baseUrl: run.environment.baseUrl,
-      processEnv: run.processEnv,
-      dotenv: run.dotenv,
-    });
-    const built = await buildWith(request, resolver, run);
     if (resolver.needs.size === 0) return built;
     for (const [name, need] of resolver.needs) {
       if (sending.includes(name) || sent.has(name)) {
@@ -228,30 +250,41 @@ async function build(request: ParsedRequest, run: Run, sending: readonly string[
       await send(dependency, run, sending);
       sent.add(name);
     }
+    resolver = resolverFor(run);
+    built = await buildWith(request, resolver, run);
   }
 }
 
-async function buildWith(request: ParsedRequest, resolver: Resolver, run: Run): Promise<Built> {
+function buildWith(request: ParsedRequest, resolver: Resolver, run: Run): Built | Promise<Built> {
   const line = request.range.requestLine;
   // Columns assume `METHOD url` and `Name: value`: the model keeps lines, not value columns.
-  const url = resolver.resolve(request.url, { line, column: request.method.length + 1 }, { singleLine: 'the URL' });
-  assertHttpUrl(url, line);
+  const url = resolver.resolve(request.url, { line, column: request.method.length + 1 }, URL_OPTIONS);
+  const target = httpUrl(url, line);
   const graphQl = isGraphQlRequest(request);
   const written = graphQl ? request.headers.filter((header) => header.name.toLowerCase() !== 'x-request-type') : request.headers;
   const resolved = written.map((header) => ({
     name: header.name,
-    value: resolver.resolve(header.value, { line: header.line, column: header.name.length + 2 }, { singleLine: `header "${header.name}"` }),
+    value: header.value.includes('{{')
+      ? resolver.resolve(header.value, { line: header.line, column: header.name.length + 2 }, { singleLine: `header "${header.name}"` })
+      : header.value,
   }));
   // A GraphQL request is sent as a JSON envelope, whatever type was written.
   const headers = graphQl ? [...withoutHeaders(resolved, ['content-type']), { name: 'Content-Type', value: JSON_CONTENT_TYPE }] : resolved;
-  if (!request.body) return { request: { method: request.method, url, headers } };
-  const body = await buildBody(request.body, bodyMode(headers, graphQl), resolver, bodyStartLine(request), run);
-  const only = request.body.segments.length === 1 ? request.body.segments[0] : undefined;
-  const bodyFile = only?.kind === 'file' && !only.processVariables ? includePath(only, run) : undefined;
-  return { request: { method: request.method, url, headers, body }, ...(bodyFile === undefined ? {} : { bodyFile }) };
+  const parsedBody = request.body;
+  if (!parsedBody) return { request: { method: request.method, url, headers }, target };
+  const withBody = (body: Buffer): Built => {
+    const only = parsedBody.segments.length === 1 ? parsedBody.segments[0] : undefined;
+    const bodyFile = only?.kind === 'file' && !only.processVariables ? includePath(only, run) : undefined;
+    return { request: { method: request.method, url, headers, body }, target, ...(bodyFile === undefined ? {} : { bodyFile }) };
+  };
+  const body = buildBody(parsedBody, bodyMode(headers, graphQl), resolver, bodyStartLine(request), run);
+  return body instanceof Promise ? body.then(withBody) : withBody(body);
 }
 
-function assertHttpUrl(url: string, line: number): void {
+const URL_OPTIONS = { singleLine: 'the URL' } as const;
+
+/** `url` parsed, or a RequestBuildError when it is not an absolute http(s) URL. */
+function httpUrl(url: string, line: number): URL {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -261,6 +294,7 @@ function assertHttpUrl(url: string, line: number): void {
   if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
     throw new RequestBuildError(`"${url}" is not an absolute http(s) URL.`, line, ['Start the URL with {{baseUrl}}/ or https://']);
   }
+  return parsed;
 }
 
 type BodyMode = 'graphql' | 'form' | 'multipart' | 'raw';
@@ -273,7 +307,11 @@ function bodyMode(headers: readonly HeaderEntry[], graphQl: boolean): BodyMode {
   return 'raw';
 }
 
-const newlines = (text: string): number => text.split('\n').length - 1;
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
 
 /** The model has no body line: exact when the body has an include, else right after the blank line. */
 function bodyStartLine(request: ParsedRequest): number {
@@ -287,7 +325,20 @@ function bodyStartLine(request: ParsedRequest): number {
   return (lastHeader?.line ?? request.range.requestLine) + 2;
 }
 
-async function buildBody(body: ParsedBody, mode: BodyMode, resolver: Resolver, startLine: number, run: Run): Promise<Buffer> {
+/** The body's bytes; at once (no promise) when it has no `< file` include to read. */
+function buildBody(body: ParsedBody, mode: BodyMode, resolver: Resolver, startLine: number, run: Run): Buffer | Promise<Buffer> {
+  if (body.segments.some((segment) => segment.kind === 'file')) return buildBodyWithIncludes(body, mode, resolver, startLine, run);
+  const parts: Buffer[] = [];
+  let line = startLine;
+  for (const segment of body.segments) {
+    if (segment.kind !== 'text') continue;
+    parts.push(textPart(segment.text, mode, resolver, line));
+    line += newlines(segment.text);
+  }
+  return bodyBytes(parts, mode, startLine);
+}
+
+async function buildBodyWithIncludes(body: ParsedBody, mode: BodyMode, resolver: Resolver, startLine: number, run: Run): Promise<Buffer> {
   const parts: Buffer[] = [];
   let line = startLine;
   for (const segment of body.segments) {
@@ -296,12 +347,20 @@ async function buildBody(body: ParsedBody, mode: BodyMode, resolver: Resolver, s
       line = segment.line;
       continue;
     }
-    const text = resolver.resolve(segment.text, { line, column: 0 });
-    // multipart/form-data delimits parts with CRLF; the parser joined lines with LF.
-    parts.push(Buffer.from(mode === 'multipart' ? text.replace(/\r?\n/g, '\r\n') : text));
+    parts.push(textPart(segment.text, mode, resolver, line));
     line += newlines(segment.text);
   }
-  const bytes = Buffer.concat(parts);
+  return bodyBytes(parts, mode, startLine);
+}
+
+function textPart(written: string, mode: BodyMode, resolver: Resolver, line: number): Buffer {
+  const text = resolver.resolve(written, { line, column: 0 });
+  // multipart/form-data delimits parts with CRLF; the parser joined lines with LF.
+  return Buffer.from(mode === 'multipart' ? text.replace(/\r?\n/g, '\r\n') : text);
+}
+
+function bodyBytes(parts: Buffer[], mode: BodyMode, startLine: number): Buffer {
+  const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
   if (mode === 'form') return Buffer.from(joinFormLines(bytes.toString('utf8')));
   if (mode === 'graphql') return Buffer.from(graphQlEnvelope(bytes.toString('utf8'), startLine));
   return bytes;
@@ -358,15 +417,27 @@ async function tokenOf(credential: Exclude<CredentialSource, { kind: 'none' }>, 
   return credential.kind === 'apiToken' ? credential.token : credential.session.getAccessToken(signal);
 }
 
-async function deliver(request: OutgoingRequest, noAuth: boolean, run: Run): Promise<HttpResponse> {
+function deliver(built: Built, noAuth: boolean, run: Run): Promise<HttpResponse> {
   const { credential } = run;
-  if (credential.kind === 'none' || !credentialAllowed(request, run.environment, noAuth)) return exchangeAll(request, undefined, run);
-  if (credential.kind === 'apiToken') return exchangeAll(request, credential.token, run);
+  const { request } = built;
+  const toEnvironment = isEnvironmentOrigin(built.target, run.environment);
+  const exchangeWith = (token: string | undefined): Promise<HttpResponse> => exchangeAll(built, toEnvironment, token, run);
+  if (credential.kind === 'none' || !credentialAllowed(request, run.environment, noAuth, toEnvironment)) return exchangeWith(undefined);
+  if (credential.kind === 'apiToken') return exchangeWith(credential.token);
   const size = request.body?.length ?? 0;
   if (size <= run.settings.maxRequestBytesForRetry) {
-    return credential.session.withAuth((token) => exchangeAll(request, token, run), run.signal);
+    return credential.session.withAuth(exchangeWith, run.signal);
   }
-  const response = await exchangeAll(request, await credential.session.getAccessToken(run.signal), run);
+  return deliverWithoutRetry(credential.session, size, exchangeWith, run);
+}
+
+async function deliverWithoutRetry(
+  session: Pick<Session, 'getAccessToken'>,
+  size: number,
+  exchangeWith: (token: string | undefined) => Promise<HttpResponse>,
+  run: Run,
+): Promise<HttpResponse> {
+  const response = await exchangeWith(await session.getAccessToken(run.signal));
   if (response.status !== 401) return response;
   const note = `Not retried after the 401: the request body (${size} bytes) is larger than the ${run.settings.maxRequestBytesForRetry}-byte retry limit. Refresh the token and send again.`;
   return { ...response, notes: [...response.notes, note] };
@@ -377,9 +448,13 @@ function joined(value: string | string[] | undefined): string | undefined {
 }
 
 /** One send with `token` (or none): injection, then the exchange and any followed redirects. */
-async function exchangeAll(request: OutgoingRequest, token: string | undefined, run: Run): Promise<HttpResponse> {
-  const { headers, injected } = injectHeaders(request, run.environment, run.settings, token);
-  for (const header of headers) assertSingleLine(`header "${header.name}"`, header.value);
+async function exchangeAll(built: Built, toEnvironment: boolean, token: string | undefined, run: Run): Promise<HttpResponse> {
+  const { request } = built;
+  const { headers, injected } = injectHeaders(request, run.environment, run.settings, token, toEnvironment);
+  for (const header of headers) {
+    // The target's description is built for an offending header only.
+    if (header.value.includes('\n') || header.value.includes('\r')) assertSingleLine(`header "${header.name}"`, header.value);
+  }
   const started = performance.now();
   const redirects: RedirectHop[] = [];
   let current: OutgoingRequest = { ...request, headers };
@@ -387,9 +462,10 @@ async function exchangeAll(request: OutgoingRequest, token: string | undefined, 
     const hopStarted = performance.now();
     const hop = await exchange(
       {
-        url: current.url,
+        // The first hop goes to the URL parsed when the request was built.
+        url: redirects.length === 0 ? built.target : current.url,
         method: current.method,
-        headers: headerRecord(current.headers),
+        headers: headerPairs(current.headers),
         body: current.body,
         signal: run.signal,
         timeouts: run.settings.timeouts,

@@ -1,7 +1,8 @@
 // One HTTP exchange over undici with FinCode's failure model: connect / headers / body
 // timeouts, a total deadline, cancellation, a cap on the body size, and every failure mapped
 // to a typed error whose message carries no credential (only the origin, never path or query).
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
 
@@ -16,9 +17,11 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 60_000 };
 
 export interface TransportRequest {
-  readonly url: string;
+  /** Absolute http(s); a URL the caller already parsed is used as is (and must not change meanwhile). */
+  readonly url: string | URL;
   readonly method: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /** A record, or undici's flat `[name, value, …]` list. */
+  readonly headers: Readonly<Record<string, string>> | readonly string[];
   readonly body?: string | Uint8Array;
   readonly signal?: AbortSignal;
   readonly timeouts?: Partial<Timeouts>;
@@ -67,30 +70,126 @@ export interface ExchangeResult<T> {
 }
 
 /**
+ * The deadline and the caller's cancellation in one abort source for undici: an EventEmitter
+ * (which undici accepts as a `signal`) rather than an AbortController, whose AbortSignal (an
+ * EventTarget) costs a measurable share of a local exchange. undici adds its one listener with
+ * `once('abort')` and drops it with `removeListener`: that listener is kept in a field, not
+ * wrapped and bound as the emitter's own `once` does. Any other use goes through EventEmitter as
+ * usual, and `abort` emits 'abort' for such listeners too.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  private abortListener: ((...args: unknown[]) => void) | undefined;
+
+  constructor(
+    /** performance.now() time of the total deadline; Infinity for none. */
+    readonly at: number,
+  ) {
+    super();
+  }
+
+  override once(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    if (event !== 'abort' || this.abortListener !== undefined) return super.once(event, listener);
+    this.abortListener = listener;
+    return this;
+  }
+
+  override removeListener(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    if (event === 'abort' && listener === this.abortListener) this.abortListener = undefined;
+    else super.removeListener(event, listener);
+    return this;
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listener = this.abortListener;
+    this.abortListener = undefined;
+    listener?.();
+    this.emit('abort');
+  }
+}
+
+/** setTimeout's longest delay; a deadline further away is reached in several steps. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The total deadlines of the exchanges in flight, on one timer armed for the earliest: an
+ * exchange arms no timer of its own (setting and clearing one per exchange costs a measurable
+ * share of a local exchange). The timer does not keep the process alive (an exchange in flight
+ * does); when it fires, it aborts what is due and re-arms for the next deadline, if any.
+ */
+class Deadlines {
+  private readonly pending = new Set<Deadline>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+
+  add(deadline: Deadline): void {
+    this.pending.add(deadline);
+    if (deadline.at < this.timerAt) this.arm(deadline.at);
+  }
+
+  /** The timer stays armed: when it fires with nothing due, it re-arms or stops. */
+  delete(deadline: Deadline): void {
+    this.pending.delete(deadline);
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.fire(), Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(at - performance.now()))));
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const deadline of this.pending) {
+      if (deadline.at <= now) {
+        this.pending.delete(deadline);
+        deadline.abort();
+      } else if (deadline.at < next) {
+        next = deadline.at;
+      }
+    }
+    if (next !== Infinity) this.arm(next);
+  }
+}
+
+const deadlines = new Deadlines();
+
+/**
  * One exchange whose body `read` consumes. Timeouts, the deadline, cancellation and error
  * mapping cover the read too; if `read` fails, the body is destroyed so the socket never leaks.
  */
 export async function exchange<T>(req: TransportRequest, read: (response: OpenResponse) => Promise<T>): Promise<ExchangeResult<T>> {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...req.timeouts };
-  const origin = safeOrigin(req.url);
-  // One controller carries both the deadline and the caller's cancellation (AbortSignal.any
-  // costs more than the whole rest of a local exchange).
-  const deadline = new AbortController();
-  const timer = timeouts.totalMs > 0 ? setTimeout(() => deadline.abort(), timeouts.totalMs) : undefined;
-  const cancel = (): void => deadline.abort();
-  req.signal?.addEventListener('abort', cancel, { once: true });
-  const signal = deadline.signal;
+  const timeouts = req.timeouts === undefined || req.timeouts === DEFAULT_TIMEOUTS ? DEFAULT_TIMEOUTS : { ...DEFAULT_TIMEOUTS, ...req.timeouts };
+  const deadline = new Deadline(timeouts.totalMs > 0 ? performance.now() + timeouts.totalMs : Infinity);
+  if (deadline.at !== Infinity) deadlines.add(deadline);
+  const cancel = req.signal ? (): void => deadline.abort() : undefined;
+  if (cancel) req.signal?.addEventListener('abort', cancel, { once: true });
   const started = performance.now();
+  let target: URL | undefined;
   try {
     if (req.signal?.aborted) throw new CancelledError();
-    const response = await request(req.url, {
+    // Parsed once, here or by the caller: the dispatcher is given origin and path (undici's
+    // top-level request(url) would parse the URL again).
+    target = typeof req.url === 'string' ? new URL(req.url) : req.url;
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw new undiciErrors.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+    }
+    const response = await (req.dispatcher ?? sharedDispatcher(timeouts.connectMs)).request({
+      origin: target.origin,
+      // The fragment is never sent.
+      path: `${target.pathname}${target.search}`,
       method: req.method as Dispatcher.HttpMethod,
-      headers: req.headers,
+      headers: req.headers as Dispatcher.RequestOptions['headers'],
       body: req.body,
-      signal,
+      signal: deadline,
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
-      dispatcher: req.dispatcher ?? sharedDispatcher(timeouts.connectMs),
     });
     const headersMs = performance.now() - started;
     let result: T;
@@ -102,10 +201,11 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     }
     return { status: response.statusCode, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
   } catch (error) {
-    throw mapError(error, origin, timeouts, req.signal, deadline.signal);
+    // Only the host: the path or query may carry secrets.
+    throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted);
   } finally {
-    if (timer) clearTimeout(timer);
-    req.signal?.removeEventListener('abort', cancel);
+    deadlines.delete(deadline);
+    if (cancel) req.signal?.removeEventListener('abort', cancel);
   }
 }
 
@@ -141,9 +241,9 @@ export function readCapped(stream: Readable, maxBytes: number): Promise<{ body: 
   });
 }
 
-function safeOrigin(url: string): string {
+function safeHost(url: string | URL): string {
   try {
-    return new URL(url).host;
+    return typeof url === 'string' ? new URL(url).host : url.host;
   } catch {
     return 'the server';
   }
@@ -180,10 +280,11 @@ function errorCode(error: unknown): string | undefined {
   return typeof own === 'string' ? own : undefined;
 }
 
-function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: AbortSignal | undefined, deadline: AbortSignal): unknown {
+/** `aborted`: the exchange was aborted, by the caller or (when the caller did not) by the deadline. */
+function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: AbortSignal | undefined, aborted: boolean): unknown {
   if (error instanceof CancelledError || error instanceof TimeoutError || error instanceof NetworkError) return error;
   if (userSignal?.aborted) return new CancelledError();
-  if (deadline.aborted) return new TimeoutError('total', timeouts.totalMs);
+  if (aborted) return new TimeoutError('total', timeouts.totalMs);
   if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', timeouts.connectMs);
   if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', timeouts.headersMs);
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);

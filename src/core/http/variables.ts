@@ -113,11 +113,38 @@ export class UnsafeValueError extends FinCodeError {
 
 /** Throws UnsafeValueError when `value` contains CR or LF. */
 export function assertSingleLine(target: string, value: string, variable?: string): void {
-  if (/[\r\n]/.test(value)) throw new UnsafeValueError(target, variable);
+  if (value.includes('\n') || value.includes('\r')) throw new UnsafeValueError(target, variable);
 }
+
+/** The position reported for the reference at an offset of a text. */
+type Locate = (offset: number) => TextPosition;
 
 const REFERENCE = /\{\{\s*(.*?)\s*\}\}/g;
 const CHAIN = /^([\w-]+)\.(request|response)\.(body|headers)(?:\.(.+))?$/;
+
+/**
+ * Where REFERENCE matches in `text` (whose first "{{" is at `first`), as [start, close] pairs
+ * (close: the index of the "}}"), when every "{{" is closed by the next "}}" with no brace and no
+ * line terminator in between: there the regex matches exactly from each "{{" to that "}}", its
+ * group being the text between, trimmed (`\s` and `trim` remove the same characters). Undefined
+ * in any other case, which the regex itself then handles.
+ */
+function plainSpans(text: string, first: number): number[] | undefined {
+  const spans: number[] = [];
+  for (let start = first; start !== -1; start = text.indexOf('{{', start)) {
+    const close = text.indexOf('}}', start + 2);
+    // No "}}" after this "{{": no match starts here or later.
+    if (close === -1) break;
+    for (let at = start + 2; at < close; at += 1) {
+      const code = text.charCodeAt(at);
+      // { } \n \r U+2028 U+2029
+      if (code === 0x7b || code === 0x7d || code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return undefined;
+    }
+    spans.push(start, close);
+    start = close + 2;
+  }
+  return spans;
+}
 
 function positionOf(text: string, offset: number, at: TextPosition): TextPosition {
   const before = text.slice(0, offset);
@@ -132,68 +159,108 @@ function stringify(value: unknown): string {
 
 /** One resolver per attempt to build a request: file and environment values are computed once. */
 export function createResolver(scope: VariableScope): Resolver {
-  const fileVariables = new Map((scope.fileVariables ?? []).map((variable) => [variable.name, variable]));
+  // Mapped on first use (when there are any): most texts have no reference, or only `{{baseUrl}}`.
+  let fileVariables: Map<string, FileVariable> | undefined;
   const environment = scope.environmentVariables ?? {};
-  const computed = new Map<string, string>();
-  const expanding: string[] = [];
+  // Variables' own values, resolved once (file `@x`, environment `x`), and those being resolved.
+  let computed: Map<string, string> | undefined;
+  let expanding: string[] | undefined;
   const needs = new Map<string, NeededRequest>();
-  const builtins: BuiltinContext = {
-    now: scope.now ?? Date.now,
-    random: scope.random ?? Math.random,
-    processEnv: scope.processEnv ?? {},
-    dotenv: scope.dotenv ?? (() => undefined),
-    environmentVariable: (name) => (Object.hasOwn(environment, name) ? environment[name] : undefined),
-    ...(scope.guid ? { guid: scope.guid } : {}),
-  };
-
-  /** `locate` gives the position reported for a reference at an offset of `text`. */
-  function substitute(text: string, locate: (offset: number) => TextPosition, singleLine?: string): string {
-    return text.replace(REFERENCE, (_match, reference: string, offset: number) => {
-      const value = evaluate(reference, locate(offset));
-      if (singleLine !== undefined) assertSingleLine(singleLine, value, reference);
-      return value;
+  let builtins: BuiltinContext | undefined;
+  const builtinContext = (): BuiltinContext =>
+    (builtins ??= {
+      now: scope.now ?? Date.now,
+      random: scope.random ?? Math.random,
+      processEnv: scope.processEnv ?? {},
+      dotenv: scope.dotenv ?? (() => undefined),
+      environmentVariable: (name) => (Object.hasOwn(environment, name) ? environment[name] : undefined),
+      ...(scope.guid ? { guid: scope.guid } : {}),
     });
+
+  /**
+   * `locate` gives the position reported for a reference at an offset of `text`. Positions are
+   * computed only for what is reported (an error, a needed request).
+   */
+  function substitute(text: string, locate: Locate, singleLine?: string): string {
+    // Without "{{" there is nothing to replace (the common header, body or URL).
+    const first = text.indexOf('{{');
+    if (first === -1) return text;
+    const spans = plainSpans(text, first);
+    if (spans === undefined) {
+      return text.replace(REFERENCE, (_match, reference: string, offset: number) => checked(evaluate(reference, locate, offset), reference, singleLine));
+    }
+    let out = '';
+    let last = 0;
+    for (let index = 0; index < spans.length; index += 2) {
+      const start = spans[index] as number;
+      const close = spans[index + 1] as number;
+      const reference = text.slice(start + 2, close).trim();
+      out += text.slice(last, start) + checked(evaluate(reference, locate, start), reference, singleLine);
+      last = close + 2;
+    }
+    return out + text.slice(last);
   }
 
-  function resolve(text: string, at: TextPosition, options: ResolveOptions = {}): string {
-    return substitute(text, options.pinned ? () => at : (offset) => positionOf(text, offset, at), options.singleLine);
+  function checked(value: string, reference: string, singleLine: string | undefined): string {
+    if (singleLine !== undefined) assertSingleLine(singleLine, value, reference);
+    return value;
   }
 
-  function evaluate(reference: string, at: TextPosition): string {
+  function resolve(text: string, at: TextPosition, options?: ResolveOptions): string {
+    if (!text.includes('{{')) return text;
+    return substitute(text, options?.pinned ? () => at : (offset) => positionOf(text, offset, at), options?.singleLine);
+  }
+
+  /** The value of the reference at `offset` of the text `locate` belongs to. */
+  function evaluate(reference: string, locate: Locate, offset: number): string {
     if (reference.startsWith('$')) {
-      const result = evaluateBuiltin(reference.slice(1), builtins);
-      if (!result.ok) throw new UnresolvedVariableError(reference, at.line, at.column, result.problem);
+      const result = evaluateBuiltin(reference.slice(1), builtinContext());
+      if (!result.ok) {
+        const at = locate(offset);
+        throw new UnresolvedVariableError(reference, at.line, at.column, result.problem);
+      }
       return result.value;
     }
-    if (reference.startsWith('%')) return encodeURIComponent(evaluate(reference.slice(1).trim(), at));
-    const chained = CHAIN.exec(reference);
-    if (chained) return chainedValue(reference, chained, at);
-    return named(reference, at);
+    if (reference.startsWith('%')) return encodeURIComponent(evaluate(reference.slice(1).trim(), locate, offset));
+    // A chained reference has dots; most references have none.
+    const chained = reference.includes('.') ? CHAIN.exec(reference) : null;
+    if (chained) return chainedValue(reference, chained, locate(offset));
+    return named(reference, locate, offset);
   }
 
-  function named(name: string, at: TextPosition): string {
-    const file = fileVariables.get(name);
+  function named(name: string, locate: Locate, offset: number): string {
+    if (scope.fileVariables?.length) fileVariables ??= new Map(scope.fileVariables.map((variable) => [variable.name, variable]));
+    const file = fileVariables?.get(name);
     // The value column assumes `@name = value`: the model keeps the line, not the column.
     if (file) {
       const valueAt = { line: file.line, column: name.length + 4 };
-      return expand(`@${name}`, file.value, (offset) => positionOf(file.value, offset, valueAt), at);
+      return expand(`@${name}`, file.value, (inner) => positionOf(file.value, inner, valueAt), locate, offset);
     }
     // An environment value is not in the file: its problems are reported where it is used.
-    if (Object.hasOwn(environment, name)) return expand(name, environment[name] ?? '', () => at, at);
+    if (Object.hasOwn(environment, name)) return expand(name, environment[name] ?? '', () => locate(offset), locate, offset);
     if (name === 'baseUrl' && scope.baseUrl !== undefined) return scope.baseUrl;
+    const at = locate(offset);
     if (name === '') throw new UnresolvedVariableError(name, at.line, at.column, 'the braces are empty');
     throw new UnresolvedVariableError(name, at.line, at.column, 'no file variable, environment variable or built-in has this name');
   }
 
-  /** A variable's own value, resolved once; `key` tells file (`@x`) and environment (`x`) apart. */
-  function expand(key: string, template: string, locate: (offset: number) => TextPosition, referencedAt: TextPosition): string {
+  /**
+   * A variable's own value, resolved once; `key` tells file (`@x`) and environment (`x`) apart.
+   * `locateInner` places references inside `template`; `locate` and `offset`, the reference to it.
+   */
+  function expand(key: string, template: string, locateInner: Locate, locate: Locate, offset: number): string {
+    computed ??= new Map();
+    expanding ??= [];
     const known = computed.get(key);
     if (known !== undefined) return known;
     const start = expanding.indexOf(key);
-    if (start !== -1) throw new VariableCycleError([...expanding.slice(start), key], referencedAt.line, referencedAt.column);
+    if (start !== -1) {
+      const at = locate(offset);
+      throw new VariableCycleError([...expanding.slice(start), key], at.line, at.column);
+    }
     expanding.push(key);
     try {
-      const value = substitute(template, locate);
+      const value = substitute(template, locateInner);
       computed.set(key, value);
       return value;
     } finally {
