@@ -2,6 +2,7 @@
 // request, the environment (base URL) and the environment-file variables.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { makeEnvironment, type Environment } from '../core/fincode/environments';
 import {
   dotEnvEnvironment,
@@ -15,7 +16,11 @@ import {
 } from '../core/http/envFiles';
 import type { Diagnostic, ParsedFile, ParsedRequest } from '../core/http/model';
 import { parseHttpFile, requestAtLine } from '../core/http/parser';
-import { CliError } from './cliError';
+import type { HttpResponse } from '../core/http/response';
+import type { CredentialSource, SendContext, SendSettings } from '../core/http/sender';
+import { CliError, usageError } from './cliError';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export interface LoadedHttpFile {
   readonly path: string;
@@ -106,4 +111,53 @@ export async function cliVariables(envFile: string | undefined, envName: string 
     throw new CliError(`no environment "${envName}" in ${envFile} (it has: ${names.join(', ') || 'none'})`);
   }
   return environmentVariables(file, envName ?? (names.length === 1 ? (names[0] as string) : ''));
+}
+
+/** The options `send` and `matrix` share. */
+const FILE_COMMAND_OPTIONS = {
+  name: { type: 'string' },
+  'base-url': { type: 'string' },
+  'env-file': { type: 'string' },
+  env: { type: 'string' },
+  profiles: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** parseArgs over the shared options plus `extra`; its errors become usage errors (exit 2). */
+export function parseFileCommandArgs<T extends ParseArgsOptionsConfig>(args: readonly string[], extra: T) {
+  try {
+    return parseArgs({ args: [...args], options: { ...FILE_COMMAND_OPTIONS, ...extra }, allowPositionals: true });
+  } catch (error) {
+    throw usageError(error);
+  }
+}
+
+/** A .http file ready to send from: parsed (diagnostics printed), its environment and variables. */
+export interface FileRun {
+  readonly file: LoadedHttpFile;
+  readonly environment: Environment;
+  readonly environmentVariables: Record<string, string>;
+}
+
+export async function openFileRun(
+  path: string | undefined,
+  values: { readonly 'base-url'?: string; readonly 'env-file'?: string; readonly env?: string },
+): Promise<FileRun> {
+  const file = await loadHttpFile(path);
+  printDiagnostics(file);
+  return { file, environment: cliEnvironment(values['base-url']), environmentVariables: await cliVariables(values['env-file'], values.env) };
+}
+
+export function sendContext(run: FileRun, credential: CredentialSource, chain: Map<string, HttpResponse>, settings?: Partial<SendSettings>): SendContext {
+  return {
+    environment: run.environment,
+    credential,
+    fileVariables: run.file.parsed.variables,
+    fileRequests: run.file.parsed.requests,
+    environmentVariables: run.environmentVariables,
+    httpFilePath: run.file.path,
+    workspaceRoot: process.cwd(),
+    chain,
+    ...(settings ? { settings } : {}),
+  };
 }

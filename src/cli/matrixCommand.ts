@@ -1,14 +1,13 @@
 // `fincode-http matrix FILE --profiles F`: every request (or the named one) sent as every
 // profile at once; prints a role × status table per request and exits 1 when any
 // `# @expect` fails, so a permission matrix becomes a CI test.
-import { parseArgs } from 'node:util';
 import { formatMatrix, matrixPassed, runMatrix, type MatrixCell } from '../core/http/matrix';
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
-import { CliError, runCli, usageError } from './cliError';
+import { CliError, runCli } from './cliError';
 import { profileCredential } from './credentials';
-import { cliEnvironment, cliVariables, loadHttpFile, printDiagnostics } from './httpFile';
+import { openFileRun, parseFileCommandArgs, sendContext } from './httpFile';
 import { readProfiles, type CliProfile } from './profilesFile';
 
 export const MATRIX_SUMMARY = 'Send requests as every profile and check # @expect (a permission test for CI)';
@@ -44,25 +43,7 @@ function title(request: ParsedRequest): string {
 
 export function runMatrixCommand(args: readonly string[]): Promise<number> {
   return runCli('matrix', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          profiles: { type: 'string' },
-          name: { type: 'string' },
-          'base-url': { type: 'string' },
-          'env-file': { type: 'string' },
-          env: { type: 'string' },
-          concurrency: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw usageError(error);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseFileCommandArgs(args, { concurrency: { type: 'string' } });
     if (values.help) {
       process.stdout.write(MATRIX_USAGE);
       return 0;
@@ -70,10 +51,8 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
     if (!values.profiles) throw new CliError('--profiles F is required', 2);
     const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${values.concurrency}"`, 2);
-    const file = await loadHttpFile(positionals[0]);
-    printDiagnostics(file);
-    const environment = cliEnvironment(values['base-url']);
-    const environmentVariables = await cliVariables(values['env-file'], values.env);
+    const run = await openFileRun(positionals[0], values);
+    const { file, environment } = run;
     const profiles = await readProfiles(values.profiles);
     const requests = values.name === undefined ? file.parsed.requests : file.parsed.requests.filter((r) => r.name === values.name);
     if (requests.length === 0) throw new CliError(values.name === undefined ? `${file.path} holds no request` : `no request named "${values.name}" in ${file.path}`);
@@ -84,16 +63,7 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
       const cells = await runMatrix(
         runners.map((runner) => ({ ...runner, name: runner.profile.name, role: runner.profile.role })),
         async (runner) => {
-          const response = await sendRequest(request, {
-            environment,
-            credential: runner.credential,
-            fileVariables: file.parsed.variables,
-            fileRequests: file.parsed.requests,
-            environmentVariables,
-            httpFilePath: file.path,
-            workspaceRoot: process.cwd(),
-            chain: runner.chain,
-          });
+          const response = await sendRequest(request, sendContext(run, runner.credential, runner.chain));
           return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
         },
         { concurrency, ...(request.annotations.expect ? { expect: request.annotations.expect } : {}) },

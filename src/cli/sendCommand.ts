@@ -1,15 +1,14 @@
 // `fincode-http send FILE`: sends one request with the FinCode headers and the credential
 // injected (only for the environment's origin) and prints the status line, headers and body.
-import { parseArgs } from 'node:util';
 import type { Environment } from '../core/fincode/environments';
 import type { ParsedRequest } from '../core/http/model';
 import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
-import { CliError, runCli, usageError } from './cliError';
+import { CliError, runCli } from './cliError';
 import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
 import { readProfiles } from './profilesFile';
-import { cliEnvironment, cliVariables, loadHttpFile, pickRequest, printDiagnostics } from './httpFile';
+import { openFileRun, parseFileCommandArgs, pickRequest, sendContext } from './httpFile';
 
 export const SEND_SUMMARY = 'Send one request of a .http file with the FinCode headers and credential';
 
@@ -59,48 +58,21 @@ async function chosenCredential(path: string, as: string | undefined, request: P
 
 export function runSendCommand(args: readonly string[]): Promise<number> {
   return runCli('send', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          name: { type: 'string' },
-          line: { type: 'string' },
-          'base-url': { type: 'string' },
-          'env-file': { type: 'string' },
-          env: { type: 'string' },
-          profiles: { type: 'string' },
-          as: { type: 'string' },
-          follow: { type: 'boolean' },
-          fail: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw usageError(error);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseFileCommandArgs(args, {
+      line: { type: 'string' },
+      as: { type: 'string' },
+      follow: { type: 'boolean' },
+      fail: { type: 'boolean' },
+    });
     if (values.help) {
       process.stdout.write(SEND_USAGE);
       return 0;
     }
-    const file = await loadHttpFile(positionals[0]);
-    printDiagnostics(file);
-    const request = pickRequest(file, values.name, values.line);
-    const environment = cliEnvironment(values['base-url']);
+    const run = await openFileRun(positionals[0], values);
+    const request = pickRequest(run.file, values.name, values.line);
+    const { environment } = run;
     const credential = values.profiles === undefined ? environmentCredential(environment) : await chosenCredential(values.profiles, values.as, request, environment);
-    const response = await sendRequest(request, {
-      environment,
-      credential,
-      fileVariables: file.parsed.variables,
-      fileRequests: file.parsed.requests,
-      environmentVariables: await cliVariables(values['env-file'], values.env),
-      httpFilePath: file.path,
-      workspaceRoot: process.cwd(),
-      settings: { followRedirects: values.follow === true },
-      chain: new Map(),
-    });
+    const response = await sendRequest(request, sendContext(run, credential, new Map(), { followRedirects: values.follow === true }));
     printResponse(response);
     return values.fail && response.status >= 400 ? 1 : 0;
   });

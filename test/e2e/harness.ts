@@ -597,3 +597,48 @@ export function buildVsix(): string {
   if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
   return vsix;
 }
+
+/** Plain JS run in the page: every string in localStorage (except the sealed secrets.provider) and IndexedDB. */
+const BROWSER_STORAGE_SCAN = `(async () => {
+  const decoder = new TextDecoder();
+  const text = (value) => {
+    if (value instanceof Uint8Array) return decoder.decode(value);
+    if (value instanceof ArrayBuffer) return decoder.decode(new Uint8Array(value));
+    if (typeof value === 'string') return value;
+    try { return JSON.stringify(value); } catch { return String(value); }
+  };
+  const parts = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key !== 'secrets.provider') parts.push(key + '=' + localStorage.getItem(key));
+  }
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(info.name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const store of Array.from(db.objectStoreNames)) {
+      const entries = await new Promise((resolve, reject) => {
+        const tx = db.transaction(store, 'readonly');
+        const keys = tx.objectStore(store).getAllKeys();
+        const values = tx.objectStore(store).getAll();
+        tx.oncomplete = () => resolve(keys.result.map((key, index) => [key, values.result[index]]));
+        tx.onerror = () => reject(tx.error);
+      });
+      for (const [key, value] of entries) parts.push(info.name + '/' + store + '/' + text(key) + '=' + text(value));
+    }
+    db.close();
+  }
+  return parts.join('\\n');
+})()`;
+
+/**
+ * What the browser side of code-server keeps (globalState, workspaceState, webview state, logs
+ * live in IndexedDB; SecretStorage is the one sealed `secrets.provider` entry, skipped): for
+ * canary scans that prove no secret leaks.
+ */
+export async function browserStorageText(page: Page): Promise<string> {
+  return String(await page.evaluate(BROWSER_STORAGE_SCAN));
+}

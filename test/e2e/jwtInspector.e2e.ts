@@ -20,6 +20,7 @@ import {
   waitForNotification,
   waitForWorkbench,
   waitUntil,
+  browserStorageText,
   type Workbench,
 } from './harness';
 
@@ -45,48 +46,6 @@ function restoresAfterReload(extensionsDir: string): boolean {
   return (manifest.activationEvents ?? []).includes('onWebviewPanel:fincode.jwtInspector');
 }
 
-/**
- * Every string the browser keeps in IndexedDB and localStorage (webview state lives in IndexedDB),
- * except the sealed SecretStorage entry. Plain JS run in the page (this project has no DOM types).
- */
-const STORAGE_SCAN = `(async () => {
-  const decoder = new TextDecoder();
-  const text = (value) => {
-    if (value instanceof Uint8Array) return decoder.decode(value);
-    if (value instanceof ArrayBuffer) return decoder.decode(new Uint8Array(value));
-    if (typeof value === 'string') return value;
-    try { return JSON.stringify(value); } catch { return String(value); }
-  };
-  const parts = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key !== 'secrets.provider') parts.push(key + '=' + localStorage.getItem(key));
-  }
-  for (const info of await indexedDB.databases()) {
-    if (!info.name) continue;
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open(info.name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const entries = await new Promise((resolve, reject) => {
-        const tx = db.transaction(store, 'readonly');
-        const keys = tx.objectStore(store).getAllKeys();
-        const values = tx.objectStore(store).getAll();
-        tx.oncomplete = () => resolve(keys.result.map((key, index) => [key, values.result[index]]));
-        tx.onerror = () => reject(tx.error);
-      });
-      for (const [key, value] of entries) parts.push(info.name + '/' + store + '/' + text(key) + '=' + text(value));
-    }
-    db.close();
-  }
-  return parts.join('\\n');
-})()`;
-
-async function browserStorageText(page: Page): Promise<string> {
-  return (await page.evaluate(STORAGE_SCAN)) as string;
-}
 
 describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;

@@ -10,46 +10,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitUntil, type Workbench } from './harness';
+import { browserStorageText, buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitUntil, type Workbench } from './harness';
 
 const CASHIER_PASSWORD = 'PQW7ERMP';
 const CASHIER_EMAIL = 'excel.nwachukwu+662@fincode.co.uk';
 
-/** Every string in localStorage (except the sealed secrets.provider) and IndexedDB. Plain JS run in the page. */
-const STORAGE_SCAN = `(async () => {
-  const decoder = new TextDecoder();
-  const text = (value) => {
-    if (value instanceof Uint8Array) return decoder.decode(value);
-    if (value instanceof ArrayBuffer) return decoder.decode(new Uint8Array(value));
-    if (typeof value === 'string') return value;
-    try { return JSON.stringify(value); } catch { return String(value); }
-  };
-  const parts = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key !== 'secrets.provider') parts.push(key + '=' + localStorage.getItem(key));
-  }
-  for (const info of await indexedDB.databases()) {
-    if (!info.name) continue;
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open(info.name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const entries = await new Promise((resolve, reject) => {
-        const tx = db.transaction(store, 'readonly');
-        const keys = tx.objectStore(store).getAllKeys();
-        const values = tx.objectStore(store).getAll();
-        tx.oncomplete = () => resolve(keys.result.map((key, index) => [key, values.result[index]]));
-        tx.onerror = () => reject(tx.error);
-      });
-      for (const [key, value] of entries) parts.push(info.name + '/' + store + '/' + text(key) + '=' + text(value));
-    }
-    db.close();
-  }
-  return parts.join('\\n');
-})()`;
 
 /** Files under the user-data-dir that contain the needle (as UTF-8 text). */
 function filesContaining(root: string, needle: string): string[] {
@@ -212,7 +177,7 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
     await step(workbench, 'profiles-canary', async () => {
       const { page, userDataDir } = workbench!;
       assert.ok(accessToken, 'the access token from the copy step');
-      const browser = String(await page.evaluate(STORAGE_SCAN));
+      const browser = await browserStorageText(page);
       // The scan reads the right place: the profile metadata (globalState) is there.
       assert.ok(browser.includes('fincode.profiles.v1') && browser.includes(CASHIER_EMAIL), 'globalState holds the profile metadata');
       for (const [name, secret] of [['the cashier password', CASHIER_PASSWORD], ['the access token', accessToken], ['the API token', apiToken]] as const) {

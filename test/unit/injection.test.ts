@@ -10,6 +10,7 @@ import { credentialAllowed, injectHeaders, isEnvironmentOrigin } from '../../src
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type CredentialSource, type SendSettings } from '../../src/core/http/sender';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { mulberry32 } from '../support/random';
 
 const TENANT = makeEnvironment({ id: 'p', kind: 'production', tenant: 'tenant' });
 const SANDBOX_LIKE = makeEnvironment({ id: 's', kind: 'custom', baseUrl: 'https://sandbox.example/api/v6/services' });
@@ -66,16 +67,6 @@ describe('injection: the origin check, table', () => {
   }
 });
 
-/** Seeded, so a failure can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOMOGLYPHS: Readonly<Record<string, string[]>> = {
   a: ['а', 'ɑ', 'à'],

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeJwt, groupPermissions, MAX_TOKEN_LENGTH, type DecodedJwt, type JwtWarning, type PermissionGroup } from '../../src/core/auth/jwt';
-import { ROLE_PERMISSIONS, ROLES, type Role } from '../../src/core/fincode/roles';
+import { ROLE_PERMISSIONS, ROLES } from '../../src/core/fincode/roles';
+import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
+import { mulberry32 } from '../support/random';
 
 // Tokens are built here, not taken from a library: base64url of JSON, and a dummy signature.
 function segment(value: unknown): string {
@@ -241,38 +243,11 @@ describe('decodeJwt: valid tokens', () => {
     assert.deepEqual([result.role, result.subject, result.email], [undefined, undefined, undefined]);
   });
 
-  const expectedGroups: Record<Role, PermissionGroup[]> = {
-    MANAGER: [
-      { resource: 'users', actions: ['read', 'write'] },
-      { resource: 'transactions', actions: ['read', 'write'] },
-      { resource: 'reports', actions: ['read'] },
-      { resource: 'settings', actions: ['write'] },
-      { resource: 'webhooks', actions: ['manage'] },
-    ],
-    AGENT: [
-      { resource: 'transactions', actions: ['read', 'create', 'update'] },
-      { resource: 'customers', actions: ['read', 'verify'] },
-      { resource: 'kyc', actions: ['perform'] },
-      { resource: 'reports', actions: ['read'] },
-    ],
-    CASHIER: [
-      { resource: 'transactions', actions: ['create', 'read'] },
-      { resource: 'payments', actions: ['process'] },
-      { resource: 'cash', actions: ['handle'] },
-      { resource: 'receipts', actions: ['print'] },
-    ],
-    CUSTOMER: [
-      { resource: 'profile', actions: ['read', 'update'] },
-      { resource: 'transactions', actions: ['create', 'read:own'] },
-      { resource: 'beneficiaries', actions: ['manage'] },
-      { resource: 'quotes', actions: ['request'] },
-    ],
-  };
   for (const role of ROLES) {
     test(`${role}: role and grouped permissions`, () => {
       const result = decoded(token(HS256, { role, permissions: ROLE_PERMISSIONS[role], exp: NOW_S + 3600 }));
       assert.equal(result.role, role);
-      assert.deepEqual(result.permissions, expectedGroups[role]);
+      assert.deepEqual(result.permissions, EXPECTED_PERMISSION_GROUPS[role]);
       const flattened = result.permissions.flatMap(({ resource, actions }) => actions.map((action) => `${resource}:${action}`));
       assert.deepEqual(flattened.sort(), [...ROLE_PERMISSIONS[role]].sort());
     });
@@ -365,20 +340,9 @@ describe('decodeJwt: warnings', () => {
   });
 });
 
-// A small seeded PRNG so that a failure can be replayed.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decodeJwt: fuzz', () => {
-  const next = random(20250115);
+  const next = mulberry32(20250115);
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const ALPHABET = [...'ABCxyz019-_.=+/ \n\t%"{}:,[]\\\u0000é€🔑日'];

@@ -18,6 +18,7 @@ import {
   type JwtViewOptions,
 } from '../../src/core/auth/jwtView';
 import { PERMISSION_MATRIX, ROLE_CAPABILITIES, ROLE_PERMISSIONS, ROLES, type Role } from '../../src/core/fincode/roles';
+import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
 
 // Tokens are built here: base64url of JSON, and a dummy signature.
 function segment(value: unknown): string {
@@ -60,41 +61,13 @@ function claim(v: JwtView, name: string) {
   return row;
 }
 
-// The documented login responses' permissions, grouped by resource (FinCode authentication guide).
-const EXPECTED_GROUPS: Record<Role, { resource: string; actions: string[] }[]> = {
-  MANAGER: [
-    { resource: 'users', actions: ['read', 'write'] },
-    { resource: 'transactions', actions: ['read', 'write'] },
-    { resource: 'reports', actions: ['read'] },
-    { resource: 'settings', actions: ['write'] },
-    { resource: 'webhooks', actions: ['manage'] },
-  ],
-  AGENT: [
-    { resource: 'transactions', actions: ['read', 'create', 'update'] },
-    { resource: 'customers', actions: ['read', 'verify'] },
-    { resource: 'kyc', actions: ['perform'] },
-    { resource: 'reports', actions: ['read'] },
-  ],
-  CASHIER: [
-    { resource: 'transactions', actions: ['create', 'read'] },
-    { resource: 'payments', actions: ['process'] },
-    { resource: 'cash', actions: ['handle'] },
-    { resource: 'receipts', actions: ['print'] },
-  ],
-  CUSTOMER: [
-    { resource: 'profile', actions: ['read', 'update'] },
-    { resource: 'transactions', actions: ['create', 'read:own'] },
-    { resource: 'beneficiaries', actions: ['manage'] },
-    { resource: 'quotes', actions: ['request'] },
-  ],
-};
 
 describe('jwtView: each documented role', () => {
   for (const role of ROLES) {
     test(`${role}: permissions grouped by resource, capabilities, its matrix column highlighted`, () => {
       const v = view(token(HS256, roleClaims(role)));
       assert.equal(v.role, role);
-      assert.deepEqual(v.permissions, EXPECTED_GROUPS[role]);
+      assert.deepEqual(v.permissions, EXPECTED_PERMISSION_GROUPS[role]);
       assert.deepEqual(v.capabilities, [...ROLE_CAPABILITIES[role]]);
 
       assert.equal(v.matrix.highlightedRole, role);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ParsedFile } from '../../src/core/http/model';
 import { parseHttpFile, requestAtLine } from '../../src/core/http/parser';
+import { mulberry32 } from '../support/random';
 
 const SEED = Number(process.env.PARSER_PROPERTY_SEED ?? 20_240_601);
 const CASES = 2_500;
@@ -18,17 +19,6 @@ const corpus = readdirSync(CORPUS)
   .sort()
   .map((name) => readFileSync(join(CORPUS, name), 'utf8'));
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -128,7 +118,7 @@ function checkWellFormed(text: string, file: ParsedFile): void {
 }
 
 function run(kind: string, make: (random: Random) => string): void {
-  const random = prng(SEED ^ kind.length);
+  const random = mulberry32(SEED ^ kind.length);
   for (let index = 0; index < CASES; index++) {
     const text = make(random);
     try {
