@@ -7,11 +7,15 @@ import { jwtCommands } from './vscode/jwtCommands';
 import { createJwtInspector } from './vscode/jwtInspector';
 import { tokenOf } from './vscode/profileCommands';
 import { createProfilesFeature } from './vscode/profilesFeature';
+import { createHttpFeature } from './vscode/http/httpFeature';
+import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
+import { samplesCommands } from './vscode/samplesCommands';
+import type { IntegrationApi } from './vscode/integrationApi';
 import { userMessage } from './vscode/userErrors.pure';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<IntegrationApi | undefined> {
   try {
     const log = createLog();
     const sandbox = createSandboxController(log);
@@ -21,11 +25,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });
     const profiles = await createProfilesFeature(context, sandbox, log, inspector);
     tokenFor = (ref) => tokenOf(profiles.model, ref).catch(() => undefined);
+    const endpoints = createEndpointsFeature(context);
+    const http = createHttpFeature(context, profiles.model, log);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),
       ...jwtCommands(inspector),
       ...profiles.commands,
+      ...endpoints.commands,
+      ...http.commands,
+      ...samplesCommands(context.extensionUri),
       [COMMANDS.showLog]: async () => log.channel.show(),
     };
 
@@ -41,6 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }),
       );
     }
+    // Only for test/integration (run with --extensionTestsPath): the model and globalState to inspect.
+    return context.extensionMode === vscode.ExtensionMode.Test ? { profiles: profiles.model, globalState: context.globalState } : undefined;
   } catch (error) {
     void vscode.window.showErrorMessage(`FinCode API Explorer failed to start: ${error instanceof Error ? error.message : String(error)}`);
     throw error;

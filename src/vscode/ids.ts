@@ -21,6 +21,16 @@ export const COMMANDS = {
   copyAccessToken: 'fincode.copyAccessToken',
   inspectToken: 'fincode.inspectToken',
   refreshProfiles: 'fincode.refreshProfiles',
+  // The shipped samples (walkthrough).
+  openSamples: 'fincode.openSamples',
+  // .http files.
+  sendRequest: 'fincode.sendRequest',
+  sendRequestAs: 'fincode.sendRequestAs',
+  sendAsEveryRole: 'fincode.sendAsEveryRole',
+  copyAsCurl: 'fincode.copyAsCurl',
+  importCurl: 'fincode.importCurl',
+  // Endpoints view.
+  openEndpointAsRequest: 'fincode.openEndpointAsRequest',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -28,6 +38,7 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 export const VIEWS = {
   container: 'fincode',
   profiles: 'fincode.profiles',
+  endpoints: 'fincode.endpoints',
 } as const;
 
 export const SETTINGS = {
@@ -41,6 +52,10 @@ export const SETTINGS = {
   timeoutHeadersMs: 'fincode.timeouts.headersMs',
   timeoutBodyMs: 'fincode.timeouts.bodyMs',
   timeoutTotalMs: 'fincode.timeouts.totalMs',
+  httpEnvironment: 'fincode.httpEnvironment',
+  maxResponseBytes: 'fincode.maxResponseBytes',
+  followRedirects: 'fincode.followRedirects',
+  confirmProductionWrites: 'fincode.confirmProductionWrites',
 } as const;
 
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];

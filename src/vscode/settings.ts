@@ -43,6 +43,26 @@ export function readSettings(): FinCodeSettings {
   };
 }
 
+/** What sending .http requests reads besides the header and timeout settings above. */
+export interface HttpSettings {
+  /** The environment of the env files (http-client.env.json, REST Client settings, .env.NAME); '' = none. */
+  readonly environment: string;
+  readonly maxResponseBytes: number;
+  readonly followRedirects: boolean;
+  readonly confirmProductionWrites: boolean;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export function readHttpSettings(): HttpSettings {
+  return {
+    environment: get(SETTINGS.httpEnvironment, '', (v): v is string => typeof v === 'string' && !/[\r\n]/.test(v)).trim(),
+    maxResponseBytes: get(SETTINGS.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, (v): v is number => nonNegativeInt(v) && v >= 1024),
+    followRedirects: get(SETTINGS.followRedirects, false, isBoolean),
+    confirmProductionWrites: get(SETTINGS.confirmProductionWrites, true, isBoolean),
+  };
+}
+
 /** Fires with the new settings when any fincode.* setting changes. */
 export function onDidChangeSettings(listener: (settings: FinCodeSettings) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {

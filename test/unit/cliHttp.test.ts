@@ -171,10 +171,10 @@ describe('fincode-http parse / send / matrix', () => {
     assert.ok(!run.stdout.includes(apiToken) && !run.stderr.includes(apiToken));
   });
 
-  it('matrix reproduces the documented permission matrix from examples/permissions.http and exits 0', async () => {
+  it('matrix reproduces the documented permission matrix from samples/permissions.http and exits 0', async () => {
     const profiles = join(dir, 'profiles.json');
     await writeSandboxProfiles(profiles);
-    const run = await cli(['matrix', 'examples/permissions.http', '--profiles', profiles, '--base-url', t.env.baseUrl]);
+    const run = await cli(['matrix', 'samples/permissions.http', '--profiles', profiles, '--base-url', t.env.baseUrl]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /All expectations hold\./);
     assert.match(run.stdout, /PROFILE\s+ROLE\s+STATUS\s+TIME\s+SIZE\s+EXPECTED\s+RESULT/);
@@ -186,7 +186,7 @@ describe('fincode-http parse / send / matrix', () => {
     await writeSandboxProfiles(profiles);
     const wrong = file(
       'wrong.http',
-      readFileSync('examples/permissions.http', 'utf8').replace('# @expect MANAGER=200 AGENT=200 CASHIER=403 CUSTOMER=200', '# @expect MANAGER=200 AGENT=200 CASHIER=200 CUSTOMER=200'),
+      readFileSync('samples/permissions.http', 'utf8').replace('# @expect MANAGER=200 AGENT=200 CASHIER=403 CUSTOMER=200', '# @expect MANAGER=200 AGENT=200 CASHIER=200 CUSTOMER=200'),
     );
     const run = await cli(['matrix', wrong, '--profiles', profiles, '--base-url', t.env.baseUrl, '--name', 'viewAllTransactions']);
     assert.equal(run.code, 1);
@@ -208,7 +208,7 @@ describe('fincode-http parse / send / matrix', () => {
     assert.equal(noBase.code, 2);
     assert.match(noBase.stderr, /--base-url/);
 
-    const badProfiles = await cli(['matrix', 'examples/permissions.http', '--profiles', file('p.json', '[{"name":"x","role":"BOSS","email":"e","password":"Secret-Pw-77"}]'), '--base-url', t.env.baseUrl]);
+    const badProfiles = await cli(['matrix', 'samples/permissions.http', '--profiles', file('p.json', '[{"name":"x","role":"BOSS","email":"e","password":"Secret-Pw-77"}]'), '--base-url', t.env.baseUrl]);
     assert.equal(badProfiles.code, 1);
     assert.match(badProfiles.stderr, /role "BOSS"/);
     assert.ok(!badProfiles.stderr.includes('Secret-Pw-77'));

@@ -1,5 +1,5 @@
 // The role matrix runner against the sandbox's demo endpoints reproduces the documented
-// permission matrix; examples/permissions.http is checked against the matrix data.
+// permission matrix; samples/permissions.http is checked against the matrix data.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { sendRequest, type CredentialSource } from '../../src/core/http/sender';
 import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
-const EXAMPLE = resolve('examples/permissions.http');
+const EXAMPLE = resolve('samples/permissions.http');
 const example = parseHttpFile(readFileSync(EXAMPLE, 'utf8'));
 
 function endpointOf(method: string, url: string) {
@@ -29,7 +29,7 @@ describe('role matrix', () => {
   });
   after(() => t.stop());
 
-  it('examples/permissions.http covers every row of the documented matrix, its expectations following the matrix', () => {
+  it('samples/permissions.http covers every row of the documented matrix, its expectations following the matrix', () => {
     assert.deepEqual(example.diagnostics, []);
     const covered = new Set<string>();
     for (const request of example.requests) {

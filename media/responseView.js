@@ -1,0 +1,228 @@
+// The response view page (no build step). Renders what the extension sends
+// (src/vscode/http/responseModel.pure.ts: HostToPage) with createElement / textContent ONLY:
+// every string from a response is data, never markup. Protocol: this page posts { type: 'ready' }
+// once loaded; the extension answers with { type: 'response' | 'matrix' | 'empty', … }. Buttons
+// post save / copy / resend / openCell / backToMatrix with the entry id. Nothing is kept in
+// setState: a reload shows "waiting" until the extension sends again.
+/* global acquireVsCodeApi, document, window */
+// @ts-check
+'use strict';
+
+(function () {
+  /**
+   * @typedef {import('../src/vscode/http/responseModel.pure').HostToPage} HostToPage
+   * @typedef {import('../src/vscode/http/responseModel.pure').ResponseViewModel} ResponseViewModel
+   * @typedef {import('../src/vscode/http/responseModel.pure').MatrixViewModel} MatrixViewModel
+   * @typedef {import('../src/vscode/http/responseModel.pure').PageToHost} PageToHost
+   */
+  const vscode = acquireVsCodeApi();
+  const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+  /** Bodies above this many characters are shown without highlighting (stays responsive). */
+  const HIGHLIGHT_LIMIT = 200 * 1024;
+  let raw = false;
+  /** @type {ResponseViewModel | undefined} */
+  let shown;
+
+  /** @param {PageToHost} message */
+  function post(message) {
+    vscode.postMessage(message);
+  }
+
+  /**
+   * @param {string} tag
+   * @param {string} [className]
+   * @param {string} [text]
+   * @returns {HTMLElement}
+   */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** @param {HTMLElement} parent @param {...(Node | undefined)} children */
+  function append(parent, ...children) {
+    for (const child of children) if (child) parent.appendChild(child);
+    return parent;
+  }
+
+  /** @param {string} label @param {() => void} onClick @param {string} [title] */
+  function button(label, onClick, title) {
+    const node = /** @type {HTMLButtonElement} */ (el('button', 'button', label));
+    node.type = 'button';
+    if (title) node.title = title;
+    node.addEventListener('click', onClick);
+    return node;
+  }
+
+  /** @param {string} title */
+  function section(title) {
+    const node = el('section', 'section');
+    append(node, el('h2', undefined, title));
+    return node;
+  }
+
+  /** @param {readonly {name: string, value: string}[]} rows */
+  function headerTable(rows) {
+    const table = el('table', 'headers');
+    for (const { name, value } of rows) {
+      const tr = el('tr');
+      append(tr, el('th', undefined, name), el('td', undefined, value));
+      table.appendChild(tr);
+    }
+    return table;
+  }
+
+  const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+  /** Pretty JSON as text nodes and spans (keys, strings, numbers, literals). @param {string} text */
+  function highlighted(text) {
+    const pre = el('pre', 'body json');
+    if (text.length > HIGHLIGHT_LIMIT) {
+      pre.textContent = text;
+      return pre;
+    }
+    let last = 0;
+    for (const match of text.matchAll(JSON_TOKEN)) {
+      const at = match.index ?? 0;
+      if (at > last) pre.appendChild(document.createTextNode(text.slice(last, at)));
+      if (match[1] !== undefined) {
+        pre.appendChild(el('span', match[2] ? 'tok-key' : 'tok-string', match[1]));
+        if (match[2]) pre.appendChild(document.createTextNode(match[2]));
+      } else if (match[3] !== undefined) pre.appendChild(el('span', 'tok-literal', match[3]));
+      else pre.appendChild(el('span', 'tok-number', match[4] ?? ''));
+      last = at + match[0].length;
+    }
+    if (last < text.length) pre.appendChild(document.createTextNode(text.slice(last)));
+    return pre;
+  }
+
+  /** @param {ResponseViewModel} model */
+  function renderResponse(model) {
+    shown = model;
+    app.replaceChildren();
+    const head = el('header', 'summary');
+    const status = el('span', `status ${model.statusClass}`, `${model.status} ${model.reason}`.trim());
+    status.id = 'status';
+    append(
+      head,
+      status,
+      el('span', 'metric', `${model.timeMs} ms`),
+      el('span', 'metric', model.size),
+      model.sentAs ? el('span', 'metric sent-as', `as ${model.sentAs}`) : undefined,
+    );
+    const url = el('div', 'url', `${model.method} ${model.url}`);
+    const actions = el('div', 'actions');
+    if (model.fromMatrix) actions.appendChild(button('← Every role', () => post({ type: 'backToMatrix', id: model.id })));
+    append(
+      actions,
+      button(raw ? 'Pretty' : 'Raw', () => {
+        raw = !raw;
+        if (shown) renderResponse(shown);
+      }, 'Toggle between the pretty and the raw body'),
+      button('Copy body', () => post({ type: 'copy', id: model.id })),
+      button('Save…', () => post({ type: 'save', id: model.id })),
+      button('Re-send', () => post({ type: 'resend', id: model.id })),
+    );
+    append(app, head, url, actions);
+
+    const notes = [...model.notes];
+    if (model.body.cutForView) notes.push(`Only the first ${Math.round(model.body.text.length / 1024)} KB of the body are shown here; use Save… for all of it.`);
+    if (notes.length) {
+      const list = el('ul', 'notes');
+      list.id = 'notes';
+      for (const note of notes) list.appendChild(el('li', undefined, note));
+      app.appendChild(list);
+    }
+
+    const injected = section('Injected headers');
+    injected.id = 'injected';
+    injected.appendChild(
+      model.injectedHeaders.length
+        ? append(el('p', 'chips'), ...model.injectedHeaders.map((name) => el('code', 'chip', name)))
+        : el('p', 'muted', 'None: the request was sent as written.'),
+    );
+    app.appendChild(injected);
+
+    const body = section(model.contentType ? `Body · ${model.contentType}` : 'Body');
+    body.id = 'body';
+    if (model.body.text === '') body.appendChild(el('p', 'muted', 'Empty body.'));
+    else if (!raw && model.body.pretty !== undefined) body.appendChild(highlighted(model.body.pretty));
+    else body.appendChild(el('pre', 'body', model.body.text));
+    if (model.body.truncated || model.body.cutForView) body.appendChild(el('p', 'truncated', '… cut'));
+    app.appendChild(body);
+
+    const headers = section(`Response headers (${model.headers.length})`);
+    headers.id = 'headers';
+    headers.appendChild(headerTable(model.headers));
+    app.appendChild(headers);
+
+    const request = section('Request headers (credentials hidden)');
+    request.appendChild(headerTable(model.requestHeaders));
+    app.appendChild(request);
+  }
+
+  /** @param {MatrixViewModel} model */
+  function renderMatrix(model) {
+    shown = undefined;
+    app.replaceChildren();
+    const head = el('header', 'summary');
+    append(head, el('span', 'metric', `Every role`), el('span', 'url', `${model.method} ${model.url}`));
+    if (model.hasExpectations) head.appendChild(el('span', `status ${model.passed ? 'success' : 'clientError'}`, model.passed ? 'all expectations met' : 'expectations FAILED'));
+    app.appendChild(head);
+    const table = el('table', 'matrix');
+    table.id = 'matrix';
+    const headRow = el('tr');
+    for (const title of ['Profile', 'Role', 'Status', 'Time', 'Size', 'Expected', 'Result', 'Documented']) headRow.appendChild(el('th', undefined, title));
+    table.appendChild(append(el('thead'), headRow));
+    const tbody = el('tbody');
+    for (const row of model.rows) {
+      const tr = el('tr', row.hasResponse ? 'clickable' : undefined);
+      tr.dataset.role = row.role;
+      const status = el('td', `status ${row.statusClass ?? 'serverError'}`, row.status);
+      if (row.error) status.title = row.error;
+      append(
+        tr,
+        el('td', undefined, row.profile),
+        el('td', undefined, row.role),
+        status,
+        el('td', undefined, row.time),
+        el('td', undefined, row.size),
+        el('td', undefined, row.expected),
+        el('td', row.result, row.result === 'pass' ? '✓ pass' : row.result === 'fail' ? '✗ FAIL' : ''),
+        el('td', 'muted', row.hint ?? ''),
+      );
+      if (row.hasResponse) {
+        tr.tabIndex = 0;
+        tr.title = `Open ${row.role || row.profile}'s response`;
+        const open = () => post({ type: 'openCell', id: model.id, index: row.index });
+        tr.addEventListener('click', open);
+        tr.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' || event.key === ' ') open();
+        });
+      }
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
+    app.appendChild(table);
+    const errors = model.rows.filter((row) => row.error);
+    if (errors.length) {
+      const list = el('ul', 'notes');
+      for (const row of errors) list.appendChild(el('li', undefined, `${row.profile}: ${row.error}`));
+      app.appendChild(list);
+    }
+    app.appendChild(el('p', 'muted', 'Click a row to open that role\'s response. "Documented" is the role permission matrix: a hint, the server decides.'));
+  }
+
+  window.addEventListener('message', (event) => {
+    /** @type {HostToPage} */
+    const message = event.data;
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'response') renderResponse(message.model);
+    else if (message.type === 'matrix') renderMatrix(message.model);
+    else if (message.type === 'empty') app.replaceChildren(el('p', 'muted', message.message));
+  });
+
+  post({ type: 'ready' });
+})();

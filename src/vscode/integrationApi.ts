@@ -1,0 +1,11 @@
+// What activate() returns when VS Code runs the extension for its integration tests
+// (ExtensionMode.Test, i.e. --extensionTestsPath): the extension's own profiles model (with its
+// SecretStorage adapter) and its globalState, so test/integration can check the Profiles view's
+// contents and that no secret lands outside SecretStorage. Nothing is returned in normal use.
+import type * as vscode from 'vscode';
+import type { ProfilesModel } from './profilesModel';
+
+export interface IntegrationApi {
+  readonly profiles: ProfilesModel;
+  readonly globalState: vscode.Memento;
+}

@@ -1,0 +1,180 @@
+// .http files in a real VS Code workbench (code-server) with the packaged VSIX: a workspace .http
+// file gets CodeLens from the parser; sign in as CASHIER (the tree's inline action), click
+// "▶ Send as CASHIER" on an echo request → the response view shows 200 and the injected header
+// names; "Send as every role" on a documented demo endpoint → the matrix shows 403 for CASHIER
+// (documented ❌) and 200 for MANAGER, and a row opens that role's response; "Copy as cURL" puts a
+// command with the $FINCODE_TOKEN placeholder (never the token) on the clipboard.
+// Screenshots: test/e2e/screenshots/http-*.png
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitForEditorText, waitUntil, type Workbench } from './harness';
+
+const HTTP_FILE = `# Requests against the local FinCode sandbox.
+
+### Echo
+POST {{baseUrl}}/_emulator/echo
+content-type: application/json
+
+{"hello": "fincode"}
+
+### View all transactions (documented: CASHIER ❌)
+GET {{baseUrl}}/_emulator/demo/transactions
+`;
+
+const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${ariaPrefix}"]`).first();
+/** A CodeLens: a link, or a plain span when it has no command (the permission hint). */
+const lens = (page: Page, text: string | RegExp): Locator => page.locator('.codelens-decoration > a, .codelens-decoration > span').filter({ hasText: text });
+/** VS Code nests a webview in two iframes: the host frame, then the page's own frame. */
+const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.locator('.quick-input-box input').fill(name);
+  const row = widget.locator(`.monaco-list-row[aria-label^="${name}"]`).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+  await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+describe('.http files: CodeLens, response view, role matrix and cURL in a real VS Code workbench', { timeout: 300_000 }, () => {
+  let workbench: Workbench | undefined;
+  let accessToken: string | undefined;
+
+  before(async () => {
+    const vsix = buildVsix();
+    workbench = await startWorkbench({ vsix, files: { 'api.http': HTTP_FILE, 'README.md': '# FinCode e2e workspace\n' } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('signs in as CASHIER from the FinCode view', async () => {
+    await step(workbench, 'http-sign-in', async () => {
+      const { page } = workbench!;
+      const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
+      await icon.waitFor({ state: 'visible', timeout: 30_000 });
+      await icon.click();
+      const row = treeRow(page, 'cashier, CASHIER, ');
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      await row.hover();
+      await row.getByRole('button', { name: /^Sign In/ }).click();
+      await waitUntil(async () => /signed in .*active/.test((await row.getAttribute('aria-label')) ?? ''), 'the cashier is signed in and active', 30_000);
+    });
+  });
+
+  it('shows the send lenses and the permission hint above each request', async () => {
+    await step(workbench, 'http-lenses', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'api.http');
+      await lens(page, '▶ Send as CASHIER (cashier)').first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await lens(page, '▶ Send as CASHIER (cashier)').count(), 2);
+      assert.equal(await lens(page, /^Send as every role$/).count(), 2);
+      await lens(page, 'CASHIER will likely get 403 (View All Transactions: ❌)').first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench!.screenshot('http-01-lenses');
+    });
+  });
+
+  it('sends the echo request as CASHIER: the response view shows 200 and the injected header names', async () => {
+    await step(workbench, 'http-send', async () => {
+      const { page } = workbench!;
+      await lens(page, '▶ Send as CASHIER (cashier)').first().click();
+      const frame = webview(page);
+      const status = frame.locator('#status');
+      await status.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await status.innerText(), /^200\b/);
+      const injected = await frame.locator('#injected').innerText();
+      for (const name of ['x-auth-token', 'platform', 'uuid']) assert.ok(injected.includes(name), `${name} in ${injected}`);
+      const body = await frame.locator('#body').innerText();
+      assert.match(body, /fincode/);
+      // Injected credentials by name only; the echoed token in the body is masked: no JWT in the page.
+      const all = await frame.locator('body').innerText();
+      assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(all), 'no token in the response view');
+      assert.match(body, /"x-auth-token": "‹redacted›"/);
+      await workbench!.screenshot('http-02-response');
+    });
+  });
+
+  it('sends the demo request as every role: 403 for CASHIER (documented ❌), 200 for MANAGER; a row opens its response', async () => {
+    await step(workbench, 'http-matrix', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await lens(page, /^Send as every role$/).nth(1).click();
+      const frame = webview(page);
+      const cashier = frame.locator('#matrix tr[data-role="CASHIER"]');
+      await cashier.waitFor({ state: 'visible', timeout: 60_000 });
+      const statusOf = async (role: string) => (await frame.locator(`#matrix tr[data-role="${role}"] td.status`).innerText()).trim();
+      assert.equal(await statusOf('CASHIER'), '403');
+      assert.equal(await statusOf('MANAGER'), '200');
+      assert.match(await cashier.innerText(), /CASHIER will likely get 403 \(View All Transactions: ❌\)/);
+      // The progress notification (with Cancel) goes away once every role answered.
+      await page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: 'GET as 4 profiles' }).waitFor({ state: 'hidden', timeout: 10_000 });
+      await workbench!.screenshot('http-03-matrix');
+      await cashier.click();
+      await waitUntil(async () => /^403\b/.test(await frame.locator('#status').innerText().catch(() => '')), 'the CASHIER response opened from the matrix');
+      await workbench!.screenshot('http-04-matrix-cell');
+    });
+  });
+
+  it('copies the echo request as cURL with a placeholder instead of the token', async () => {
+    await step(workbench, 'http-curl', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await page.evaluate('navigator.clipboard.writeText("")');
+      await lens(page, /^Copy as cURL$/).first().click();
+      const command = await waitUntil(async () => {
+        const text = String(await page.evaluate('navigator.clipboard.readText()'));
+        return text.startsWith('curl ') ? text : undefined;
+      }, 'a curl command on the clipboard');
+      assert.match(command, /_emulator\/echo/);
+      assert.match(command, /"x-auth-token: \$FINCODE_TOKEN"/i);
+      assert.match(command, /platform: fincode/);
+      assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(command), 'no JWT in the command');
+      if (accessToken) assert.ok(!command.includes(accessToken));
+      await page.locator('.notifications-toasts').filter({ hasText: '$FINCODE_TOKEN' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench!.screenshot('http-05-curl-copied');
+    });
+  });
+
+  it('imports a curl command from the clipboard as a new request at the cursor', async () => {
+    await step(workbench, 'http-import-curl', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(`curl -X POST '{{baseUrl}}/_emulator/demo/quotes' -H 'platform: fincode' --data-raw '{"amount":10}'`)})`);
+      await page.locator('.part.editor .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await runCommand(page, 'FinCode: Import cURL');
+      await waitForEditorText(page, ['POST {{baseUrl}}/_emulator/demo/quotes', '{"amount":10}']);
+      // The imported request is a request of its own: it gets its lenses.
+      await waitUntil(async () => (await lens(page, '▶ Send as CASHIER (cashier)').count()) === 3, 'three send lenses');
+      await workbench!.screenshot('http-06-import-curl');
+    });
+  });
+});
+
+describe('.http files in an untrusted workspace', { timeout: 300_000 }, () => {
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    workbench = await startWorkbench({ vsix: buildVsix(), workspaceTrust: true, files: { 'api.http': HTTP_FILE } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('offers "Trust this workspace" instead of sending as a profile', async () => {
+    await step(workbench, 'http-untrusted', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'api.http');
+      await lens(page, 'Trust this workspace to send with credentials').first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await lens(page, /Send as CASHIER/).count(), 0);
+      assert.equal(await lens(page, /^Send as every role$/).count(), 0);
+      await workbench!.screenshot('http-07-untrusted');
+    });
+  });
+});

@@ -1,0 +1,132 @@
+// Scenarios run inside a real VS Code's extension host (--extensionTestsPath), against the
+// extension as installed from this checkout (--extensionDevelopmentPath) with a fresh user-data
+// folder: activation, every contributed command registered, the Profiles view's first-run
+// contents, SecretStorage through the extension's own adapter, and no secret outside it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { secretKeys } from '../../../src/core/auth/secretStore';
+import { ROLES } from '../../../src/core/fincode/roles';
+import { DOCUMENTED_SANDBOX_USERS } from '../../../src/core/fincode/testUsers';
+import { COMMANDS, PROFILES_STATE_KEY } from '../../../src/vscode/ids';
+import type { IntegrationApi } from '../../../src/vscode/integrationApi';
+import { ProfilesTreeProvider, type ProfileNode } from '../../../src/vscode/profilesTree';
+import type { TestCase } from './runner';
+
+export const EXTENSION_ID = 'fincode-tools.fincode-api-explorer';
+
+interface ContributedCommand {
+  readonly command: string;
+}
+
+function extension(): vscode.Extension<IntegrationApi | undefined> {
+  const found = vscode.extensions.getExtension<IntegrationApi | undefined>(EXTENSION_ID);
+  assert.ok(found, `${EXTENSION_ID} is installed (extensionDevelopmentPath)`);
+  return found;
+}
+
+async function api(): Promise<IntegrationApi> {
+  const exports = await extension().activate();
+  assert.ok(exports, 'activate() returns the integration API in ExtensionMode.Test');
+  return exports;
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+/** Everything the extension keeps outside SecretStorage, as one string to search. */
+function everythingOutsideSecretStorage(globalState: vscode.Memento): string {
+  const state = globalState.keys().map((key) => [key, globalState.get<unknown>(key)]);
+  const settings = vscode.workspace.getConfiguration('fincode');
+  const configuration = Object.keys(settings)
+    .filter((key) => typeof (settings as unknown as Record<string, unknown>)[key] !== 'function')
+    .map((key) => [key, settings.inspect(key)]);
+  return JSON.stringify({ state, configuration });
+}
+
+export const extensionCases: readonly TestCase[] = [
+  {
+    name: 'activates and returns the test API',
+    fn: async () => {
+      const ext = extension();
+      await ext.activate();
+      assert.equal(ext.isActive, true);
+      assert.ok(ext.exports?.profiles, 'the profiles model');
+    },
+  },
+  {
+    name: 'every contributed command, and every id in src/vscode/ids.ts, is registered',
+    fn: async () => {
+      await api();
+      const registered = new Set(await vscode.commands.getCommands(true));
+      const contributed = (extension().packageJSON as { contributes: { commands: ContributedCommand[] } }).contributes.commands.map((c) => c.command);
+      assert.ok(contributed.length > 0);
+      for (const id of contributed) assert.ok(registered.has(id), `${id} (package.json) is registered`);
+      for (const id of Object.values(COMMANDS)) assert.ok(registered.has(id), `${id} (ids.ts) is registered`);
+    },
+  },
+  {
+    name: 'the Profiles view starts with the local sandbox and its four documented profiles',
+    fn: async () => {
+      const { profiles } = await api();
+      const tree = new ProfilesTreeProvider(profiles);
+      try {
+        const roots = tree.getChildren();
+        assert.equal(roots.length, 1, 'one environment on the first run');
+        const [root] = roots as [ProfileNode];
+        assert.equal(root.kind, 'environment');
+        assert.equal(profiles.environment(root.id)?.local, true);
+        assert.match(labelOf(tree.getTreeItem(root)), /Local sandbox/);
+        const children = tree.getChildren(root);
+        assert.equal(children.length, 4);
+        const roles = children.map((node) => profiles.profile(node.id)?.role);
+        assert.deepEqual(roles, [...ROLES]);
+        for (const node of children) {
+          const item = tree.getTreeItem(node);
+          assert.match(String(item.contextValue), /^fincode:profile:signedOut:/, `${labelOf(item)} starts signed out`);
+        }
+      } finally {
+        tree.dispose();
+      }
+    },
+  },
+  {
+    name: 'SecretStorage round trip through the extension\'s own adapter',
+    fn: async () => {
+      const { profiles } = await api();
+      const key = 'fincode.integration.probe';
+      const value = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      await profiles.store.store(key, value);
+      assert.equal(await profiles.store.get(key), value);
+      await profiles.store.delete(key);
+      assert.equal(await profiles.store.get(key), undefined);
+    },
+  },
+  {
+    name: 'signing in as CASHIER keeps password and tokens in SecretStorage only, never in settings or globalState',
+    timeoutMs: 60_000,
+    fn: async () => {
+      const { profiles, globalState } = await api();
+      const cashier = profiles.snapshot.profiles.find((p) => p.role === 'CASHIER');
+      assert.ok(cashier);
+      await vscode.commands.executeCommand(COMMANDS.startSandbox);
+      await vscode.commands.executeCommand(COMMANDS.signIn, { kind: 'profile', id: cashier.id } satisfies ProfileNode);
+      assert.equal(profiles.status(cashier.id).status, 'signedIn', 'CASHIER signed in against the local sandbox');
+      const accessToken = await profiles.session(cashier.id).getAccessToken();
+      const storedTokens = await profiles.store.get(secretKeys.tokens(cashier.id));
+      assert.ok(storedTokens?.includes(accessToken), 'the tokens are in SecretStorage');
+
+      const outside = everythingOutsideSecretStorage(globalState);
+      assert.ok(globalState.keys().includes(PROFILES_STATE_KEY), 'the profile metadata is in globalState');
+      assert.ok(!outside.includes(accessToken), 'no access token outside SecretStorage');
+      // Payload and signature (every JWT of the sandbox shares its header).
+      for (const part of accessToken.split('.').slice(1)) assert.ok(!outside.includes(part), 'no part of the JWT outside SecretStorage');
+      const refresh = (JSON.parse(storedTokens ?? '{}') as { refreshToken?: string }).refreshToken;
+      if (refresh) assert.ok(!outside.includes(refresh), 'no refresh token outside SecretStorage');
+      for (const user of DOCUMENTED_SANDBOX_USERS) assert.ok(!outside.includes(user.password), `no ${user.role} password outside SecretStorage`);
+
+      await vscode.commands.executeCommand(COMMANDS.signOut, { kind: 'profile', id: cashier.id } satisfies ProfileNode);
+      await vscode.commands.executeCommand(COMMANDS.stopSandbox);
+    },
+  },
+];
