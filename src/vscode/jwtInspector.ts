@@ -6,7 +6,7 @@
 // only. The raw token lives in this module's memory while the panel is open and is never put in
 // the webview's state: the page keeps at most a non-secret reference (e.g. a profile id), which
 // the serializer turns back into a token through the caller's `tokenFor` after a reload.
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from './webviewHtml';
 import * as vscode from 'vscode';
 import {
   inspectorTitle,
@@ -53,30 +53,8 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscod
   };
 }
 
-export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp};">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${media('jwtInspector.css')}">
-  <title>${DEFAULT_TITLE}</title>
-</head>
-<body>
-  <main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
-  <script nonce="${nonce}" src="${media('jwtInspector.js')}"></script>
-</body>
-</html>`;
+function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPage(webview, extensionUri, { script: 'jwtInspector.js', style: 'jwtInspector.css', title: DEFAULT_TITLE, placeholder: 'Loading…' });
 }
 
 export function createJwtInspector(context: vscode.ExtensionContext, options: JwtInspectorOptions = {}): JwtInspector {

@@ -5,7 +5,7 @@
 // inline); the page renders with createElement / textContent only. Credentials never reach it:
 // the response model's request headers are already redacted and injected headers are names only.
 // The page keeps nothing in setState; the responses stay in this module's memory (the last few).
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
 import type { HttpResponse } from '../../core/http/response';
 import type { MatrixCell } from '../../core/http/matrix';
@@ -38,23 +38,7 @@ export interface ResponseView extends vscode.Disposable {
 }
 
 function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp};">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${media('responseView.css')}">
-  <title>${TITLE}</title>
-</head>
-<body>
-  <main id="app" aria-live="polite"><p class="muted">Waiting for a response…</p></main>
-  <script nonce="${nonce}" src="${media('responseView.js')}"></script>
-</body>
-</html>`;
+  return webviewPage(webview, extensionUri, { script: 'responseView.js', style: 'responseView.css', title: TITLE, placeholder: 'Waiting for a response…' });
 }
 
 export function createResponseView(context: vscode.ExtensionContext, onError: (error: unknown) => void): ResponseView {
