@@ -56,6 +56,7 @@ export class AutoRefresher implements vscode.Disposable {
     private readonly settings: () => FinCodeSettings,
     private readonly log: Log,
     private readonly sandboxRunning: () => boolean,
+    private readonly onRenewed?: (profileId: string) => Promise<void>,
   ) {
     this.subscription = model.onDidChange(() => this.sync());
     this.sync();
@@ -95,6 +96,7 @@ export class AutoRefresher implements vscode.Disposable {
       await this.model.session(profileId).getAccessToken();
       this.model.setProblem(profileId, undefined);
       this.log.info(`Renewed the session of ${profile.name} (${profile.role}) in the background.`);
+      await this.onRenewed?.(profileId);
       return 'done';
     } catch (error) {
       this.log.warn(`Background renewal of ${profile.name} (${profile.role}) failed: ${userMessage(error)}`);

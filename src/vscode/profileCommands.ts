@@ -10,6 +10,7 @@ import { ROLE_CAPABILITIES, ROLES, type Role } from '../core/fincode/roles';
 import { COMMANDS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
+import type { PermissionWatch } from './permissionWatch';
 import { askInput, askPick, BACK, runSteps, type StepResult } from './multiStepInput';
 import {
   apiTokenProblem,
@@ -65,7 +66,7 @@ async function tokenOrAsk(model: ProfilesModel, id: string): Promise<string | un
   }
 }
 
-export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtInspector) {
+export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtInspector, watch?: PermissionWatch) {
   // ------------------------------------------------------------------ choosing what to act on
 
   function fromArgument(arg: unknown, kinds: readonly Kind[]): Target | undefined {
@@ -187,10 +188,18 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
       }
     }
     model.setProblem(profileId, undefined);
+    await watch?.remember(profileId);
     await model.setActive(profileId);
     log.info(`Signed in: ${profile.name} (${profile.role}).`);
     vscode.window.setStatusBarMessage(`$(pass) Signed in as ${profile.name} (${profile.role})`, 4000);
     return true;
+  }
+
+  /** model.setActive, then the permission difference between the previous active profile and this one. */
+  async function setActive(id: string): Promise<void> {
+    const previous = model.activeId;
+    await model.setActive(id);
+    await watch?.afterSwitch(previous, id);
   }
 
   // ------------------------------------------------------------------ adding
@@ -416,6 +425,7 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
         throw error;
       }
       model.setProblem(target.id, undefined);
+      await watch?.afterRenewal(target.id);
       vscode.window.setStatusBarMessage(`$(pass) Renewed the session of ${profile.name} (${profile.role})`, 4000);
     },
 
@@ -456,7 +466,7 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
         matchOnDetail: true,
       });
       if (!picked) return;
-      await model.setActive(picked.target.id);
+      await setActive(picked.target.id);
       if (picked.target.kind === 'profile' && model.status(picked.target.id).status !== 'signedIn') {
         const signInNow = 'Sign In';
         void vscode.window
@@ -467,7 +477,7 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
 
     [COMMANDS.setActive]: async (arg?: unknown) => {
       const target = await choose(arg, ['profile', 'apiToken'], 'Choose the active profile or API token.');
-      if (target) await model.setActive(target.id);
+      if (target) await setActive(target.id);
     },
 
     [COMMANDS.addProfile]: (arg?: unknown) => addProfile(arg),

@@ -5,6 +5,7 @@ import { VIEWS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
 import { AutoRefresher } from './autoRefresh';
+import { PermissionWatch } from './permissionWatch';
 import { profileCommands } from './profileCommands';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
@@ -23,7 +24,9 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
   const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
-  const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined);
+  const watch = new PermissionWatch(model, log);
+  void watch.rememberAll();
+  const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined, (id) => watch.afterRenewal(id));
   const tick = setInterval(() => model.tick(), TICK_MS);
   context.subscriptions.push(
     model,
@@ -31,11 +34,12 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
     view,
     createStatusBar(model),
     refresher,
+    watch,
     { dispose: () => clearInterval(tick) },
     onDidChangeSettings(() => {
       refresher.sync();
       model.tick();
     }),
   );
-  return { model, commands: profileCommands(model, log, inspector) };
+  return { model, commands: profileCommands(model, log, inspector, watch) };
 }

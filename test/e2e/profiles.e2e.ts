@@ -145,6 +145,38 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
     });
   });
 
+  it('switching from CASHIER to MANAGER (both signed in) shows the permission difference', async () => {
+    await step(workbench, 'profiles-permission-diff', async () => {
+      const { page } = workbench!;
+      await closeQuickInput(page);
+      await clearNotifications(page);
+      // Signing in the manager (documented password in the keyring) makes it active: back to the cashier first.
+      const manager = treeRow(page, 'manager, MANAGER, ');
+      await manager.hover();
+      await manager.getByRole('button', { name: /^Sign In/ }).click();
+      await statusItem(page, /MANAGER · manager · \d+m/).waitFor({ state: 'visible', timeout: 30_000 });
+      await runCommand(page, 'FinCode: Switch Active Profile');
+      await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
+      await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
+      await clearNotifications(page);
+
+      await runCommand(page, 'FinCode: Switch Active Profile');
+      await pickQuickPickRow(page, /MANAGER · hello@remitjunction\.co\.uk/);
+      await statusItem(page, /MANAGER · manager · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
+      const toast = page.locator('.notifications-toasts').filter({ hasText: /Switched from cashier \(CASHIER\) to manager \(MANAGER\)/ }).first();
+      await toast.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match(await toast.innerText(), /gains [^;]*users:write/);
+      await workbench!.screenshot('profiles-04b-permission-diff');
+      await clearNotifications(page);
+
+      // Leave the cashier active for the sign-out below.
+      await runCommand(page, 'FinCode: Switch Active Profile');
+      await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
+      await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
+      await clearNotifications(page);
+    });
+  });
+
   it('signs out; the status bar says signed out', async () => {
     await step(workbench, 'profiles-sign-out', async () => {
       const { page } = workbench!;
