@@ -2,6 +2,9 @@
 // and of another customer (cust_303), the organisation's users, beneficiaries, plugins and
 // settings. Each sandbox instance gets a fresh copy.
 
+import type { Role } from '../core/fincode/roles';
+import type { SandboxUser } from './users';
+
 export type Scalar = string | number | boolean;
 
 export interface Transaction {
@@ -88,7 +91,16 @@ function transaction(id: string, customerId: string, createdBy: string, amount: 
   return { id, customer_id: customerId, created_by: createdBy, amount, currency, status, fee: 2.5, created_at: '2025-01-15T10:00:00Z' };
 }
 
-export function seedDemoStore(): DemoStore {
+/** Who created each documented account in the demo directory (agents manage the users they created). */
+const CREATED_BY: Readonly<Record<Role, string>> = {
+  MANAGER: 'system',
+  AGENT: 'user_mgr_123',
+  CASHIER: 'user_mgr_123',
+  CUSTOMER: 'user_agt_456',
+};
+
+/** The directory starts with the sandbox's own accounts, plus two users nobody can sign in as. */
+export function seedDemoStore(accounts: readonly SandboxUser[]): DemoStore {
   return {
     transactions: [
       transaction('txn_1001', 'cust_202', 'user_cust_101', 250, 'GBP', 'completed'),
@@ -97,10 +109,7 @@ export function seedDemoStore(): DemoStore {
       transaction('txn_1004', OTHER_CUSTOMER_ID, 'user_csh_789', 75, 'EUR', 'processing'),
     ],
     users: [
-      { id: 'user_mgr_123', email: 'hello@remitjunction.co.uk', role: 'MANAGER', created_by: 'system' },
-      { id: 'user_agt_456', email: 'hello+2@remitjunction.co.uk', role: 'AGENT', created_by: 'user_mgr_123' },
-      { id: 'user_csh_789', email: 'excel.nwachukwu+662@fincode.co.uk', role: 'CASHIER', created_by: 'user_mgr_123' },
-      { id: 'user_cust_101', email: 'excel.nwachukwu+662@fincode.co.uk', role: 'CUSTOMER', created_by: 'user_agt_456' },
+      ...accounts.map((account) => ({ id: account.id, email: account.email, role: account.role, created_by: CREATED_BY[account.role] })),
       { id: 'user_cust_303', email: 'customer303@example.com', role: 'CUSTOMER', created_by: 'user_agt_456' },
       { id: 'user_csh_900', email: 'cashier900@example.com', role: 'CASHIER', created_by: 'user_mgr_123' },
     ],

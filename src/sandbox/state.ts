@@ -41,16 +41,17 @@ export interface SandboxState {
 }
 
 export function createState(options: ResolvedOptions, secret: Uint8Array = newSecret()): SandboxState {
+  const users = seedUsers(options.tenantId);
   return {
     options,
     secret,
-    users: seedUsers(options.tenantId),
+    users,
     sessions: createSessionStore(),
     apiTokens: new Map(),
     lockouts: new Map(),
     loginWindow: newWindow(),
     counters: { logins: 0, failedLogins: 0, refreshes: 0, failedRefreshes: 0, logouts: 0 },
-    demo: seedDemoStore(),
+    demo: seedDemoStore(users),
   };
 }
 
