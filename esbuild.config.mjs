@@ -1,6 +1,7 @@
 // Bundles the extension (vscode external) and the CLI. `--production` minifies without
 // source maps (what the VSIX ships); `--watch` rebuilds on change for development.
 import * as esbuild from 'esbuild';
+import { undiciApart, undiciParts } from './scripts/undiciSplit.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,7 +19,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciApart] },
+  { ...common, stdin: undiciParts, outfile: 'dist/undici.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

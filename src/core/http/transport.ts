@@ -1,7 +1,8 @@
 // One HTTP exchange over undici with FinCode's failure model: connect / headers / body
 // timeouts, a total deadline, cancellation, a cap on the body size, and every failure mapped
 // to a typed error whose message carries no credential (only the origin, never path or query).
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
@@ -40,13 +41,24 @@ export interface TransportResponse {
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+let undiciModule: typeof Undici | undefined;
+
+/**
+ * undici, loaded on first use: the extension activates without loading the HTTP client, which
+ * its build ships as a file of its own (dist/undici.js) outside the activation bundle.
+ */
+function undici(): typeof Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  return (undiciModule ??= require('undici') as typeof Undici);
+}
+
 const dispatchers = new Map<number, Agent>();
 
 /** One shared connection pool per connect timeout (undici sets that timeout per dispatcher). */
 export function sharedDispatcher(connectMs: number): Agent {
   let agent = dispatchers.get(connectMs);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: connectMs } });
+    agent = new (undici().Agent)({ connect: { timeout: connectMs } });
     dispatchers.set(connectMs, agent);
   }
   return agent;
@@ -178,7 +190,7 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     // top-level request(url) would parse the URL again).
     target = typeof req.url === 'string' ? new URL(req.url) : req.url;
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      throw new undiciErrors.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+      throw new (undici().errors.InvalidArgumentError)('Invalid URL protocol: the URL must start with `http:` or `https:`.');
     }
     const response = await (req.dispatcher ?? sharedDispatcher(timeouts.connectMs)).request({
       origin: target.origin,
@@ -285,6 +297,7 @@ function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: 
   if (error instanceof CancelledError || error instanceof TimeoutError || error instanceof NetworkError) return error;
   if (userSignal?.aborted) return new CancelledError();
   if (aborted) return new TimeoutError('total', timeouts.totalMs);
+  const undiciErrors = undici().errors;
   if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', timeouts.connectMs);
   if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', timeouts.headersMs);
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);
