@@ -4,7 +4,7 @@
 import { decodeJwt } from '../core/auth/jwt';
 import { API_TOKEN_EXPIRY_LABELS, API_TOKEN_EXPIRY_SECONDS, isApiTokenExpiry, type ApiTokenExpiry } from '../core/fincode/apiTokens';
 import { MIN_PASSWORD_LENGTH } from '../core/fincode/credentials';
-import { parseBaseUrl, tenantProblem, type EnvironmentKind } from '../core/fincode/environments';
+import { InvalidEnvironmentError, makeEnvironment, parseBaseUrl, tenantProblem, type EnvironmentKind } from '../core/fincode/environments';
 import { isRole, type Role } from '../core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../core/fincode/testUsers';
 
@@ -20,6 +20,8 @@ export interface StoredEnvironment {
   readonly baseUrl: string;
   /** The in-process local sandbox (kind custom on 127.0.0.1). */
   readonly local?: boolean;
+  /** Declared in the user's `fincode.environments` setting: edited there, never stored in globalState. */
+  readonly fromSettings?: true;
 }
 
 export interface StoredProfile {
@@ -63,8 +65,11 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const record = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-/** Reads what globalState holds; drops malformed entries instead of failing (another version wrote it). */
-export function parseData(raw: unknown): ProfilesData | undefined {
+/**
+ * Reads what globalState holds; drops malformed entries instead of failing (another version wrote
+ * it). `otherEnvIds`: environments declared elsewhere (the settings) whose profiles are kept too.
+ */
+export function parseData(raw: unknown, otherEnvIds: ReadonlySet<string> = new Set()): ProfilesData | undefined {
   const data = record(raw);
   if (!data) return undefined;
   const list = (value: unknown): Record<string, unknown>[] =>
@@ -79,7 +84,7 @@ export function parseData(raw: unknown): ProfilesData | undefined {
       baseUrl: e.baseUrl as string,
       ...(e.local === true ? { local: true } : {}),
     }));
-  const envIds = new Set(environments.map((e) => e.id));
+  const envIds = new Set([...environments.map((e) => e.id), ...otherEnvIds]);
   const profiles: StoredProfile[] = list(data.profiles)
     .filter((p) => isString(p.id) && isString(p.environmentId) && envIds.has(p.environmentId) && isString(p.name) && isRole(p.role) && isString(p.email))
     .map((p) => ({
@@ -103,6 +108,46 @@ export function parseData(raw: unknown): ProfilesData | undefined {
   const ids = new Set([...profiles.map((p) => p.id), ...apiTokens.map((t) => t.id)]);
   const activeId = isString(data.activeId) && ids.has(data.activeId) ? data.activeId : undefined;
   return { environments, profiles, apiTokens, ...(activeId ? { activeId } : {}) };
+}
+
+/** Ids of setting-declared environments carry this prefix: they never collide with stored ones. */
+export const SETTINGS_ENVIRONMENT_PREFIX = 'setting:';
+
+/**
+ * The user's `fincode.environments` setting: `[{ "id", "label"?, "kind", "tenant"? | "baseUrl"? }]`,
+ * validated as Add Environment validates. A bad entry is left out with a problem to show.
+ */
+export function environmentsFromSetting(raw: unknown): { environments: StoredEnvironment[]; problems: string[] } {
+  const environments: StoredEnvironment[] = [];
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { environments, problems };
+  if (!Array.isArray(raw)) return { environments, problems: ['fincode.environments must be a list of environments.'] };
+  for (const [index, value] of raw.entries()) {
+    const problem = addSettingEnvironment(record(value), `fincode.environments[${index}]`, environments);
+    if (problem) problems.push(problem);
+  }
+  return { environments, problems };
+}
+
+function addSettingEnvironment(entry: Record<string, unknown> | undefined, where: string, into: StoredEnvironment[]): string | undefined {
+  if (!entry || !isString(entry.id) || entry.id.trim() === '') return `${where} needs an "id".`;
+  if (!isString(entry.kind) || !ENV_KINDS.includes(entry.kind)) return `${where} ("${entry.id}"): "kind" must be sandbox, production or custom.`;
+  const id = `${SETTINGS_ENVIRONMENT_PREFIX}${entry.id.trim()}`;
+  if (into.some((env) => env.id === id)) return `${where}: the id "${entry.id}" is used twice.`;
+  try {
+    const env = makeEnvironment({
+      id,
+      kind: entry.kind as EnvironmentKind,
+      ...(isString(entry.label) && entry.label.trim() !== '' ? { label: entry.label.trim() } : {}),
+      ...(isString(entry.tenant) ? { tenant: entry.tenant.trim() } : {}),
+      ...(isString(entry.baseUrl) ? { baseUrl: entry.baseUrl } : {}),
+    });
+    into.push({ ...env, fromSettings: true });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironmentError)) throw error;
+    return `${where} ("${entry.id}"): ${error.message}`;
+  }
 }
 
 export function localEnvironment(baseUrl = LOCAL_PLACEHOLDER_BASE_URL): StoredEnvironment {
@@ -291,16 +336,16 @@ export interface ItemShape {
 export function environmentShape(env: StoredEnvironment, sandboxUrl: string | undefined): ItemShape {
   const kind = env.local ? 'local' : env.kind;
   const where = env.local ? (sandboxUrl ? `running at ${new URL(sandboxUrl).host}` : 'not running') : env.baseUrl;
-  const description = env.local ? `local sandbox · ${where}` : `${env.kind} · ${where}`;
+  const description = env.local ? `local sandbox · ${where}` : `${env.kind} · ${where}${env.fromSettings ? ' · settings' : ''}`;
   return {
     id: `environment:${env.id}`,
     label: env.label,
     description,
     tooltip: env.local
       ? `The FinCode sandbox run inside VS Code on 127.0.0.1 (${where}). Signing in to one of its profiles starts it.`
-      : `${env.label}\n${env.kind} environment\n${env.baseUrl}`,
+      : `${env.label}\n${env.kind} environment\n${env.baseUrl}${env.fromSettings ? '\nDeclared in your user settings (fincode.environments): edit or remove it there.' : ''}`,
     icon: env.local ? 'vm' : env.kind === 'production' ? 'cloud' : env.kind === 'sandbox' ? 'beaker' : 'server-environment',
-    contextValue: `fincode:environment:${kind}`,
+    contextValue: `fincode:environment:${kind}${env.fromSettings ? ':settings' : ''}`,
     ariaLabel: `${env.label}, ${description}`,
   };
 }

@@ -1,7 +1,7 @@
 // "Profiles and tokens" wired together: model, tree view, status bar, background renewal and a
 // 30 s tick for the time-left labels. Returns its commands and the service other features use.
 import * as vscode from 'vscode';
-import { VIEWS } from './ids';
+import { SETTINGS, VIEWS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
 import { AutoRefresher } from './autoRefresh';
@@ -10,7 +10,7 @@ import { profileCommands } from './profileCommands';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
 import type { SandboxController } from './sandboxCommands';
-import { onDidChangeSettings, readSettings } from './settings';
+import { onDidChangeSettings, readEnvironmentsSetting, readSettings } from './settings';
 import { createStatusBar } from './statusBar';
 
 const TICK_MS = 30_000;
@@ -21,13 +21,23 @@ export interface ProfilesFeature {
 }
 
 export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
-  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings });
+  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);
   void watch.rememberAll();
   const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined, (id) => watch.afterRenewal(id));
   const tick = setInterval(() => model.tick(), TICK_MS);
+  const applyEnvironments = (): void => {
+    const problems = model.applyEnvironmentsSetting();
+    if (problems.length === 0) return;
+    for (const problem of problems) log.warn(problem);
+    const open = 'Open Settings';
+    void vscode.window.showWarningMessage(`Some FinCode environments in your settings were left out: ${problems.join(' ')}`, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    });
+  };
+  applyEnvironments();
   context.subscriptions.push(
     model,
     tree,
@@ -39,6 +49,9 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
     onDidChangeSettings(() => {
       refresher.sync();
       model.tick();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS.environments)) applyEnvironments();
     }),
   );
   return { model, commands: profileCommands(model, log, inspector, watch) };

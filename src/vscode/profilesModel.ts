@@ -15,6 +15,7 @@ import {
   defaultData,
   documentedPassword,
   documentedProfiles,
+  environmentsFromSetting,
   localEnvironment,
   LOCAL_ENVIRONMENT_ID,
   parseData,
@@ -38,6 +39,8 @@ export interface ProfilesModelDeps {
   readonly sandbox: SandboxController;
   readonly log: Log;
   readonly settings: () => FinCodeSettings;
+  /** The user's raw `fincode.environments` value. */
+  readonly environmentsSetting: () => unknown;
 }
 
 export type Entry =
@@ -58,6 +61,8 @@ export class MissingApiTokenError extends UserFacingError {
 export class ProfilesModel implements vscode.Disposable {
   readonly store: SecretStore;
   private data: ProfilesData;
+  /** From `fincode.environments`: shown with the stored ones, never written to globalState. */
+  private settingsEnvironments: readonly StoredEnvironment[] = [];
   private readonly tokenStates = new Map<string, TokenState>();
   private readonly problems = new Map<string, Problem>();
   private readonly sessions = new Map<string, { key: string; session: Session }>();
@@ -86,7 +91,8 @@ export class ProfilesModel implements vscode.Disposable {
   /** Loads the metadata; on the very first run creates the local sandbox with its four documented profiles. */
   static async create(deps: ProfilesModelDeps): Promise<ProfilesModel> {
     const raw = deps.state.get<unknown>(PROFILES_STATE_KEY);
-    let data = parseData(raw);
+    const declared = environmentsFromSetting(deps.environmentsSetting()).environments;
+    let data = parseData(raw, new Set(declared.map((env) => env.id)));
     let seeded: StoredProfile[] = [];
     if (!data) {
       data = defaultData(newId);
@@ -94,6 +100,7 @@ export class ProfilesModel implements vscode.Disposable {
       await deps.state.update(PROFILES_STATE_KEY, data);
     }
     const model = new ProfilesModel(deps, data);
+    model.settingsEnvironments = declared;
     // Best effort: a failing keyring is reported when the user signs in, not at activation.
     await Promise.all(seeded.map((profile) => model.storeDocumentedPassword(profile).catch((error) => deps.log.warn(describeError(error).message))));
     await model.reload();
@@ -103,7 +110,16 @@ export class ProfilesModel implements vscode.Disposable {
   // ------------------------------------------------------------------ reading
 
   get snapshot(): ProfilesData {
-    return this.data;
+    if (this.settingsEnvironments.length === 0) return this.data;
+    return { ...this.data, environments: [...this.data.environments, ...this.settingsEnvironments] };
+  }
+
+  /** Re-reads `fincode.environments` (after the user edited it); returns the problems of the entries left out. */
+  applyEnvironmentsSetting(): readonly string[] {
+    const { environments, problems } = environmentsFromSetting(this.deps.environmentsSetting());
+    this.settingsEnvironments = environments;
+    this.changed.fire();
+    return problems;
   }
 
   sandboxUrl(): string | undefined {
@@ -111,7 +127,12 @@ export class ProfilesModel implements vscode.Disposable {
   }
 
   environment(id: string): StoredEnvironment | undefined {
-    return this.data.environments.find((env) => env.id === id);
+    return this.data.environments.find((env) => env.id === id) ?? this.settingsEnvironments.find((env) => env.id === id);
+  }
+
+  private assertStoredEnvironment(id: string): void {
+    const env = this.environment(id);
+    if (env?.fromSettings) throw new UserFacingError(`"${env.label}" is declared in your user settings (fincode.environments): change or remove it there.`);
   }
 
   profile(id: string): StoredProfile | undefined {
@@ -349,6 +370,7 @@ export class ProfilesModel implements vscode.Disposable {
   }
 
   async renameEnvironment(id: string, label: string): Promise<void> {
+    this.assertStoredEnvironment(id);
     await this.save({ ...this.data, environments: this.data.environments.map((e) => (e.id === id ? { ...e, label } : e)) });
   }
 
@@ -363,6 +385,7 @@ export class ProfilesModel implements vscode.Disposable {
   async remove(id: string): Promise<void> {
     const entry = this.entry(id);
     if (!entry) return;
+    if (entry.kind === 'environment') this.assertStoredEnvironment(id);
     const profiles = entry.kind === 'environment' ? this.childrenOf(id).profiles : entry.kind === 'profile' ? [entry.item] : [];
     const tokens = entry.kind === 'environment' ? this.childrenOf(id).apiTokens : entry.kind === 'apiToken' ? [entry.item] : [];
     for (const profile of profiles) {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_REFRESH_BUFFER_SECONDS } from '../core/auth/session';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, isAuthHeaderStyle, type AuthHeaderStyle, type RequiredHeaders } from '../core/fincode/headers';
+import { parseRestClientEnv, type EnvironmentFile } from '../core/http/envFiles';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/http/transport';
 import { SETTINGS } from './ids';
 
@@ -61,6 +62,23 @@ export function readHttpSettings(): HttpSettings {
     followRedirects: get(SETTINGS.followRedirects, false, isBoolean),
     confirmProductionWrites: get(SETTINGS.confirmProductionWrites, true, isBoolean),
   };
+}
+
+/**
+ * The user's `fincode.environments`: only the user (global) value. The setting is
+ * application-scoped, and a workspace's value is ignored here too: it decides where credentials go.
+ */
+export function readEnvironmentsSetting(): unknown {
+  return vscode.workspace.getConfiguration().inspect<unknown>(SETTINGS.environments)?.globalValue;
+}
+
+/**
+ * `fincode.environmentVariables` for a file, as an environment file layer (REST Client's shape,
+ * so the same parser checks it and a malformed value gives diagnostics, not an exception).
+ */
+export function readEnvironmentVariables(uri: vscode.Uri | undefined): EnvironmentFile {
+  const value = vscode.workspace.getConfiguration(undefined, uri).get<unknown>(SETTINGS.environmentVariables) ?? {};
+  return parseRestClientEnv(JSON.stringify(value), SETTINGS.environmentVariables);
 }
 
 /** Fires with the new settings when any fincode.* setting changes. */

@@ -15,6 +15,7 @@ import {
   documentedProfiles,
   emailProblem,
   environmentShape,
+  environmentsFromSetting,
   expiryMismatch,
   formatTimeLeft,
   formatTimeLeftShort,
@@ -92,6 +93,53 @@ describe('stored data', () => {
     assert.equal(data.activeId, undefined);
     assert.equal(parseData(undefined), undefined);
     assert.equal(parseData([1, 2]), undefined);
+  });
+});
+
+describe('environments from the fincode.environments setting', () => {
+  it('builds each kind as Add Environment does, marked as from the settings', () => {
+    const { environments, problems } = environmentsFromSetting([
+      { id: 'acme-sb', kind: 'sandbox', tenant: 'acme' },
+      { id: 'acme', label: 'ACME live', kind: 'production', tenant: 'acme' },
+      { id: 'mock', kind: 'custom', baseUrl: 'http://127.0.0.1:9999/api/v6/services/' },
+    ]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      environments.map((env) => [env.id, env.label, env.kind, env.baseUrl, env.fromSettings]),
+      [
+        ['setting:acme-sb', 'acme (sandbox)', 'sandbox', 'https://acme.fincode.software/sandbox/api/v6/services', true],
+        ['setting:acme', 'ACME live', 'production', 'https://acme.fincode.software/api/v6/services', true],
+        ['setting:mock', 'http://127.0.0.1:9999/api/v6/services', 'custom', 'http://127.0.0.1:9999/api/v6/services', true],
+      ],
+    );
+  });
+
+  it('leaves out bad entries with a problem naming each, and never throws', () => {
+    const { environments, problems } = environmentsFromSetting([
+      { id: 'ok', kind: 'custom', baseUrl: 'https://api.example.test' },
+      { kind: 'sandbox', tenant: 'acme' },
+      { id: 'k', kind: 'staging' },
+      { id: 'bad tenant', kind: 'sandbox', tenant: 'not a tenant!' },
+      { id: 'creds', kind: 'custom', baseUrl: 'https://user:pw@api.example.test' },
+      { id: 'ok', kind: 'custom', baseUrl: 'https://other.example.test' },
+      'text',
+      null,
+    ]);
+    assert.deepEqual(environments.map((env) => env.id), ['setting:ok']);
+    assert.equal(problems.length, 7);
+    assert.match(problems[0]!, /fincode\.environments\[1\] needs an "id"/);
+    assert.match(problems[1]!, /"kind" must be sandbox, production or custom/);
+    assert.match(problems[2]!, /not a valid tenant name/);
+    assert.match(problems[3]!, /must not contain a user name or password/);
+    assert.match(problems[4]!, /used twice/);
+    for (const raw of [42, 'x', {}, [[]], [{ id: {}, kind: [] }]]) assert.doesNotThrow(() => environmentsFromSetting(raw));
+    assert.deepEqual(environmentsFromSetting(undefined), { environments: [], problems: [] });
+  });
+
+  it('profiles stored for a setting environment survive a reload while the setting declares it', () => {
+    const raw = { environments: [], profiles: [{ id: 'p', environmentId: 'setting:acme', name: 'me', role: 'AGENT', email: 'a@b.co' }], apiTokens: [] };
+    assert.equal(parseData(raw)!.profiles.length, 0, 'an environment nobody declares: dropped');
+    assert.equal(parseData(raw, new Set(['setting:acme']))!.profiles.length, 1);
   });
 });
 
@@ -266,14 +314,14 @@ describe('manifest menus', () => {
     assert.ok(menus.commandPalette!.some((e) => e.command === COMMANDS.refreshProfiles && e.when === 'false'));
   });
 
-  /** The viewItem regex of a menu entry, as VS Code reads `viewItem =~ /…/`. */
-  function viewItemRegex(when: string): RegExp {
-    const match = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
-    assert.ok(match, when);
-    return new RegExp(match[1]!);
+  /** Whether a menu entry's `viewItem =~ /…/` terms (all of them, `!(…)` negating one) accept a contextValue. */
+  function viewItemMatches(when: string, contextValue: string): boolean {
+    const terms = [...when.matchAll(/(!\()?viewItem =~ \/(.+?)\/(?=[\s)]|$)/g)];
+    assert.ok(terms.length > 0, when);
+    return terms.every(([, negated, source]) => new RegExp(source!).test(contextValue) !== (negated !== undefined));
   }
   const shows = (command: string, contextValue: string, inline: boolean): boolean =>
-    menus['view/item/context']!.some((e) => e.command === command && (e.group ?? '').startsWith('inline') === inline && viewItemRegex(e.when ?? '').test(contextValue));
+    menus['view/item/context']!.some((e) => e.command === command && (e.group ?? '').startsWith('inline') === inline && viewItemMatches(e.when ?? '', contextValue));
 
   it('inline actions match the contextValues the tree produces', () => {
     const signedOut = profileShape(cashier, profileStatus({ kind: 'signed-out' }, undefined, NOW, 300), false).contextValue;
@@ -294,6 +342,16 @@ describe('manifest menus', () => {
     assert.ok(shows(COMMANDS.remove, token, false));
     assert.ok(shows(COMMANDS.addDocumentedUsers, 'fincode:environment:sandbox', false));
     assert.ok(!shows(COMMANDS.addDocumentedUsers, 'fincode:environment:production', false));
+  });
+
+  it('an environment from the settings offers adding profiles but not Edit or Remove (edited in settings.json)', () => {
+    const [fromSettings] = environmentsFromSetting([{ id: 'acme', kind: 'sandbox', tenant: 'acme' }]).environments;
+    const contextValue = environmentShape(fromSettings!, undefined).contextValue;
+    assert.ok(shows(COMMANDS.addProfile, contextValue, false));
+    assert.ok(shows(COMMANDS.addDocumentedUsers, contextValue, false));
+    assert.ok(!shows(COMMANDS.edit, contextValue, false));
+    assert.ok(!shows(COMMANDS.remove, contextValue, false));
+    assert.ok(shows(COMMANDS.remove, environmentShape(localEnvironment(), undefined).contextValue, false));
   });
 
   it('the Profiles view has welcome content linking to Add Environment and Start Local Sandbox', () => {

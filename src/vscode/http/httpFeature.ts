@@ -22,7 +22,7 @@ import { DEMO_ENDPOINTS, demoAccess } from '../../sandbox/server';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
-import { onDidChangeSettings, readHttpSettings, readSettings } from '../settings';
+import { onDidChangeSettings, readEnvironmentVariables, readHttpSettings, readSettings } from '../settings';
 import { UserFacingError, userMessage } from '../userErrors.pure';
 import { candidateLabel, chosenCandidate, isSendable, matrixCandidates, needsProductionConfirmation, planLenses, unresolvedVariables, type LensAction, type SendCandidate } from './lenses.pure';
 import { createResponseView, type ResponseView } from './responseView';
@@ -121,7 +121,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
   const loadEnvironment = async (uri: vscode.Uri) => {
     const { dir, root } = folders(uri);
     const layers = await Promise.all([root, dir === root ? undefined : dir].filter((path): path is string => path !== undefined).map((path) => loadEnvironmentFiles(path)));
-    return mergeEnvironmentFiles(...layers);
+    return mergeEnvironmentFiles(readEnvironmentVariables(uri), ...layers);
   };
 
   const credentialFor = async (candidate: SendCandidate, signInIfStored: boolean): Promise<CredentialSource> => {
@@ -180,6 +180,25 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     return answer === 'Send';
   };
 
+  /**
+   * "Send as every role" signs signed-out profiles in with their stored passwords. Outside the
+   * local sandbox it asks first: each sign-in is a real login, and a stale stored password counts
+   * towards the account's lockout. Undefined: the user cancelled.
+   */
+  const confirmSignIns = async (profiles: readonly SendCandidate[]): Promise<boolean | undefined> => {
+    const signedOut = profiles.filter((profile) => model.profile(profile.id) !== undefined && model.tokenState(profile.id).kind === 'signed-out');
+    if (signedOut.length === 0 || signedOut.every((profile) => model.environment(profile.environmentId)?.local)) return true;
+    const signIn = 'Sign In and Send';
+    const without = 'Send Without Them';
+    const answer = await vscode.window.showWarningMessage(
+      `${signedOut.length} profile${signedOut.length === 1 ? ' is' : 's are'} signed out: ${signedOut.map(candidateLabel).join(', ')}. Sign ${signedOut.length === 1 ? 'it' : 'them'} in with the stored password${signedOut.length === 1 ? '' : 's'}?`,
+      { modal: true, detail: 'Each sign-in is a real login: a wrong stored password counts towards locking the account. "Send Without Them" shows those roles as signed out.' },
+      signIn,
+      without,
+    );
+    return answer === undefined ? undefined : answer === signIn;
+  };
+
   const withCancel = <T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
       const controller = new AbortController();
@@ -211,12 +230,14 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     if (!vscode.workspace.isTrusted) throw new UserFacingError('Trust this workspace to send as every role: an untrusted workspace never sends with credentials.');
     const first = profiles[0] as SendCandidate;
     if (!(await confirmProduction(target.request, first))) return;
+    const signIn = await confirmSignIns(profiles);
+    if (signIn === undefined) return;
     const responses: (HttpResponse | undefined)[] = new Array(profiles.length);
     const cells = await withCancel(`FinCode: ${target.request.method} as ${profiles.length} profiles…`, (signal) =>
       runMatrix(
         profiles,
         async (profile) => {
-          const credential = await credentialFor(profile, true);
+          const credential = await credentialFor(profile, signIn);
           const context = await contextFor(target, profile, credential, signal);
           // Each profile its own chain: chained requests run with that profile's credential.
           const response = await sendRequest(target.request, { ...context, chain: new Map() });
