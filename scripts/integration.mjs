@@ -4,9 +4,9 @@
 // VS Code comes from VSCODE_EXECUTABLE_PATH when set (an installed VS Code binary, e.g.
 // /usr/share/code/code), else @vscode/test-electron downloads it into .vscode-test/ (version:
 // FINCODE_VSCODE_VERSION, default "stable"). Where neither works (no internet, as on the
-// project's build machines) the suite is SKIPPED with a loud message and exit 0: the same
-// scenarios run against a real workbench in the code-server e2e suite (npm run test:e2e).
-// On Linux without a display, run it under xvfb-run.
+// project's build machines) it runs in the VS Code server that code-server ships, the one the e2e
+// suite installs (scripts/integrationServer.mjs). Only where that cannot be installed either is
+// the suite SKIPPED, with a loud message. On Linux without a display, run Electron under xvfb-run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { installVsCodeServer, runInVsCodeServer } from './integrationServer.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUITE_OUT = join(REPO, 'out', 'integration', 'index.js');
@@ -38,11 +39,23 @@ function withLimit(promise, ms, what) {
 function skip(reason) {
   const line = '='.repeat(100);
   console.log(`\n${line}`);
-  console.log('SKIPPED: VS Code cannot be downloaded here and VSCODE_EXECUTABLE_PATH is not set — the same scenarios run in the code-server e2e suite');
-  console.log(`         (npm run test:e2e). Download failure: ${reason}`);
-  console.log('         To run this suite: VSCODE_EXECUTABLE_PATH=/path/to/code npm run test:integration (or with internet access).');
+  console.log('SKIPPED: neither VS Code (no download, no VSCODE_EXECUTABLE_PATH) nor the VS Code server of code-server is available here.');
+  console.log(`         ${reason}`);
+  console.log('         To run this suite: VSCODE_EXECUTABLE_PATH=/path/to/code npm run test:integration, or install code-server with scripts/e2e/setup.sh.');
   console.log(`${line}\n`);
   process.exit(0);
+}
+
+/** Without VS Code: the suite in the VS Code server of code-server; its exit code. */
+async function runInServer(downloadFailure) {
+  log(`VS Code could not be downloaded (${downloadFailure}): running the suite in the VS Code server of code-server instead`);
+  if (!installVsCodeServer(REPO)) return skip('scripts/e2e/setup.sh could not install code-server.');
+  try {
+    return await runInVsCodeServer({ repo: REPO, suite: SUITE_OUT, workspace: join(REPO, 'samples'), log });
+  } catch (error) {
+    console.error(`[integration] the suite failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
 
 async function vscodeExecutable() {
@@ -60,12 +73,17 @@ async function vscodeExecutable() {
       'the VS Code download',
     );
   } catch (error) {
-    return skip(error instanceof Error ? error.message : String(error));
+    return { failure: error instanceof Error ? error.message : String(error) };
   }
 }
 
 await build();
 const vscodeExecutablePath = await vscodeExecutable();
+if (typeof vscodeExecutablePath !== 'string') {
+  const code = await runInServer(vscodeExecutablePath.failure);
+  log(code === 0 ? 'passed' : `failed (exit ${code})`);
+  process.exit(code);
+}
 // A fresh profile every run: the first-run state (the local sandbox and its four profiles) is
 // what the suite checks, and nothing of the user's own VS Code is touched.
 const scratch = mkdtempSync(join(tmpdir(), 'fincode-integration-'));

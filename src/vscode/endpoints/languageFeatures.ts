@@ -4,8 +4,15 @@ import { endpointMarkdown } from '../../core/fincode/endpoints';
 import { completionsAt, hoverAt as hoverTargetAt, type CompletionKind, type CompletionResult } from '../../core/http/completions';
 import { parseHttpFile } from '../../core/http/parser';
 
-/** `http` is registered by the .http feature; the pattern also covers files opened before it is. */
-export const HTTP_SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
+/**
+ * `http` is registered by the .http feature; the pattern also covers files opened before it is.
+ * Files on disk and unsaved ones only (VS Code warns about selectors without a scheme).
+ */
+export const HTTP_SELECTOR: vscode.DocumentSelector = [
+  { language: 'http', scheme: 'file' },
+  { language: 'http', scheme: 'untitled' },
+  { scheme: 'file', pattern: '**/*.{http,rest}' },
+];
 
 export const TRIGGER_CHARACTERS = ['/', '@', '{', '$', ' '];
 

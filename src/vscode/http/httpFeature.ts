@@ -415,7 +415,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     envWatcher.onDidChange(refreshAll),
     envWatcher.onDidCreate(refreshAll),
     envWatcher.onDidDelete(refreshAll),
-    vscode.languages.registerCodeLensProvider({ language: HTTP_LANGUAGE_ID }, lensProvider),
+    vscode.languages.registerCodeLensProvider(['file', 'untitled'].map((scheme) => ({ language: HTTP_LANGUAGE_ID, scheme })), lensProvider),
     model.onDidChange(() => lensesChanged.fire()),
     onDidChangeSettings(() => refreshAll()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lensesChanged.fire()),

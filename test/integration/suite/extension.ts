@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { secretKeys } from '../../../src/core/auth/secretStore';
 import { ROLES } from '../../../src/core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../../../src/core/fincode/testUsers';
-import { COMMANDS, PROFILES_STATE_KEY } from '../../../src/vscode/ids';
+import { COMMANDS, PROFILES_STATE_KEY, SETTINGS } from '../../../src/vscode/ids';
 import type { IntegrationApi } from '../../../src/vscode/integrationApi';
 import { ProfilesTreeProvider, type ProfileNode } from '../../../src/vscode/profilesTree';
 import type { TestCase } from './runner';
@@ -129,4 +129,78 @@ export const extensionCases: readonly TestCase[] = [
       await vscode.commands.executeCommand(COMMANDS.stopSandbox);
     },
   },
+  {
+    name: 'the CodeLens provider puts Send as the active profile, Send as every role and Copy as cURL above each sample request (in Restricted Mode: Trust instead of sending)',
+    fn: async () => {
+      await api();
+      const [sample] = await vscode.workspace.findFiles('echo.http');
+      assert.ok(sample, 'samples/echo.http is in the workspace');
+      const document = await vscode.workspace.openTextDocument(sample);
+      assert.equal(document.languageId, 'http');
+      const lenses = await waitFor(async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', sample, 100);
+        return found.length > 0 ? found : undefined;
+      }, 'CodeLens on echo.http');
+      const titles = lenses.map((lens) => lens.command?.title ?? '');
+      const requests = document.getText().split('\n').filter((line) => /^(GET|POST|PUT|PATCH|DELETE) /.test(line)).length;
+      assert.ok(requests > 0);
+      const count = (title: string) => titles.filter((found) => found === title).length;
+      assert.equal(count('Copy as cURL'), requests, titles.join(' | '));
+      if (vscode.workspace.isTrusted) {
+        assert.equal(count('▶ Send as CASHIER (cashier)'), requests, titles.join(' | '));
+        assert.equal(count('Send as every role'), requests);
+      } else {
+        // The VS Code server opens the folder in Restricted Mode: nothing may send with credentials.
+        assert.equal(count('$(shield) Trust this workspace to send with credentials'), requests, titles.join(' | '));
+        assert.ok(!titles.some((title) => /Send as/.test(title)), titles.join(' | '));
+      }
+    },
+  },
+  {
+    name: 'fincode.environments from the user settings shows in the Profiles view, cannot be removed there, and a workspace cannot set it',
+    fn: async () => {
+      const { profiles } = await api();
+      const config = () => vscode.workspace.getConfiguration();
+      const changed = () => new Promise<void>((done) => {
+        const subscription = profiles.onDidChange(() => {
+          subscription.dispose();
+          done();
+        });
+      });
+      try {
+        const shown = changed();
+        await config().update(SETTINGS.environments, [{ id: 'team', label: 'Team mock', kind: 'custom', baseUrl: 'http://127.0.0.1:9/api/v6/services' }], vscode.ConfigurationTarget.Global);
+        await shown;
+        const env = profiles.environment('setting:team');
+        assert.ok(env?.fromSettings, 'the declared environment is in the model');
+        const tree = new ProfilesTreeProvider(profiles);
+        try {
+          const item = tree.getTreeItem({ kind: 'environment', id: 'setting:team' });
+          assert.equal(labelOf(item), 'Team mock');
+          assert.match(String(item.contextValue), /:settings$/);
+        } finally {
+          tree.dispose();
+        }
+        await assert.rejects(profiles.remove('setting:team'), /declared in your user settings/);
+        await assert.rejects(
+          Promise.resolve(config().update(SETTINGS.environments, [{ id: 'evil', kind: 'custom', baseUrl: 'http://127.0.0.1:1' }], vscode.ConfigurationTarget.Workspace)),
+          'an application setting cannot be written to the workspace',
+        );
+        assert.equal(profiles.environment('setting:evil'), undefined);
+      } finally {
+        await config().update(SETTINGS.environments, undefined, vscode.ConfigurationTarget.Global);
+      }
+      assert.equal(profiles.environment('setting:team'), undefined, 'gone with the setting');
+    },
+  },
 ];
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
+  }
+}
