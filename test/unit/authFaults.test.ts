@@ -266,6 +266,9 @@ describe('row 12: refresh rejected', { timeout: 15_000 }, () => {
 
   it('row 12: without a stored password every request ends in "sign in again" after one refresh; later requests send nothing', async (ctx) => {
     const r = await rig(ctx);
+    const otherProfile = createSession({ profileId: 'p2', env: r.proxy.env, email: CASHIER.email, store: r.store });
+    await otherProfile.signIn(CASHIER.password);
+    const otherTokens = await storedTokens(r.store, 'p2');
     await r.session.signIn(MANAGER.password);
     await spoilRefreshToken(r);
     r.setServerOffset(2 * HOUR_MS);
@@ -281,7 +284,8 @@ describe('row 12: refresh rejected', { timeout: 15_000 }, () => {
     assert.equal(r.proxy.requests.length, sent, 'nothing is sent in the signed-out state');
     const counters = await r.t.counters();
     assert.equal(counters.failedRefreshes, 1);
-    assert.equal(counters.logins, 1, 'only the sign-in');
+    assert.equal(counters.logins, 2, 'only the two sign-ins');
+    assert.deepEqual(await storedTokens(r.store, 'p2'), otherTokens, 'only that profile is signed out');
   });
 
   it('row 12: a stored password met by a lockout (423) is tried once; then "sign in again" with the lockout advice, and no more logins', async (ctx) => {

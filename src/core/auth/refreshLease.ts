@@ -41,7 +41,9 @@ export function refreshLease(store: SecretStore, key: string, lifetimeMs: number
     }
   }
 
-  const heldByRival = (lease: Lease | undefined): lease is Lease => lease !== undefined && lease.owner !== owner && lease.until > now();
+  // An end time further off than a lease can last comes from a clock set back since: stale.
+  const heldByRival = (lease: Lease | undefined): lease is Lease =>
+    lease !== undefined && lease.owner !== owner && lease.until > now() && lease.until - now() <= lifetimeMs;
 
   async function release(): Promise<void> {
     if ((await read())?.owner === owner) await store.delete(key);
