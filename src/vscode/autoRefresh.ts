@@ -1,50 +1,18 @@
 // Background renewal (fincode.autoRefresh). Each signed-in profile gets a sign-in lifetime: a
-// timer that fires at expiresAt − buffer, disposed at sign-out or when the tokens change. Timers
-// wake at least once a minute and compare the wall clock, so that after a sleep (a timer that
-// fires late) a due renewal happens at once. The renewal is the session's getAccessToken: it
-// re-reads SecretStorage first and adopts what another window renewed (single-flight within a window).
-import * as vscode from 'vscode';
+// schedule that renews at expiresAt − buffer, disposed at sign-out or when the tokens change.
+// When to renew (sleeps, clock jumps) is decided in the core (renewalSchedule.ts); the renewal
+// is the session's renewScheduled, which adopts what another window renewed instead of repeating it.
+import type * as vscode from 'vscode';
+import { refreshDueAt, scheduleRenewal, type RenewalOutcome } from '../core/auth/renewalSchedule';
 import { SignInRequiredError } from '../core/fincode/errors';
 import type { Log } from './log';
-import { nextWakeDelay, refreshDueAt } from './profiles.pure';
 import type { ProfilesModel } from './profilesModel';
 import type { FinCodeSettings } from './settings';
 import { userMessage } from './userErrors.pure';
 
-const RETRY_MS = 60_000;
-
-/** A sign-in lifetime: its disposables are disposed at sign-out. */
-class SessionLifetime implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
-  private disposed = false;
-
-  constructor(
-    readonly key: string,
-    private dueAt: number,
-    private readonly run: () => Promise<'done' | 'retry'>,
-  ) {
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.disposed) return;
-    this.timer = setTimeout(() => void this.wake(), nextWakeDelay(this.dueAt, Date.now()));
-  }
-
-  private async wake(): Promise<void> {
-    if (this.disposed) return;
-    if (Date.now() < this.dueAt) return this.schedule();
-    const outcome = await this.run();
-    if (outcome === 'retry' && !this.disposed) {
-      this.dueAt = Date.now() + RETRY_MS;
-      this.schedule();
-    }
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.timer);
-  }
+/** A sign-in lifetime: disposed at sign-out or when the tokens change. */
+interface SessionLifetime extends vscode.Disposable {
+  readonly key: string;
 }
 
 export class AutoRefresher implements vscode.Disposable {
@@ -85,15 +53,17 @@ export class AutoRefresher implements vscode.Disposable {
       if (this.lifetimes.has(id)) continue;
       const token = this.model.tokenState(id);
       if (token.kind !== 'signed-in') continue;
-      this.lifetimes.set(id, new SessionLifetime(key, refreshDueAt(token.expiresAt, refreshBufferSeconds, Math.random()), () => this.renew(id)));
+      const { expiresAt } = token;
+      const schedule = scheduleRenewal(refreshDueAt(expiresAt, refreshBufferSeconds, Math.random()), () => this.renew(id, expiresAt));
+      this.lifetimes.set(id, { key, dispose: () => schedule.dispose() });
     }
   }
 
-  private async renew(profileId: string): Promise<'done' | 'retry'> {
+  private async renew(profileId: string, expiresAt: number): Promise<RenewalOutcome> {
     const profile = this.model.profile(profileId);
     if (!profile) return 'done';
     try {
-      await this.model.session(profileId).getAccessToken();
+      await this.model.session(profileId).renewScheduled(expiresAt);
       this.model.setProblem(profileId, undefined);
       this.log.info(`Renewed the session of ${profile.name} (${profile.role}) in the background.`);
       await this.onRenewed?.(profileId);

@@ -437,23 +437,5 @@ export function statusBarView(active: ActiveCredential, now: number): StatusBarV
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refresh scheduling.
-
-/** Longest single timer: a timer that sleeps through a suspend fires late, so wake often and re-check the wall clock. */
-export const MAX_TIMER_CHUNK_MS = 60_000;
-
-/**
- * When a session should be renewed: at expiresAt − buffer, plus a second of slack so the session
- * sees it as due, plus `spread` (0..1) of up to 30 s (at most half the buffer) so that two windows
- * holding the same session rarely renew at the same instant (the later one then adopts the
- * earlier one's tokens from SecretStorage instead of renewing again).
- */
-export function refreshDueAt(expiresAt: number, bufferSeconds: number, spread = 0): number {
-  const jitterMs = Math.min(30_000, (bufferSeconds * 1000) / 2) * Math.min(1, Math.max(0, spread));
-  return expiresAt - bufferSeconds * 1000 + 1000 + Math.floor(jitterMs);
-}
-
-/** How long to wait before checking again: 0 when due (or overdue after a sleep), else at most one chunk. */
-export function nextWakeDelay(dueAt: number, now: number, maxChunkMs = MAX_TIMER_CHUNK_MS): number {
-  return Math.max(0, Math.min(dueAt - now, maxChunkMs));
-}
+// Refresh scheduling: decided in the core, where plain-Node tests move the clocks.
+export { MAX_TIMER_CHUNK_MS, nextWakeDelay, refreshDueAt } from '../core/auth/renewalSchedule';

@@ -8,6 +8,7 @@ import { SignInRequiredError, CancelledError } from '../../src/core/fincode/erro
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import type { SandboxOptions } from '../../src/sandbox/server';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { orgPreference, storedTokens as stored } from '../support/session';
 
 const [MANAGER, , CASHIER] = DOCUMENTED_SANDBOX_USERS;
 
@@ -29,23 +30,6 @@ async function fixture(sandboxOptions: SandboxOptions = {}, now?: () => number, 
   const store = slowStore();
   const session = createSession({ profileId: 'p1', env: t.env, email: user.email, store, ...(now ? { now } : {}) });
   return { t, store, session };
-}
-
-async function stored(store: Fixture['store']): Promise<{ accessToken: string; refreshToken?: string; expiresAt: number } | undefined> {
-  const raw = await store.get(secretKeys.tokens('p1'));
-  return raw ? JSON.parse(raw) : undefined;
-}
-
-/** Calls the documented org-preference endpoint with a token, as a request through withAuth would. */
-function orgPreference(t: TestSandbox, sent: string[] = []) {
-  return async (token: string): Promise<{ status: number }> => {
-    sent.push(token);
-    const response = await fetch(`${t.env.baseUrl}/admin/organisation-preference-management/fetch-organisaction-preference`, {
-      headers: { 'x-auth-token': token, platform: 'fincode', uuid: '200' },
-    });
-    await response.arrayBuffer();
-    return { status: response.status };
-  };
 }
 
 describe('session lifecycle', () => {
@@ -116,7 +100,7 @@ describe('session lifecycle', () => {
       const original = await stored(store);
       serverOffset = 2 * 60 * 60 * 1000; // the server now sees the access token as expired
       const sent: string[] = [];
-      const send = orgPreference(t, sent);
+      const send = orgPreference(t.env, sent);
       const response = await session.withAuth(async (token) => {
         if (sent.length === 1) {
           const now = await stored(store);
@@ -157,7 +141,7 @@ describe('session lifecycle', () => {
       await session.signIn(MANAGER.password);
       serverOffset = 2 * 60 * 60 * 1000;
       const sent: string[] = [];
-      const responses = await Promise.all(Array.from({ length: 20 }, () => session.withAuth(orgPreference(t, sent))));
+      const responses = await Promise.all(Array.from({ length: 20 }, () => session.withAuth(orgPreference(t.env, sent))));
       assert.ok(responses.every((r) => r.status === 200));
       assert.equal(sent.length, 40);
       assert.equal((await t.counters()).refreshes, 1);
@@ -241,14 +225,14 @@ describe('session lifecycle', () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const sentByB: string[] = [];
-      const send = orgPreference(t, sentByB);
+      const send = orgPreference(t.env, sentByB);
       // B's request is under way with the old token while A meets a 401 and renews.
       const requestB = windowB.withAuth(async (token) => {
         if (sentByB.length === 0) await gate;
         return send(token);
       });
       serverOffset = 2 * 60 * 60 * 1000;
-      assert.equal((await windowA.withAuth(orgPreference(t))).status, 200);
+      assert.equal((await windowA.withAuth(orgPreference(t.env))).status, 200);
       release();
       assert.equal((await requestB).status, 200);
       assert.equal(sentByB.length, 2);
@@ -275,7 +259,7 @@ describe('session lifecycle', () => {
       await session.signIn(MANAGER.password);
       const token = (await stored(store))!.accessToken;
       assert.deepEqual(await session.signOut(), { revoked: true });
-      assert.equal((await orgPreference(t)(token)).status, 401);
+      assert.equal((await orgPreference(t.env)(token)).status, 401);
       assert.equal((await t.counters()).logouts, 1);
     } finally {
       await t.stop();

@@ -5,25 +5,55 @@ export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   store(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Optional: called when a key may have changed, here or in another window. Listeners treat it
+   * as a hint to re-read (events may repeat or name no key), never as the new value.
+   */
+  onDidChange?(listener: (key: string) => void): { dispose(): void };
 }
 
-export function memorySecretStore(initial: Iterable<[string, string]> = []): SecretStore & { readonly entries: Map<string, string> } {
+export function memorySecretStore(initial: Iterable<[string, string]> = []): Required<SecretStore> & { readonly entries: Map<string, string> } {
   const entries = new Map(initial);
+  const listeners = new Set<(key: string) => void>();
+  const changed = (key: string): void => {
+    for (const listener of [...listeners]) listener(key);
+  };
   return {
     entries,
     get: async (key) => entries.get(key),
     store: async (key, value) => {
       entries.set(key, value);
+      changed(key);
     },
     delete: async (key) => {
       entries.delete(key);
+      changed(key);
+    },
+    onDidChange(listener) {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
     },
   };
+}
+
+/** Resolves at the store's next change event or after `ms`, whichever comes first. */
+export function changeOrTimeout(store: SecretStore, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      subscription?.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    const subscription = store.onDidChange?.(done);
+  });
 }
 
 /** Where a profile's secrets live: keyed by profile id, never by e-mail (two users may share one). */
 export const secretKeys = {
   tokens: (profileId: string): string => `fincode.profile.${profileId}.tokens`,
   password: (profileId: string): string => `fincode.profile.${profileId}.password`,
+  /** Which window is renewing the profile's tokens right now (see refreshLease.ts). */
+  refreshLease: (profileId: string): string => `fincode.profile.${profileId}.refreshLease`,
   apiToken: (tokenId: string): string => `fincode.apiToken.${tokenId}`,
 };

@@ -1,7 +1,8 @@
 // The session lifecycle of one profile: sign in, keep a valid access token, renew it once for
 // any number of concurrent callers, retry once after a 401, and end cleanly when the server
 // says the session is over. Tokens live only in the secret store, re-read before every renewal
-// so that another window's refresh is adopted instead of repeated.
+// so that another window's refresh is adopted instead of repeated; a lease in the store keeps
+// two windows from renewing with the same refresh token at once (refreshLease.ts).
 import { authClient as defaultClient, type AuthCallOptions, type AuthClient, type FinCodeUser, type TokenSet } from '../fincode/authClient';
 import type { Environment } from '../fincode/environments';
 import {
@@ -16,6 +17,8 @@ import {
   UserNotFoundError,
   ValidationError,
 } from '../fincode/errors';
+import { DEFAULT_TIMEOUTS } from '../http/transport';
+import { refreshLease } from './refreshLease';
 import { secretKeys, type SecretStore } from './secretStore';
 
 export const DEFAULT_REFRESH_BUFFER_SECONDS = 300;
@@ -60,6 +63,11 @@ export interface Session {
   withAuth<T extends { readonly status: number }>(send: (accessToken: string) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Renews now, whatever the time left (the user's "Refresh Token"). */
   refreshNow(signal?: AbortSignal): Promise<void>;
+  /**
+   * The background renewal: renews the tokens that expire at `expiresAt` whatever the local
+   * clock says (it may have jumped back), unless they were replaced meanwhile (another window).
+   */
+  renewScheduled(expiresAt: number, signal?: AbortSignal): Promise<void>;
   /** Revokes on the server when it can; local tokens are cleared in every case. */
   signOut(signal?: AbortSignal): Promise<SignOutResult>;
   state(): Promise<SessionState>;
@@ -90,6 +98,10 @@ export function createSession(options: SessionOptions): Session {
   const tokensKey = secretKeys.tokens(profileId);
   const passwordKey = secretKeys.password(profileId);
   let renewal: Promise<StoredTokens> | undefined;
+  // Bumped by sign-in and sign-out: a renewal that started before must not write its tokens.
+  let generation = 0;
+  // Long enough for a refresh and the login that may follow it.
+  const lease = refreshLease(store, secretKeys.refreshLease(profileId), 2 * (options.auth?.timeouts?.totalMs || DEFAULT_TIMEOUTS.totalMs), now);
 
   async function readTokens(): Promise<StoredTokens | undefined> {
     const raw = await store.get(tokensKey);
@@ -154,20 +166,44 @@ export function createSession(options: SessionOptions): Session {
     return tokens;
   }
 
+  /** The stored tokens when they are no longer `current` (renewed or signed in elsewhere); throws once signed out. */
+  async function replaced(current: StoredTokens): Promise<StoredTokens | undefined> {
+    const latest = await readTokens();
+    if (!latest) throw new SignInRequiredError('Signed out while the session was being renewed. Sign in again.');
+    return latest.accessToken === current.accessToken ? undefined : latest;
+  }
+
   async function renewFrom(current: StoredTokens): Promise<StoredTokens> {
     if (!current.refreshToken) {
       await clearTokens();
       return recover('The session has no refresh token.');
     }
+    const adopted = await lease.acquire(() => replaced(current));
+    if (adopted) return adopted;
+    try {
+      return await refreshWith(current, current.refreshToken);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function refreshWith(current: StoredTokens, refreshToken: string): Promise<StoredTokens> {
+    const started = generation;
     let set: TokenSet;
     try {
-      set = await client.refresh(env, { accessToken: current.accessToken, refreshToken: current.refreshToken }, options.auth);
+      set = await client.refresh(env, { accessToken: current.accessToken, refreshToken }, options.auth);
     } catch (error) {
       if (!isRejection(error)) throw error;
+      // A sign-out meanwhile revokes the session too: it must not end in a login with the stored password.
+      const adopted = await replaced(current);
+      if (adopted) return adopted;
       await clearTokens();
       return recover('FinCode ended the session (the refresh token was rejected).');
     }
-    const next = fromTokenSet(received(set), current.refreshToken);
+    const adopted = await replaced(current);
+    if (adopted) return adopted;
+    if (generation !== started) throw new SignInRequiredError('Signed out while the session was being renewed. Sign in again.');
+    const next = fromTokenSet(received(set), refreshToken);
     // The rotated refresh token is stored before anyone uses the new access token.
     await writeTokens(next);
     return next;
@@ -205,6 +241,7 @@ export function createSession(options: SessionOptions): Session {
     profileId,
 
     async signIn(password, { remember = false, signal } = {}) {
+      generation += 1;
       const user = await signInWith(password, signal);
       if (remember) await store.store(passwordKey, password);
       else await store.delete(passwordKey);
@@ -226,7 +263,15 @@ export function createSession(options: SessionOptions): Session {
       await renew(tokens?.accessToken, true, signal);
     },
 
+    async renewScheduled(expiresAt, signal) {
+      const tokens = await readTokens();
+      if (!tokens) throw new SignInRequiredError('Not signed in. Sign in to this profile first.');
+      if (tokens.expiresAt !== expiresAt) return;
+      await renew(tokens.accessToken, true, signal);
+    },
+
     async signOut(signal) {
+      generation += 1;
       const tokens = await readTokens();
       // Local secrets go first: a down or slow server must not keep the user signed in.
       await clearTokens();

@@ -158,9 +158,18 @@ function parseJson(text: string): unknown {
 
 function expectObject(response: CallResult, what: string): Record<string, unknown> {
   if (typeof response.json !== 'object' || response.json === null || Array.isArray(response.json)) {
-    throw new MalformedResponseError(`The ${what} response is not a JSON object${contentTypeNote(response)}.`, response.status);
+    throw new MalformedResponseError(`The ${what} response ${bodyProblem(response)}${contentTypeNote(response)}: the session was not changed.`, response.status);
   }
   return response.json as Record<string, unknown>;
+}
+
+/** What is wrong with a body that is no JSON object, without quoting it (it may hold a token). */
+function bodyProblem(response: CallResult): string {
+  const text = response.text.trim();
+  if (text.length === 0) return 'is empty';
+  if (text.startsWith('<')) return 'is an HTML page, not FinCode JSON (a proxy, captive portal or maintenance page?)';
+  if (response.json === undefined) return 'is not valid JSON (cut off or malformed)';
+  return 'is JSON but not an object';
 }
 
 function contentTypeNote(response: CallResult): string {

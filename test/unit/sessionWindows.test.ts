@@ -1,0 +1,136 @@
+// Row 14 of the fault and attack table: two windows (two Session instances) over one shared
+// secret store, as two VS Code windows share SecretStorage. Renewing with the same refresh
+// token twice would make the sandbox revoke the whole session (reuse detection), so exactly one
+// window may renew; the other adopts its tokens.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSession, type Session } from '../../src/core/auth/session';
+import { memorySecretStore, secretKeys, type SecretStore } from '../../src/core/auth/secretStore';
+import { SignInRequiredError } from '../../src/core/fincode/errors';
+import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
+import type { SandboxOptions } from '../../src/sandbox/server';
+import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { orgPreference, storedTokens } from '../support/session';
+
+const [MANAGER] = DOCUMENTED_SANDBOX_USERS;
+
+/** A shared store whose change events come twice, plus one naming no key, as a keyring's may. */
+function noisyStore(): SecretStore & { readonly entries: Map<string, string> } {
+  const base = memorySecretStore();
+  return {
+    entries: base.entries,
+    get: base.get,
+    store: base.store,
+    delete: base.delete,
+    onDidChange(listener) {
+      return base.onDidChange((key) => {
+        listener(key);
+        listener(key);
+        listener('');
+      });
+    },
+  };
+}
+
+/** A shared store that sends no change events: waiting windows must re-read on their own. */
+function silentStore(): SecretStore & { readonly entries: Map<string, string> } {
+  const { entries, get, store, delete: remove } = memorySecretStore();
+  return { entries, get, store, delete: remove };
+}
+
+interface Windows {
+  t: TestSandbox;
+  store: SecretStore & { readonly entries: Map<string, string> };
+  a: Session;
+  b: Session;
+}
+
+async function twoWindows(store: Windows['store'], options: SandboxOptions): Promise<Windows> {
+  const t = await withSandbox(options);
+  const window = (): Session => createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store });
+  const windows = { t, store, a: window(), b: window() };
+  await windows.a.signIn(MANAGER.password);
+  return windows;
+}
+
+describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }, () => {
+  for (const [kind, makeStore] of [
+    ['duplicate and empty change events', noisyStore],
+    ['no change events at all', silentStore],
+  ] as const) {
+    it(`row 14: both renew at once: one refresh, both end with the same working token (${kind})`, async () => {
+      const { t, store, a, b } = await twoWindows(makeStore(), { expiresInSeconds: 120 });
+      try {
+        const [tokenA, tokenB] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
+        assert.equal(tokenA, tokenB);
+        assert.equal(tokenA, (await storedTokens(store))?.accessToken);
+        const counters = await t.counters();
+        assert.equal(counters.refreshes, 1);
+        assert.equal(counters.failedRefreshes, 0, 'no reuse of the rotated refresh token');
+        assert.equal((await orgPreference(t.env)(tokenA)).status, 200, 'the session was not revoked');
+        assert.equal(store.entries.has(secretKeys.refreshLease('p1')), false, 'the lease is released');
+      } finally {
+        await t.stop();
+      }
+    });
+  }
+
+  it('row 14: both windows meet a 401 at once: one refresh, both retry once with the new token', async () => {
+    let serverOffset = 0;
+    const { t, a, b } = await twoWindows(noisyStore(), { now: () => Date.now() + serverOffset });
+    try {
+      serverOffset = 2 * 3600 * 1000;
+      const sentA: string[] = [];
+      const sentB: string[] = [];
+      const [responseA, responseB] = await Promise.all([a.withAuth(orgPreference(t.env, sentA)), b.withAuth(orgPreference(t.env, sentB))]);
+      assert.deepEqual([responseA.status, responseB.status], [200, 200]);
+      assert.deepEqual([sentA.length, sentB.length], [2, 2]);
+      assert.equal(sentA[1], sentB[1]);
+      assert.deepEqual([(await t.counters()).refreshes, (await t.counters()).failedRefreshes], [1, 0]);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('row 14: a lease left by a window that crashed mid-renewal holds the other only until it ends', async () => {
+    const { t, store, b } = await twoWindows(noisyStore(), { expiresInSeconds: 120 });
+    try {
+      const until = Date.now() + 400;
+      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until }));
+      const token = await b.getAccessToken();
+      assert.ok(Date.now() >= until, 'waited for the lease to end');
+      assert.equal(token, (await storedTokens(store))?.accessToken);
+      assert.equal((await t.counters()).refreshes, 1);
+      // A lease ending hours away was written before the clock was set back: not waited for.
+      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until: Date.now() + 2 * 3600 * 1000 }));
+      const started = Date.now();
+      await b.refreshNow();
+      assert.ok(Date.now() - started < 5000);
+      assert.equal((await t.counters()).refreshes, 2);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('row 14: a window that signs out while the other is about to renew stays signed out; no refresh is sent', async () => {
+    const { t, store, a, b } = await twoWindows(noisyStore(), { expiresInSeconds: 120 });
+    try {
+      const leaseTaken = new Promise<void>((resolve) => {
+        const subscription = store.onDidChange?.((key) => {
+          if (key !== secretKeys.refreshLease('p1') || !store.entries.has(key)) return;
+          subscription?.dispose();
+          resolve();
+        });
+      });
+      const renewing = b.getAccessToken().catch((error: unknown) => error);
+      await leaseTaken;
+      await a.signOut();
+      assert.ok((await renewing) instanceof SignInRequiredError);
+      assert.equal(await storedTokens(store), undefined);
+      assert.deepEqual(await b.state(), { status: 'signed-out' });
+      assert.equal((await t.counters()).refreshes, 0);
+    } finally {
+      await t.stop();
+    }
+  });
+});
