@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end suite: installs/checks the cached real VS Code (code-server) + Chromium, then runs
 # every test/e2e/*.e2e.ts with Node's test runner. CI calls this after `npm test`.
-# Screenshots land in test/e2e/screenshots/.  Usage: scripts/e2e/run.sh [extra node --test args]
+# Screenshots land in test/e2e/screenshots/.
+# Usage: scripts/e2e/run.sh [FILE.e2e.ts …] [extra node --test args]
+#   files named: only those run (e.g. scripts/e2e/run.sh test/e2e/accounts.e2e.ts); none: all of them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,10 +16,33 @@ if ! node -e "require.resolve('playwright-core', { paths: ['test/e2e'] })" 2>/de
 fi
 
 shopt -s nullglob
-files=(test/e2e/*.e2e.ts)
+files=()
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == *.e2e.ts ]]; then
+    if [ ! -f "$arg" ]; then
+      echo "[e2e] $arg does not exist." >&2
+      exit 1
+    fi
+    files+=("$arg")
+  else
+    args+=("$arg")
+  fi
+done
+if [ ${#files[@]} -eq 0 ]; then files=(test/e2e/*.e2e.ts); fi
 if [ ${#files[@]} -eq 0 ]; then
   echo "[e2e] no test/e2e/*.e2e.ts files: that is a failure." >&2
   exit 1
+fi
+
+# One VSIX for every scenario file (each would otherwise build its own: buildVsix in harness.ts).
+if [ -z "${FINCODE_E2E_VSIX:-}" ]; then
+  vsix_started=$(date +%s)
+  package_log="$(mktemp)"
+  npm run --silent package >"$package_log" 2>&1 || { cat "$package_log" >&2; rm -f "$package_log"; echo "[e2e] npm run package failed" >&2; exit 1; }
+  rm -f "$package_log"
+  export FINCODE_E2E_VSIX="$PWD/fincode-api-explorer.vsix"
+  echo "[e2e] VSIX built once in $(( $(date +%s) - vsix_started ))s: $FINCODE_E2E_VSIX"
 fi
 
 # Screenshots show this run only (failure-*.png of an earlier run would mislead).
@@ -28,6 +53,6 @@ status=0
 node --import tsx --test \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination=stdout \
-  "$@" "${files[@]}" || status=$?
+  "${args[@]}" "${files[@]}" || status=$?
 echo "[e2e] scenarios finished in $(( $(date +%s) - started ))s (exit $status); screenshots in test/e2e/screenshots/"
 exit $status

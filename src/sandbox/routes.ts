@@ -4,6 +4,7 @@ import { DEFAULT_REQUIRED_HEADERS } from '../core/fincode/headers';
 import { API_TOKEN_ROUTES } from './apiTokenRoutes';
 import { AUTH_ROUTES } from './authRoutes';
 import { DEMO_ENDPOINTS, DEMO_ROUTE_TABLE } from './demo';
+import { EMULATOR_PERMISSION_ROUTES } from './emulatorPermissions';
 import { EMULATOR_ROUTES } from './emulatorRoutes';
 import { PREFERENCE_ROUTES } from './preferenceRoutes';
 import { json, type Reply } from './reply';
@@ -15,6 +16,7 @@ export const SERVICE_ROUTES: readonly Route[] = [
   ...PREFERENCE_ROUTES,
   ...API_TOKEN_ROUTES,
   ...EMULATOR_ROUTES,
+  ...EMULATOR_PERMISSION_ROUTES,
   ...DEMO_ROUTE_TABLE,
 ];
 

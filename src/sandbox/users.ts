@@ -11,7 +11,8 @@ export interface SandboxUser {
   readonly role: Role;
   readonly tenantId: string;
   readonly customerId?: string;
-  readonly permissions: readonly string[];
+  /** Changed only by the emulator's `_emulator/users/{id}/permissions`. */
+  permissions: readonly string[];
 }
 
 /** Ids from the guide's "Expected Response" examples. */

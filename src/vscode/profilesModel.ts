@@ -262,7 +262,9 @@ export class ProfilesModel implements vscode.Disposable {
       }
       return { kind: 'signed-in', expiresAt: parsed.expiresAt };
     } catch (error) {
-      return { kind: 'unreadable', message: error instanceof SyntaxError ? 'The stored session is unreadable: sign in again.' : describeError(error).message };
+      if (error instanceof SyntaxError) return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
+      // A keyring that cannot be read says what to do (KeyringError): not "Unexpected error".
+      return { kind: 'unreadable', message: error instanceof UserFacingError ? error.message : describeError(error).message };
     }
   }
 
@@ -338,11 +340,12 @@ export class ProfilesModel implements vscode.Disposable {
   async updateProfile(id: string, change: Partial<Pick<StoredProfile, 'name' | 'email' | 'role'>>): Promise<void> {
     const before = this.profile(id);
     if (!before) return;
-    // A different user: the old tokens and password are not theirs.
+    // A different user: the old tokens, password and problem (a lock, a refused password) are not theirs.
     if ((change.email !== undefined && change.email !== before.email) || (change.role !== undefined && change.role !== before.role)) {
       await this.store.delete(secretKeys.tokens(id));
       await this.store.delete(secretKeys.password(id));
       this.sessions.delete(id);
+      this.problems.delete(id);
     }
     const documented = before.documented && (change.email ?? before.email) === before.email && (change.role ?? before.role) === before.role;
     const after: StoredProfile = { ...before, ...change, documented: documented || undefined };

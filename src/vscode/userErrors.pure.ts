@@ -10,7 +10,8 @@ export class UserFacingError extends Error {
 
 export function userMessage(error: unknown): string {
   if (error instanceof UserFacingError || error instanceof InvalidEnvironmentError) return error.message;
-  if (error instanceof AccountLockedError && error.retryAfterSeconds !== undefined) {
+  // The auth client already writes the wait into the message; say it once.
+  if (error instanceof AccountLockedError && error.retryAfterSeconds !== undefined && !/try again in/i.test(error.message)) {
     return `${formatError(error)} (FinCode says: try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.)`;
   }
   if (error instanceof FinCodeError) return formatError(error);

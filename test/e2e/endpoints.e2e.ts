@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { buildVsix, closeQuickInput, scrollListUntilVisible, startWorkbench, step, waitForEditorText, type Workbench } from './harness';
+import { buildVsix, clickEndOfLine, openFile, scrollListUntilVisible, startWorkbench, step, treeRow as row, waitForEditorText, type Workbench } from './harness';
 
 const REQUESTS_HTTP = [
   '@customerId = cust_202',
@@ -21,29 +21,8 @@ const REQUESTS_HTTP = [
   '',
 ].join('\n');
 
-const row = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${ariaPrefix}"]`).first();
 const endpointsPane = (page: Page): Locator =>
   page.locator('.pane').filter({ has: page.locator('.pane-header[aria-label^="Endpoints"]') }).first();
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await closeQuickInput(page);
-  await page.keyboard.press('Control+P');
-  const widget = page.locator('.quick-input-widget');
-  await widget.waitFor({ state: 'visible', timeout: 10_000 });
-  await widget.locator('.quick-input-box input').fill(name);
-  const pick = widget.locator(`.monaco-list-row[aria-label^="${name}"]`).first();
-  await pick.waitFor({ state: 'visible', timeout: 15_000 });
-  await pick.click();
-  await page.locator(`.part.editor .tab.active[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Clicks into the active editor on the line that contains `text`, at its end. */
-async function clickEndOfLine(page: Page, text: string): Promise<void> {
-  const line = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-line').filter({ hasText: text }).last();
-  await line.waitFor({ state: 'visible', timeout: 15_000 });
-  await line.click();
-  await page.keyboard.press('End');
-}
 
 describe('endpoints: the Endpoints view, Open as Request, completion and hover in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;

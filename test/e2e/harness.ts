@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -54,6 +54,12 @@ export interface WorkbenchOptions {
   vsix: string;
   /** Extra user settings (merged over BASE_SETTINGS), written before code-server starts. */
   settings?: Record<string, unknown>;
+  /**
+   * Remote (machine) settings, written to <user-data>/Machine/settings.json. code-server's
+   * extension host runs "remotely": machine-scoped settings (fincode.timeouts.*, maxResponseBytes,
+   * headers…) apply from there only, not from the user settings.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Files to create in the workspace folder, by relative path. */
   files?: Record<string, string>;
   /** Start with workspace trust enabled (a trust scenario); default: --disable-workspace-trust. */
@@ -71,6 +77,8 @@ export interface Workbench {
   /** http://127.0.0.1:PORT of code-server. */
   readonly url: string;
   readonly workspace: string;
+  /** The temporary folder holding everything this run writes (XDG dirs, user data, workspace). */
+  readonly root: string;
   readonly userDataDir: string;
   readonly extensionsDir: string;
   /** What code-server printed so far (stdout and stderr, interleaved). */
@@ -224,6 +232,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   liveRoots.add(root);
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   writeJson(join(dirs.userData, 'User', 'settings.json'), { ...BASE_SETTINGS, ...options.settings });
+  if (options.machineSettings) writeJson(join(dirs.userData, 'Machine', 'settings.json'), options.machineSettings);
   for (const [relative, content] of Object.entries(options.files ?? {})) {
     const path = join(dirs.workspace, relative);
     mkdirSync(dirname(path), { recursive: true });
@@ -298,6 +307,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       // Granted so that vscode.env.clipboard works without a permission prompt nobody answers.
       permissions: ['clipboard-read', 'clipboard-write'],
     });
+    await context.addInitScript(NOTIFICATION_RECORDER);
     const page = await context.newPage();
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await waitForWorkbench(page);
@@ -309,6 +319,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       browser,
       url,
       workspace: dirs.workspace,
+      root,
       userDataDir: dirs.userData,
       extensionsDir: dirs.extensions,
       serverOutput: () => started.text(),
@@ -460,6 +471,14 @@ export async function answerInputBox(page: Page, value: string, options: { title
   await input.fill(value);
   await input.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Clicks into the active editor on the line that contains `text`, at its end. */
+export async function clickEndOfLine(page: Page, text: string): Promise<void> {
+  const line = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-line').filter({ hasText: text }).last();
+  await line.waitFor({ state: 'visible', timeout: 15_000 });
+  await line.click();
+  await page.keyboard.press('End');
 }
 
 /** Monaco draws spaces as no-break spaces; lines are separate divs. */
@@ -641,4 +660,247 @@ const BROWSER_STORAGE_SCAN = `(async () => {
  */
 export async function browserStorageText(page: Page): Promise<string> {
   return String(await page.evaluate(BROWSER_STORAGE_SCAN));
+}
+
+// ------------------------------------------------------------------ the FinCode UI
+
+/** A tree row (FinCode view, Endpoints view) by the start of its aria-label. */
+export const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${cssString(ariaPrefix)}"]`).first();
+
+/** A status bar item by its text. */
+export const statusItem = (page: Page, text: RegExp): Locator => page.locator('.part.statusbar .statusbar-item').filter({ hasText: text }).first();
+
+/** A CodeLens: a link, or a plain span when it has no command (the permission hint). */
+export const lens = (page: Page, text: string | RegExp): Locator => page.locator('.codelens-decoration > a, .codelens-decoration > span').filter({ hasText: text });
+
+/** The page inside the newest webview: VS Code nests it in two iframes (host frame, then the page's own). */
+export const webviewFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+
+export async function ariaOf(row: Locator): Promise<string> {
+  return (await row.getAttribute('aria-label')) ?? '';
+}
+
+/** Clicks the FinCode icon in the activity bar and waits for the profiles tree. */
+export async function openFinCodeView(page: Page): Promise<void> {
+  const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 30_000 });
+  await icon.click();
+  await treeRow(page, 'Local sandbox').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be the active one. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+P');
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.locator('.quick-input-box input').fill(name);
+  const pick = widget.locator(`.monaco-list-row[aria-label^="${cssString(name)}"]`).first();
+  await pick.waitFor({ state: 'visible', timeout: 15_000 });
+  await pick.click();
+  await page.locator(`.part.editor .tab.active[aria-label^="${cssString(name)}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** One step of a multi-step input: waits for its prompt (or validation message), types, presses Enter. */
+export async function answerStep(page: Page, prompt: RegExp, value: string): Promise<void> {
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-message').filter({ hasText: prompt }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Clicks the quick pick row whose text matches. */
+export async function pickQuickPickRow(page: Page, text: RegExp): Promise<void> {
+  const row = quickInput(page).locator('.monaco-list-row').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/** The message under the input box once it matches (a validation message replaces the prompt). */
+export async function waitForQuickInputMessage(page: Page, text: RegExp): Promise<string> {
+  const message = quickInput(page).locator('.quick-input-message').filter({ hasText: text }).first();
+  await message.waitFor({ state: 'visible', timeout: 10_000 });
+  return (await message.innerText()).trim();
+}
+
+export async function waitForQuickInputTitle(page: Page, text: RegExp): Promise<void> {
+  await quickInput(page).locator('.quick-input-title').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Hovers a profile row and clicks its inline Sign In action. */
+export async function signInFromTree(page: Page, ariaPrefix: string): Promise<Locator> {
+  const row = treeRow(page, ariaPrefix);
+  await row.hover();
+  await row.getByRole('button', { name: /^Sign In/ }).click();
+  return row;
+}
+
+/** "FinCode: Add Environment" → Custom base URL → the URL → the label; waits for its tree row. */
+export async function addCustomEnvironment(page: Page, baseUrl: string, label: string): Promise<Locator> {
+  await runCommand(page, 'FinCode: Add Environment');
+  await pickQuickPickRow(page, /Custom base URL/);
+  await answerStep(page, /Base URL of the FinCode API/, baseUrl);
+  await answerStep(page, /A label for/, label);
+  const row = treeRow(page, `${label}, `);
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  return row;
+}
+
+export interface NewProfile {
+  /** The environment's label in the environment pick (asked when there are several). */
+  readonly environment: string;
+  readonly role: 'MANAGER' | 'AGENT' | 'CASHIER' | 'CUSTOMER';
+  readonly email: string;
+  readonly name: string;
+  /** Remembered in the keyring; without it "Ask at every sign-in". */
+  readonly password?: string;
+}
+
+/** "FinCode: Add Profile", all five steps; waits for the profile's tree row. */
+export async function addProfile(page: Page, profile: NewProfile): Promise<Locator> {
+  await runCommand(page, 'FinCode: Add Profile');
+  await pickQuickPickRow(page, new RegExp(`^${escapeRegExp(profile.environment)}`));
+  await waitForQuickInputTitle(page, new RegExp(`Add Profile to ${escapeRegExp(profile.environment)}`));
+  await pickQuickPickRow(page, new RegExp(profile.role));
+  await answerStep(page, /E-mail address of the FinCode user/, profile.email);
+  await answerStep(page, /A name for this profile/, profile.name);
+  if (profile.password === undefined) {
+    await pickQuickPickRow(page, /Ask at every sign-in/);
+  } else {
+    await pickQuickPickRow(page, /Remember the password/);
+    await answerStep(page, /Password for /, profile.password);
+  }
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+  const row = treeRow(page, `${profile.name}, ${profile.role}, ${profile.email}, `);
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  return row;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ------------------------------------------------------------------ canary scans
+
+/**
+ * Runs in every page the browser context opens (added before the workbench loads): keeps the text
+ * of every notification shown (toasts and the notification center), also those cleared since, in
+ * `window.__fincodeNotifications`, for canary scans. Webview frames are skipped.
+ */
+const NOTIFICATION_RECORDER = `(() => {
+  if (window.top !== window) return;
+  const seen = new Set();
+  window.__fincodeNotifications = seen;
+  let scheduled = false;
+  const collect = () => {
+    scheduled = false;
+    for (const node of document.querySelectorAll('.notification-list-item-message, .notification-list-item-details-row')) {
+      const text = node.textContent;
+      if (text) seen.add(text);
+    }
+  };
+  const start = () => new MutationObserver(() => {
+    if (!scheduled) { scheduled = true; setTimeout(collect, 100); }
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
+})()`;
+
+/** Every notification text shown since the page loaded (see NOTIFICATION_RECORDER). */
+export async function notificationTexts(page: Page): Promise<string[]> {
+  return (await page.evaluate('[...(window.__fincodeNotifications ?? [])]')) as string[];
+}
+
+function filesUnder(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && statSync(path).size < 50 * 1024 * 1024) files.push(path);
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return files;
+}
+
+export interface CanaryScan {
+  /** "NAME in WHERE" for every canary found; empty when none leaked. */
+  readonly leaks: string[];
+  /** What was read, so that a test can check the scan looked where the data is. */
+  readonly files: string[];
+  readonly browserStorage: string;
+  readonly frames: number;
+  readonly notifications: string[];
+}
+
+/**
+ * Looks for each canary (a password, a token…) everywhere a run keeps or shows text: every file of
+ * the run's folder (code-server and extension host logs at any level, output channels, user and
+ * workspace settings.json, state.vscdb, the workspace's files), the browser's storage (globalState,
+ * workspaceState, webview state; not the sealed SecretStorage entry), the DOM of the workbench and
+ * of every webview frame (their HTML and rendered text), every notification shown, and what
+ * code-server printed.
+ */
+export async function canaryScan(workbench: Workbench, canaries: Readonly<Record<string, string>>): Promise<CanaryScan> {
+  const { page } = workbench;
+  const leaks: string[] = [];
+  const check = (where: string, text: string) => {
+    for (const [name, canary] of Object.entries(canaries)) if (canary && text.includes(canary)) leaks.push(`${name} in ${where}`);
+  };
+  const files = filesUnder(workbench.root);
+  for (const file of files) check(file, readFileSync(file).toString('utf8'));
+  const browserStorage = await browserStorageText(page);
+  check("the browser's localStorage/IndexedDB", browserStorage);
+  let frames = 0;
+  for (const frame of page.frames()) {
+    const html = await frame.evaluate('document.documentElement ? document.documentElement.outerHTML + document.documentElement.innerText : ""').catch(() => undefined);
+    if (typeof html !== 'string') continue;
+    frames++;
+    check(`the DOM of ${frame === page.mainFrame() ? 'the workbench' : `frame ${frame.url().slice(0, 80)}`}`, html);
+  }
+  const notifications = await notificationTexts(page);
+  check('a notification', notifications.join('\n'));
+  check("code-server's output", workbench.serverOutput());
+  return { leaks, files, browserStorage, frames, notifications };
+}
+
+/**
+ * Right-clicks a row and runs the context menu item with that label. A menu just opened may not
+ * take a click yet (it guards against the opening right-click's mouse-up): clicked again until
+ * the menu closes.
+ */
+export async function contextMenuAction(page: Page, row: Locator, label: string, beforeClick?: () => Promise<void>): Promise<void> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.monaco-menu').first();
+  const item = menu.locator('.action-item').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await beforeClick?.();
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`The context menu item "${label}" did not run after ${attempt} clicks`, { cause: error });
+    }
+  }
+}
+
+/** Escape until the modal editor (the Settings editor opens as one) is closed: it keeps Quick Open from opening. */
+export async function closeModalEditor(page: Page): Promise<void> {
+  const modal = page.locator('.modal-editor-part');
+  for (let i = 0; i < 3 && (await modal.isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+  }
+  if (await modal.isVisible()) throw new Error('The modal editor did not close on Escape');
+}
+
+/** Expands a notification toast whose text matches (a long message is cut to one line), for a screenshot that shows all of it. */
+export async function expandNotification(page: Page, text: string | RegExp): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: text }).first();
+  await toast.hover();
+  const expand = toast.locator('.codicon-notifications-expand').first();
+  if (await expand.isVisible()) await expand.click();
 }

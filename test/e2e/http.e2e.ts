@@ -7,8 +7,24 @@
 // Screenshots: test/e2e/screenshots/http-*.png
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitForEditorText, waitUntil, type Workbench } from './harness';
+import {
+  ariaOf,
+  buildVsix,
+  clearNotifications,
+  clickEndOfLine,
+  lens,
+  openFile,
+  openFinCodeView,
+  runCommand,
+  signInFromTree,
+  startWorkbench,
+  step,
+  waitForEditorText,
+  waitUntil,
+  webviewFrame,
+  type Workbench,
+} from './harness';
+import { startLabServer, type LabServer } from './labServer';
 
 const HTTP_FILE = `# Requests against the local FinCode sandbox.
 
@@ -21,24 +37,6 @@ content-type: application/json
 ### View all transactions (documented: CASHIER ❌)
 GET {{baseUrl}}/_emulator/demo/transactions
 `;
-
-const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${ariaPrefix}"]`).first();
-/** A CodeLens: a link, or a plain span when it has no command (the permission hint). */
-const lens = (page: Page, text: string | RegExp): Locator => page.locator('.codelens-decoration > a, .codelens-decoration > span').filter({ hasText: text });
-/** VS Code nests a webview in two iframes: the host frame, then the page's own frame. */
-const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await closeQuickInput(page);
-  await page.keyboard.press('F1');
-  const widget = page.locator('.quick-input-widget');
-  await widget.waitFor({ state: 'visible', timeout: 10_000 });
-  await widget.locator('.quick-input-box input').fill(name);
-  const row = widget.locator(`.monaco-list-row[aria-label^="${name}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-  await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
-}
 
 describe('.http files: CodeLens, response view, role matrix and cURL in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
@@ -56,14 +54,9 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
   it('signs in as CASHIER from the FinCode view', async () => {
     await step(workbench, 'http-sign-in', async () => {
       const { page } = workbench!;
-      const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
-      await icon.waitFor({ state: 'visible', timeout: 30_000 });
-      await icon.click();
-      const row = treeRow(page, 'cashier, CASHIER, ');
-      await row.waitFor({ state: 'visible', timeout: 30_000 });
-      await row.hover();
-      await row.getByRole('button', { name: /^Sign In/ }).click();
-      await waitUntil(async () => /signed in .*active/.test((await row.getAttribute('aria-label')) ?? ''), 'the cashier is signed in and active', 30_000);
+      await openFinCodeView(page);
+      const row = await signInFromTree(page, 'cashier, CASHIER, ');
+      await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'the cashier is signed in and active', 30_000);
     });
   });
 
@@ -83,7 +76,7 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
     await step(workbench, 'http-send', async () => {
       const { page } = workbench!;
       await lens(page, '▶ Send as CASHIER (cashier)').first().click();
-      const frame = webview(page);
+      const frame = webviewFrame(page);
       const status = frame.locator('#status');
       await status.waitFor({ state: 'visible', timeout: 30_000 });
       assert.match(await status.innerText(), /^200\b/);
@@ -104,7 +97,7 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       const { page } = workbench!;
       await clearNotifications(page);
       await lens(page, /^Send as every role$/).nth(1).click();
-      const frame = webview(page);
+      const frame = webviewFrame(page);
       const cashier = frame.locator('#matrix tr[data-role="CASHIER"]');
       await cashier.waitFor({ state: 'visible', timeout: 60_000 });
       const statusOf = async (role: string) => (await frame.locator(`#matrix tr[data-role="${role}"] td.status`).innerText()).trim();
@@ -156,15 +149,25 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
   });
 });
 
-describe('.http files in an untrusted workspace', { timeout: 300_000 }, () => {
+describe('.http files in an untrusted workspace (Restricted Mode)', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
+  /** Where the workspace's own files point {{baseUrl}}: it must never see a credential. */
+  let elsewhere: LabServer | undefined;
 
   before(async () => {
-    workbench = await startWorkbench({ vsix: buildVsix(), workspaceTrust: true, files: { 'api.http': HTTP_FILE } });
+    elsewhere = await startLabServer({ sandbox: false });
+    const files = {
+      'api.http': HTTP_FILE,
+      // A cloned repository's files: they select an environment whose baseUrl is another server.
+      '.vscode/settings.json': JSON.stringify({ 'fincode.httpEnvironment': 'elsewhere', 'fincode.headers.platform': 'from-workspace' }, null, 2),
+      'http-client.env.json': JSON.stringify({ elsewhere: { baseUrl: `${elsewhere.url}/api/v6/services` } }, null, 2),
+    };
+    workbench = await startWorkbench({ vsix: buildVsix(), workspaceTrust: true, files });
   });
 
   after(async () => {
     await workbench?.close();
+    await elsewhere?.stop();
   });
 
   it('offers "Trust this workspace" instead of sending as a profile', async () => {
@@ -175,6 +178,33 @@ describe('.http files in an untrusted workspace', { timeout: 300_000 }, () => {
       assert.equal(await lens(page, /Send as CASHIER/).count(), 0);
       assert.equal(await lens(page, /^Send as every role$/).count(), 0);
       await workbench!.screenshot('http-07-untrusted');
+    });
+  });
+
+  it('with a signed-in profile, a request sent anyway reaches the workspace\'s server without any credential', async () => {
+    await step(workbench, 'http-untrusted-no-credentials', async () => {
+      const { page } = workbench!;
+      await openFinCodeView(page);
+      const row = await signInFromTree(page, 'cashier, CASHIER, ');
+      await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'the cashier is signed in and active', 30_000);
+      assert.equal(elsewhere!.seen.length, 0, 'opening the workspace and signing in sent nothing there');
+      assert.equal(await lens(page, /Send as CASHIER/).count(), 0, 'still no send lens after the sign-in');
+
+      await openFile(page, 'api.http');
+      await clickEndOfLine(page, 'POST {{baseUrl}}/_emulator/echo');
+      await runCommand(page, 'FinCode: Send Request');
+      const frame = webviewFrame(page);
+      // That server knows no FinCode path: 404, shown like any response.
+      await waitUntil(async () => /^404\b/.test(await frame.locator('#status').innerText({ timeout: 1_000 }).catch(() => '')), 'the response view', 30_000);
+      assert.match(await frame.locator('.sent-as').innerText(), /without credentials \(untrusted workspace\)/);
+      assert.match(await frame.locator('#injected').innerText(), /None: the request was sent as written/);
+      assert.equal(elsewhere!.seen.length, 1, 'the request went where the workspace pointed it');
+      const [received] = elsewhere!.seen;
+      assert.equal(received!.method, 'POST');
+      for (const name of ['x-auth-token', 'authorization', 'cookie']) assert.equal(received!.headers[name], undefined, `${name} sent`);
+      assert.notEqual(received!.headers.platform, 'from-workspace', 'a machine setting taken from the workspace');
+      assert.doesNotMatch(JSON.stringify(received), /eyJ[\w-]+\.[\w-]+\.[\w-]+/, 'a JWT in what the server received');
+      await workbench!.screenshot('http-08-untrusted-no-credentials');
     });
   });
 });

@@ -9,7 +9,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import {
   answerInputBox,
   buildVsix,
@@ -21,6 +20,7 @@ import {
   waitForWorkbench,
   waitUntil,
   browserStorageText,
+  webviewFrame,
   type Workbench,
 } from './harness';
 
@@ -28,11 +28,6 @@ const CASHIER = { email: 'excel.nwachukwu+662@fincode.co.uk', currentPassword: '
 const BANNER = 'Signature not verified — decoded locally';
 const REOPEN = 'Reopen the inspector from the profile or paste the token again';
 const XSS = `<img src=x onerror="document.title='pwned'">`;
-
-/** VS Code nests a webview in two iframes: the host frame, then the page's own frame. */
-function inspectorFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-}
 
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -94,7 +89,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
       // No selection and an empty clipboard: the command asks with an input box.
       await answerInputBox(page, accessToken!, { title: 'Decode JWT' });
 
-      const frame = inspectorFrame(page);
+      const frame = webviewFrame(page);
       await frame.locator('.banner').waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal((await frame.locator('.banner').innerText()).trim(), BANNER);
 
@@ -144,7 +139,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
       await runCommand(page, 'FinCode: Decode JWT');
       await answerInputBox(page, craftedToken!, { title: 'Decode JWT' });
 
-      const frame = inspectorFrame(page);
+      const frame = webviewFrame(page);
       const value = frame.locator('tr[data-claim="name"] td.value');
       await value.waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal(await value.innerText(), XSS);
@@ -170,7 +165,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
         const { page } = workbench!;
         await page.reload({ waitUntil: 'domcontentloaded' });
         await waitForWorkbench(page);
-        const frame = inspectorFrame(page);
+        const frame = webviewFrame(page);
         await frame.locator('.empty-message').waitFor({ state: 'visible', timeout: 30_000 });
         assert.equal((await frame.locator('.empty-message').innerText()).trim(), REOPEN);
         await workbench!.screenshot('jwt-04-restored-after-reload');

@@ -6,46 +6,30 @@
 // Screenshots: test/e2e/screenshots/forms-*.png
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { buildVsix, clearNotifications, closeQuickInput, runCommand, startWorkbench, step, waitForNotification, waitUntil, type Workbench } from './harness';
+import {
+  answerStep,
+  ariaOf,
+  buildVsix,
+  clearNotifications,
+  closeQuickInput,
+  contextMenuAction,
+  openFinCodeView,
+  pickQuickPickRow,
+  runCommand,
+  startWorkbench,
+  step,
+  treeRow,
+  waitForNotification,
+  waitForQuickInputMessage as waitForMessage,
+  waitForQuickInputTitle as waitForTitle,
+  waitUntil,
+  type Workbench,
+} from './harness';
 
 const CASHIER_EMAIL = 'excel.nwachukwu+662@fincode.co.uk';
 const CASHIER_PASSWORD = 'PQW7ERMP';
 const MANAGER_EMAIL = 'hello@remitjunction.co.uk';
 const ACME_URL = 'https://acme.fincode.software/sandbox/api/v6/services';
-
-const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${ariaPrefix}"]`).first();
-const quickInputWidget = (page: Page): Locator => page.locator('.quick-input-widget');
-
-/** Waits for the input box whose message (prompt or validation) matches, types the value, presses Enter. */
-async function answerStep(page: Page, prompt: RegExp, value: string): Promise<void> {
-  const widget = quickInputWidget(page);
-  await widget.locator('.quick-input-message').filter({ hasText: prompt }).waitFor({ state: 'visible', timeout: 15_000 });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-async function pickQuickPickRow(page: Page, text: RegExp): Promise<void> {
-  const row = quickInputWidget(page).locator('.monaco-list-row').filter({ hasText: text }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-/** The message under the input box once it matches (a validation message replaces the prompt). */
-async function waitForMessage(page: Page, text: RegExp): Promise<string> {
-  const message = quickInputWidget(page).locator('.quick-input-message').filter({ hasText: text }).first();
-  await message.waitFor({ state: 'visible', timeout: 10_000 });
-  return (await message.innerText()).trim();
-}
-
-async function waitForTitle(page: Page, text: RegExp): Promise<void> {
-  await quickInputWidget(page).locator('.quick-input-title').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function ariaOf(row: Locator): Promise<string> {
-  return (await row.getAttribute('aria-label')) ?? '';
-}
 
 describe('profile forms: add environment, add profile, wrong password and remove in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
@@ -62,10 +46,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
   it('opens the FinCode view with the local sandbox', async () => {
     await step(workbench, 'forms-view', async () => {
       const { page } = workbench!;
-      const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
-      await icon.waitFor({ state: 'visible', timeout: 30_000 });
-      await icon.click();
-      await treeRow(page, 'Local sandbox').waitFor({ state: 'visible', timeout: 30_000 });
+      await openFinCodeView(page);
       await treeRow(page, 'cashier, CASHIER, ').waitFor({ state: 'visible', timeout: 15_000 });
     });
   });
@@ -81,7 +62,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await answerStep(page, /Tenant name/, 'bad.tenant');
       const message = await waitForMessage(page, /not a valid tenant name/);
       assert.match(message, /"bad\.tenant" is not a valid tenant name/);
-      assert.match(await quickInputWidget(page).innerText(), /2\s*\/\s*3/);
+      assert.match(await page.locator('.quick-input-widget').innerText(), /2\s*\/\s*3/);
       await workbench!.screenshot('forms-01-invalid-tenant');
       // Cancelling creates nothing.
       await closeQuickInput(page);
@@ -90,7 +71,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await runCommand(page, 'FinCode: Add Environment');
       await pickQuickPickRow(page, /Tenant sandbox/);
       await answerStep(page, /Tenant name/, 'acme');
-      const labelInput = quickInputWidget(page).locator('.quick-input-box input');
+      const labelInput = page.locator('.quick-input-widget').locator('.quick-input-box input');
       await waitForMessage(page, new RegExp(`A label for ${ACME_URL.replace(/[./]/g, '\\$&')}`));
       assert.equal(await labelInput.inputValue(), 'acme (sandbox)');
       await workbench!.screenshot('forms-02-environment-label');
@@ -119,12 +100,12 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await pickQuickPickRow(page, /Remember the password/);
       await answerStep(page, new RegExp(`Password for ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`), 'short1');
       assert.match(await waitForMessage(page, /at least 8 characters/), /The password must be at least 8 characters\./);
-      assert.match(await quickInputWidget(page).innerText(), /5\s*\/\s*5/);
+      assert.match(await page.locator('.quick-input-widget').innerText(), /5\s*\/\s*5/);
       await workbench!.screenshot('forms-04-short-password');
-      const input = quickInputWidget(page).locator('.quick-input-box input');
+      const input = page.locator('.quick-input-widget').locator('.quick-input-box input');
       await input.fill(CASHIER_PASSWORD);
       await input.press('Enter');
-      await quickInputWidget(page).waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 
       const row = treeRow(page, `till-2, CASHIER, ${CASHIER_EMAIL}, `);
       await row.waitFor({ state: 'visible', timeout: 15_000 });
@@ -152,7 +133,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await answerStep(page, /A name for this profile/, 'mgr-wrong');
       await pickQuickPickRow(page, /Remember the password/);
       await answerStep(page, /Password for hello@remitjunction/, 'Wrong-Pass-1');
-      await quickInputWidget(page).waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
       const row = treeRow(page, `mgr-wrong, MANAGER, ${MANAGER_EMAIL}, `);
       await row.waitFor({ state: 'visible', timeout: 15_000 });
       await clearNotifications(page);
@@ -163,7 +144,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await waitForTitle(page, /Sign in: mgr-wrong \(MANAGER\)/);
       assert.match(await waitForMessage(page, /stored password was refused/), /Password for hello@remitjunction\.co\.uk/);
       await workbench!.screenshot('forms-06-stored-password-refused');
-      const input = quickInputWidget(page).locator('.quick-input-box input');
+      const input = page.locator('.quick-input-widget').locator('.quick-input-box input');
       await input.fill('Wrong-Pass-1');
       await input.press('Enter');
       await pickQuickPickRow(page, /Do not remember/);
@@ -181,12 +162,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
   it('"Remove" till-2 from the context menu after the modal confirmation', async () => {
     await step(workbench, 'forms-remove', async () => {
       const { page } = workbench!;
-      const row = treeRow(page, 'till-2, CASHIER, ');
-      await row.click({ button: 'right' });
-      const item = page.locator('.monaco-menu .action-item').filter({ hasText: /^Remove$/ }).first();
-      await item.waitFor({ state: 'visible', timeout: 10_000 });
-      await workbench!.screenshot('forms-08-context-menu');
-      await item.click();
+      await contextMenuAction(page, treeRow(page, 'till-2, CASHIER, '), 'Remove', () => workbench!.screenshot('forms-08-context-menu').then(() => undefined));
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: 15_000 });
       assert.match(await dialog.innerText(), new RegExp(`Remove the profile "till-2" \\(CASHIER, ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}\\)\\?`));

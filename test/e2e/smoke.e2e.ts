@@ -20,6 +20,7 @@ import {
   waitForNotification,
   waitForOutput,
   waitUntil,
+  webviewFrame,
   type Workbench,
 } from './harness';
 
@@ -115,7 +116,7 @@ describe('smoke: FinCode API Explorer in a real VS Code workbench', { timeout: 3
       // No selection and an empty clipboard: the command asks with an input box.
       await answerInputBox(page, accessToken!, { title: 'Decode JWT' });
       // The inspector is a webview: two nested iframes.
-      const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+      const frame = webviewFrame(page);
       await frame.locator('.banner').filter({ hasText: 'Signature not verified — decoded locally' }).waitFor({ timeout: 20_000 });
       await frame.locator('th.is-token-role').filter({ hasText: 'MANAGER' }).first().waitFor({ timeout: 10_000 });
       await frame.getByText(MANAGER.email).first().waitFor({ timeout: 10_000 });
