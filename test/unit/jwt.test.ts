@@ -3,17 +3,9 @@ import { describe, test } from 'node:test';
 import { decodeJwt, groupPermissions, MAX_TOKEN_LENGTH, type DecodedJwt, type JwtWarning, type PermissionGroup } from '../../src/core/auth/jwt';
 import { ROLE_PERMISSIONS, ROLES } from '../../src/core/fincode/roles';
 import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
-import { mulberry32 } from '../support/random';
+import { JWT_FUZZ_SEED, jwtFuzzer, segment, token } from '../support/jwtFuzz';
 
-// Tokens are built here, not taken from a library: base64url of JSON, and a dummy signature.
-function segment(value: unknown): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-function token(header: unknown, claims: unknown, signature = 'c2lnbmF0dXJl'): string {
-  return `${segment(header)}.${segment(claims)}.${signature}`;
-}
-
+// Tokens are built here (test/support/jwtFuzz.ts), not taken from a library: base64url of JSON, and a dummy signature.
 const NOW_MS = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
 const HS256 = { alg: 'HS256', typ: 'JWT' };
@@ -342,77 +334,20 @@ describe('decodeJwt: warnings', () => {
 
 
 describe('decodeJwt: fuzz', () => {
-  const next = mulberry32(20250115);
-  const int = (max: number) => Math.floor(next() * max);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  const ALPHABET = [...'ABCxyz019-_.=+/ \n\t%"{}:,[]\\\u0000é€🔑日'];
-  const randomString = (max: number) => Array.from({ length: int(max) }, () => pick(ALPHABET)).join('');
-
-  function randomJson(depth = 0): unknown {
-    const scalars = [null, true, 0, -1, 1.5, 1e20, -1e20, 2 ** 53, NOW_S, 'none', 'NONE', '', randomString(8)];
-    if (depth > 2 || next() < 0.4) return pick(scalars);
-    if (next() < 0.3) return Array.from({ length: int(4) }, () => randomJson(depth + 1));
-    return randomObject(depth);
-  }
-
-  function randomObject(depth = 0): Record<string, unknown> {
-    const keys = ['alg', 'typ', 'jku', 'x5u', 'crit', 'enc', 'exp', 'iat', 'nbf', 'sub', 'role', 'email', 'permissions', randomString(5)];
-    return Object.fromEntries(Array.from({ length: int(6) }, () => [pick(keys), randomJson(depth + 1)]));
-  }
-
-  // Well-formed segments holding random objects: these exercise the claim and warning logic.
-  const structuredToken = () => `${segment(randomObject())}.${segment(randomObject())}.${pick(['', 'c2ln', randomString(6)])}`;
-
-  function randomToken(): string {
-    const pieces = Array.from({ length: 1 + int(6) }, () =>
-      pick([
-        () => segment(randomJson()),
-        () => Buffer.from(Array.from({ length: int(40) }, () => int(256))).toString('base64url'),
-        () => randomString(30),
-        () => '',
-      ])(),
-    );
-    return pieces.join('.');
-  }
-
+  const fuzz = jwtFuzzer(JWT_FUZZ_SEED, NOW_S);
   const base = token(HS256, { sub: 'u1', role: 'AGENT', permissions: ROLE_PERMISSIONS.AGENT, exp: NOW_S + 60 });
-  function mutate(input: string): string {
-    const at = int(input.length + 1);
-    switch (int(7)) {
-      case 0:
-        return input.slice(0, at) + pick(ALPHABET) + input.slice(at + 1);
-      case 1:
-        return input.slice(0, at) + input.slice(at + 1);
-      case 2:
-        return input.slice(0, at) + pick(ALPHABET) + input.slice(at);
-      case 3:
-        return input.slice(0, at);
-      case 4:
-        return input.split('.').reverse().join('.');
-      case 5:
-        return `${input}.${input}`;
-      default:
-        return `${pick(['Bearer ', ' ', '\n', ''])}${input}${pick([' ', '\r\n', ''])}`;
-    }
-  }
 
-  test('5,000 random and mutated tokens: never throws, always a well-formed result', () => {
+  test('5,000 random and mutated tokens: never throws, always a well-formed result', (t) => {
+    t.diagnostic(`JWT_FUZZ_SEED=${JWT_FUZZ_SEED}`);
     let accepted = 0;
     let rejected = 0;
     for (let i = 0; i < 5000; i += 1) {
-      let input: string;
-      if (i % 4 === 0) input = randomToken();
-      else if (i % 4 === 1) input = randomString(120);
-      else if (i % 4 === 2) input = structuredToken();
-      else {
-        input = base;
-        for (let n = 1 + int(4); n > 0; n -= 1) input = mutate(input);
-      }
+      const input = fuzz.next(i, base);
       let result: DecodedJwt;
       try {
         result = decodeJwt(input, NOW_MS);
       } catch (error) {
-        assert.fail(`threw on case ${i} (${JSON.stringify(input)}): ${String(error)}`);
+        assert.fail(`threw on case ${i} (JWT_FUZZ_SEED=${JWT_FUZZ_SEED}, ${JSON.stringify(input)}): ${String(error)}`);
       }
       assertWellFormed(result);
       if (result.ok) accepted += 1;
@@ -424,8 +359,50 @@ describe('decodeJwt: fuzz', () => {
 
   test('groupPermissions never throws on random values', () => {
     for (let i = 0; i < 2000; i += 1) {
-      const value = next() < 0.5 ? randomJson() : Array.from({ length: int(6) }, () => pick([randomString(12), randomJson()]));
+      const value = fuzz.int(2) === 0 ? fuzz.randomJson() : Array.from({ length: fuzz.int(6) }, () => fuzz.pick([fuzz.randomString(12), fuzz.randomJson()]));
       assertGroups(groupPermissions(value));
     }
+  });
+
+  test('every header warning is found whatever else the token holds', () => {
+    for (let i = 0; i < 500; i += 1) {
+      const header = { ...fuzz.randomObject(), alg: 'none', jku: fuzz.randomJson(), x5u: fuzz.randomJson(), crit: fuzz.randomJson() };
+      const result = decoded(token(header, fuzz.randomObject()));
+      const found = codes(result.warnings);
+      for (const code of ['alg-none', 'jku', 'x5u', 'crit']) assert.ok(found.includes(code), `${code} missing for ${JSON.stringify(header)}`);
+    }
+  });
+});
+
+describe('decodeJwt: 1 MB inputs end in bounded time', () => {
+  const MB = 1024 * 1024;
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const inputs: Record<string, string> = {
+    'random characters': Array.from({ length: MB }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95))).join(''),
+    dots: '.'.repeat(MB),
+    whitespace: ' \n\t'.repeat(MB / 3),
+    'a "Bearer " then 1 MB of base64url': `Bearer ${'A'.repeat(MB)}`,
+    'three 350 KB segments': ['a', 'b', 'c'].map((c) => c.repeat(350_000)).join('.'),
+  };
+  for (const [name, input] of Object.entries(inputs)) {
+    test(name, () => {
+      const started = performance.now();
+      const result = decodeJwt(input, NOW_MS);
+      const elapsed = performance.now() - started;
+      assertWellFormed(result);
+      assert.equal(result.ok, false);
+      // Generous: the real cost is a length check (microseconds).
+      assert.ok(elapsed < 2000, `${elapsed} ms`);
+    });
+  }
+
+  test('claims nested as deep as the length limit allows decode without overflowing the stack', () => {
+    const depth = Math.floor((MAX_TOKEN_LENGTH * 0.7) / 2);
+    const input = `${segment(HS256)}.${segment(`{"a":${nested(depth)},"exp":${NOW_S + 60}}`)}.sig`;
+    assert.ok(input.length < MAX_TOKEN_LENGTH);
+    const started = performance.now();
+    const result = decoded(input);
+    assert.ok(performance.now() - started < 2000);
+    assert.deepEqual(codes(result.warnings), []);
   });
 });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runInNewContext } from 'node:vm';
 import { decodeJwt } from '../../src/core/auth/jwt';
 import {
   buildJwtView,
@@ -18,17 +17,11 @@ import {
   type JwtViewOptions,
 } from '../../src/core/auth/jwtView';
 import { PERMISSION_MATRIX, ROLE_CAPABILITIES, ROLE_PERMISSIONS, ROLES, type Role } from '../../src/core/fincode/roles';
+import { loadPage, MEDIA } from '../support/fakePage';
+import { JWT_FUZZ_SEED, jwtFuzzer, segment, token } from '../support/jwtFuzz';
 import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
 
-// Tokens are built here: base64url of JSON, and a dummy signature.
-function segment(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-function token(header: unknown, claims: unknown, signature = 'c2lnbmF0dXJl'): string {
-  return `${segment(header)}.${segment(claims)}.${signature}`;
-}
-
+// Tokens are built here (test/support/jwtFuzz.ts): base64url of JSON, and a dummy signature.
 const NOW_MS = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
 const HS256 = { alg: 'HS256', typ: 'JWT' };
@@ -290,99 +283,45 @@ describe('jwtView: the message protocol', () => {
   });
 });
 
+describe('jwtView: fuzz', () => {
+  test('2,000 random and mutated tokens: the view is built or a reason given, never a throw, always JSON-safe', (t) => {
+    t.diagnostic(`JWT_FUZZ_SEED=${JWT_FUZZ_SEED}`);
+    const fuzz = jwtFuzzer(JWT_FUZZ_SEED ^ 0x5eed, NOW_S);
+    const base = token(HS256, roleClaims('AGENT'));
+    let built = 0;
+    for (let i = 0; i < 2000; i += 1) {
+      const input = fuzz.next(i, base);
+      let result: ReturnType<typeof jwtViewFromToken>;
+      try {
+        result = jwtViewFromToken(input, { nowMs: NOW_MS });
+      } catch (error) {
+        assert.fail(`threw on case ${i} (JWT_FUZZ_SEED=${JWT_FUZZ_SEED}, ${JSON.stringify(input)}): ${String(error)}`);
+      }
+      if (!result.ok) continue;
+      built += 1;
+      assert.deepEqual(JSON.parse(JSON.stringify(result.view)), result.view, `case ${i}`);
+      assert.ok(result.view.claims.every((row) => typeof row.value === 'string'));
+      assert.ok(inspectorTitle(result.view).length < 80);
+    }
+    assert.ok(built > 300, `only ${built} views built`);
+  });
+
+  test('a claim nested too deeply to print is shown as a note, not a stack overflow', () => {
+    const depth = 20_000;
+    const payload = Buffer.from(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"exp":${NOW_S + 60}}`).toString('base64url');
+    const v = view(`${segment(HS256)}.${payload}.sig`);
+    assert.equal(claim(v, 'deep').value, '(nested too deeply to show)');
+    assert.equal(claim(v, 'deep').type, 'array');
+  });
+});
+
 // ---- The page script (media/jwtInspector.js) in a minimal fake DOM ---------------------------
 
-const MEDIA = join(__dirname, '..', '..', 'media');
-
-class FakeNode {
-  children: FakeNode[] = [];
-  className = '';
-  title = '';
-  dataset: Record<string, string> = {};
-  attributes: Record<string, string> = {};
-  private ownText = '';
-  readonly classList = {
-    add: (name: string) => {
-      if (!this.className.split(' ').includes(name)) this.className = `${this.className} ${name}`.trim();
-    },
-    remove: (name: string) => {
-      this.className = this.className.split(' ').filter((entry) => entry !== name).join(' ');
-    },
-  };
-  constructor(readonly tagName: string, readonly created: FakeNode[]) {
-    created.push(this);
-  }
-  get textContent(): string {
-    return this.ownText + this.children.map((child) => child.textContent).join('');
-  }
-  set textContent(value: string) {
-    this.children = [];
-    this.ownText = value;
-  }
-  set innerHTML(_value: string) {
-    throw new Error('innerHTML must not be used');
-  }
-  appendChild(child: FakeNode): FakeNode {
-    this.children.push(child);
-    return child;
-  }
-  replaceChildren(...children: FakeNode[]): void {
-    this.ownText = '';
-    this.children = children;
-  }
-  setAttribute(name: string, value: string): void {
-    this.attributes[name] = value;
-  }
-  all(): FakeNode[] {
-    return [this, ...this.children.flatMap((child) => child.all())];
-  }
-  find(predicate: (node: FakeNode) => boolean): FakeNode[] {
-    return this.all().filter(predicate);
-  }
-}
-
-function loadPage() {
-  const created: FakeNode[] = [];
-  const app = new FakeNode('main', created);
-  const posted: unknown[] = [];
-  const states: unknown[] = [];
-  let listener: ((event: { data: unknown }) => void) | undefined;
-  const intervals: (() => void)[] = [];
-  const document = {
-    getElementById: (id: string) => (id === 'app' ? app : null),
-    createElement: (tag: string) => new FakeNode(tag.toLowerCase(), created),
-    createTextNode: (text: string) => {
-      const node = new FakeNode('#text', created);
-      node.textContent = text;
-      return node;
-    },
-  };
-  runInNewContext(readFileSync(join(MEDIA, 'jwtInspector.js'), 'utf8'), {
-    acquireVsCodeApi: () => ({
-      // Copied as the real API does (structured clone), which also leaves the vm's realm.
-      postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))),
-      setState: (state: unknown) => states.push(JSON.parse(JSON.stringify(state))),
-      getState: () => undefined,
-    }),
-    document,
-    window: { addEventListener: (type: string, handler: typeof listener) => type === 'message' && (listener = handler) },
-    performance: { now: () => 0 },
-    setInterval: (fn: () => void) => intervals.push(fn),
-    clearInterval: () => undefined,
-  });
-  return {
-    app,
-    created,
-    posted,
-    states,
-    intervals,
-    send: (message: InspectorToPage) => listener?.({ data: message }),
-  };
-}
+const jwtPage = () => loadPage<InspectorToPage>('jwtInspector.js');
 
 describe('the page (media/jwtInspector.js)', () => {
   test('posts ready, renders the view with text nodes only, keeps no token in its state', () => {
-    const page = loadPage();
+    const page = jwtPage();
     assert.deepEqual(page.posted, [{ type: 'ready' }]);
     const input = token(HS256, roleClaims('CASHIER', { name: XSS }));
     const v = view(input);
@@ -411,12 +350,33 @@ describe('the page (media/jwtInspector.js)', () => {
   });
 
   test('a pasted token leaves only { v: 1 }; an empty message renders the reopen hint', () => {
-    const page = loadPage();
+    const page = jwtPage();
     const v = view(token(HS256, roleClaims('AGENT')));
     page.send({ type: 'show', view: v, title: 'x' });
     assert.deepEqual(page.states, [{ v: 1 }]);
     page.send({ type: 'empty', message: REOPEN_MESSAGE });
     assert.equal(page.app.textContent, REOPEN_MESSAGE);
+  });
+
+  test('shows every warning with its text and severity: alg none, jku, x5u, crit', () => {
+    const page = jwtPage();
+    const v = view(token({ alg: 'none', jku: 'https://evil.example/keys', x5u: 'https://evil.example/cert', crit: ['b64'] }, roleClaims('CASHIER'), ''));
+    page.send({ type: 'show', view: v, title: inspectorTitle(v) });
+    const items = page.app.find((node) => node.tagName === 'li' && node.className.startsWith('warning '));
+    assert.deepEqual(
+      items.map((node) => [node.dataset.code, node.className]),
+      [
+        ['alg-none', 'warning severity-error'],
+        ['jku', 'warning severity-error'],
+        ['x5u', 'warning severity-error'],
+        ['crit', 'warning severity-warning'],
+      ],
+    );
+    assert.deepEqual(items.map((node) => node.textContent), v.warnings.map((warning) => warning.message));
+    assert.match(items[0]!.textContent, /alg is "none"/);
+    assert.match(items[1]!.textContent, /key set URL \(jku\)/);
+    assert.match(items[2]!.textContent, /certificate URL \(x5u\)/);
+    assert.match(items[3]!.textContent, /"crit"/);
   });
 
   test('no HTML sinks in the script; only var(--vscode-*) colours in the stylesheet', () => {

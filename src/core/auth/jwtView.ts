@@ -216,7 +216,9 @@ function displayValue(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // Only nesting too deep for the stack gets here (a token's JSON has no cycles), and String()
+    // of such an array would overflow the stack too.
+    return '(nested too deeply to show)';
   }
 }
 

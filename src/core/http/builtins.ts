@@ -3,6 +3,7 @@
 // and {{$dotenv NAME}} (both also as `%NAME`: the name is read from an environment variable).
 // Pure: the clock, the random source, the process environment and the .env lookup are given.
 import { randomUUID } from 'node:crypto';
+import { parseDotEnv } from './envFiles';
 
 export type DotenvLookup = (name: string) => string | undefined;
 
@@ -198,18 +199,7 @@ export function evaluateBuiltin(expression: string, ctx: BuiltinContext): Builti
   }
 }
 
-/** Parses a .env file: `KEY=value`, `export KEY=value`, '…' literal, "…" with \n escapes, # comments. */
+/** A .env file's variables, read as `.env` environment files are (envFiles.ts): one parser, one behaviour. */
 export function parseDotenv(text: string): Record<string, string> {
-  const values: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match?.[1]) continue;
-    const raw = match[2] ?? '';
-    const single = /^'(.*)'$/.exec(raw);
-    const double = /^"(.*)"$/.exec(raw);
-    if (single) values[match[1]] = single[1] ?? '';
-    else if (double) values[match[1]] = (double[1] ?? '').replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1');
-    else values[match[1]] = raw.replace(/\s+#.*$/, '');
-  }
-  return values;
+  return { ...parseDotEnv(text).shared };
 }

@@ -119,29 +119,58 @@ export function assertSingleLine(target: string, value: string, variable?: strin
 /** The position reported for the reference at an offset of a text. */
 type Locate = (offset: number) => TextPosition;
 
-const REFERENCE = /\{\{\s*(.*?)\s*\}\}/g;
 const CHAIN = /^([\w-]+)\.(request|response)\.(body|headers)(?:\.(.+))?$/;
 
+/** What `\s` matches (JS trim removes the same characters). */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+function isLineTerminator(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+}
+
 /**
- * Where REFERENCE matches in `text` (whose first "{{" is at `first`), as [start, close] pairs
- * (close: the index of the "}}"), when every "{{" is closed by the next "}}" with no brace and no
- * line terminator in between: there the regex matches exactly from each "{{" to that "}}", its
- * group being the text between, trimmed (`\s` and `trim` remove the same characters). Undefined
- * in any other case, which the regex itself then handles.
+ * The references in `text` (whose first "{{" is at `first`) as [start, end, nameStart, nameEnd]
+ * quadruples: the reference spans start..end ("{{" to after "}}"), its name (trimmed) nameStart..nameEnd.
+ * A "{{" is closed by the next "}}"; blanks around the name may span lines, the name may not
+ * (then the next "{{" is tried). Linear in the text: the next "}}" and the next line break are
+ * searched for only when the scan has passed them, so no input is slow (a regex such as
+ * /\{\{\s*(.*?)\s*\}\}/ backtracks for minutes over a "{{" followed by a long blank run).
  */
-function plainSpans(text: string, first: number): number[] | undefined {
+function referenceSpans(text: string, first: number): number[] {
   const spans: number[] = [];
-  for (let start = first; start !== -1; start = text.indexOf('{{', start)) {
-    const close = text.indexOf('}}', start + 2);
-    // No "}}" after this "{{": no match starts here or later.
-    if (close === -1) break;
-    for (let at = start + 2; at < close; at += 1) {
-      const code = text.charCodeAt(at);
-      // { } \n \r U+2028 U+2029
-      if (code === 0x7b || code === 0x7d || code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return undefined;
+  let close = -1;
+  let nameEnd = -1;
+  let lineBreak = -1;
+  for (let start = first; start !== -1; ) {
+    if (close < start + 2) {
+      close = text.indexOf('}}', start + 2);
+      // No "}}" after this "{{": no reference starts here or later.
+      if (close === -1) break;
+      nameEnd = close;
+      while (nameEnd > start + 2 && isSpace(text.charCodeAt(nameEnd - 1))) nameEnd -= 1;
     }
-    spans.push(start, close);
-    start = close + 2;
+    let nameStart = start + 2;
+    while (nameStart < close && isSpace(text.charCodeAt(nameStart))) nameStart += 1;
+    if (nameStart >= close) {
+      spans.push(start, close + 2, close, close);
+      start = text.indexOf('{{', close + 2);
+      continue;
+    }
+    if (lineBreak < nameStart) {
+      lineBreak = nameStart;
+      while (lineBreak < text.length && !isLineTerminator(text.charCodeAt(lineBreak))) lineBreak += 1;
+    }
+    if (lineBreak < nameEnd) {
+      start = text.indexOf('{{', start + 1);
+      continue;
+    }
+    spans.push(start, close + 2, nameStart, nameEnd);
+    start = text.indexOf('{{', close + 2);
   }
   return spans;
 }
@@ -185,18 +214,14 @@ export function createResolver(scope: VariableScope): Resolver {
     // Without "{{" there is nothing to replace (the common header, body or URL).
     const first = text.indexOf('{{');
     if (first === -1) return text;
-    const spans = plainSpans(text, first);
-    if (spans === undefined) {
-      return text.replace(REFERENCE, (_match, reference: string, offset: number) => checked(evaluate(reference, locate, offset), reference, singleLine));
-    }
+    const spans = referenceSpans(text, first);
     let out = '';
     let last = 0;
-    for (let index = 0; index < spans.length; index += 2) {
+    for (let index = 0; index < spans.length; index += 4) {
       const start = spans[index] as number;
-      const close = spans[index + 1] as number;
-      const reference = text.slice(start + 2, close).trim();
+      const reference = text.slice(spans[index + 2], spans[index + 3]);
       out += text.slice(last, start) + checked(evaluate(reference, locate, start), reference, singleLine);
-      last = close + 2;
+      last = spans[index + 1] as number;
     }
     return out + text.slice(last);
   }

@@ -46,6 +46,8 @@ export interface ResponseViewModel {
     readonly truncated: boolean;
     /** Token-shaped values were masked. */
     readonly masked: boolean;
+    /** Why a body whose Content-Type says JSON is shown as received, not formatted. */
+    readonly notFormatted?: string;
   };
   /** Shown when the view was opened from a matrix: go back to it. */
   readonly fromMatrix?: boolean;
@@ -122,27 +124,89 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+const JSON_TYPE = /[/+]json\b/i;
+
 function looksJson(contentType: string | undefined, text: string): boolean {
-  if (contentType && /[/+]json\b/i.test(contentType)) return true;
+  if (contentType && JSON_TYPE.test(contentType)) return true;
   const first = text.trimStart()[0];
   return first === '{' || first === '[';
+}
+
+/** Longest re-indented JSON made (characters): indentation grows with the depth. */
+const MAX_PRETTY_LENGTH = 8 * MAX_PRETTY_TEXT;
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * About how long `text` re-indented by 2 gets: each value opened or listed starts a line
+ * indented by its depth. Counted before formatting, because JSON nested thousands deep makes
+ * hundreds of megabytes of indentation (or overflows the stack).
+ */
+function indentedLength(text: string): number {
+  let length = text.length;
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (inString) {
+      if (code === 0x5c) at += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) length += 2 * ++depth + 1;
+    else if (code === 0x7d || code === 0x5d) depth -= 1;
+    else if (code === 0x2c) length += 2 * depth + 1;
+  }
+  return length;
+}
+
+/** Re-indented JSON; undefined when `text` is not JSON, TOO_DEEP when it nests too deeply to print. */
+function prettyJson(text: string): string | typeof TOO_DEEP | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (indentedLength(text) > MAX_PRETTY_LENGTH) return TOO_DEEP;
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return TOO_DEEP;
+  }
+}
+
+/**
+ * Why a body labelled JSON is not formatted: it is cut (by the size cap, the view or the server),
+ * too large, or not JSON at all, e.g. a proxy's HTML error page sent as application/json.
+ */
+function notFormattedReason(text: string, contentType: string, truncated: boolean, cutForView: boolean, tooDeep: boolean): string {
+  const labelled = `The body is labelled ${contentType.split(';')[0]?.trim() ?? contentType}`;
+  if (truncated || cutForView) return `${labelled} but was cut before its end, so it is shown as received, not formatted as JSON.`;
+  if (text.length > MAX_PRETTY_TEXT) return `${labelled} but is over ${formatBytes(MAX_PRETTY_TEXT)}, so it is shown as received, not formatted.`;
+  if (tooDeep) return `${labelled} but is nested too deeply to format (the indentation alone would be huge): it is shown as received.`;
+  const html = /^\s*</.test(text) ? ' (it looks like HTML or XML, e.g. an error page from a proxy)' : '';
+  return `${labelled} but is not valid JSON${html}: it is shown as received.`;
 }
 
 /** The body text for the page: cut at `maxText`, JSON re-indented when it parses and is small. */
 export function shapeBody(text: string, contentType: string | undefined, truncated: boolean, maxText = MAX_VIEW_TEXT): ResponseViewModel['body'] {
   const cutForView = text.length > maxText;
   const shown = cutForView ? text.slice(0, maxText) : text;
-  let pretty: string | undefined;
-  if (!cutForView && !truncated && text.length <= MAX_PRETTY_TEXT && looksJson(contentType, text)) {
-    try {
-      pretty = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      pretty = undefined;
-    }
-  }
+  // A cut body is never parsed: its prefix may happen to be valid JSON that is not the body.
+  const pretty = !cutForView && !truncated && text.length <= MAX_PRETTY_TEXT && looksJson(contentType, text) ? prettyJson(text) : undefined;
   const safe = redact(shown);
-  const safePretty = pretty === undefined ? undefined : redact(pretty);
-  return { text: safe, ...(safePretty === undefined ? {} : { pretty: safePretty }), cutForView, truncated, masked: safe !== shown };
+  const safePretty = typeof pretty === 'string' ? redact(pretty) : undefined;
+  const notFormatted =
+    safePretty === undefined && text.trim() !== '' && contentType !== undefined && JSON_TYPE.test(contentType)
+      ? notFormattedReason(text, contentType, truncated, cutForView, pretty === TOO_DEEP)
+      : undefined;
+  return {
+    text: safe,
+    ...(safePretty === undefined ? {} : { pretty: safePretty }),
+    cutForView,
+    truncated,
+    masked: safe !== shown,
+    ...(notFormatted === undefined ? {} : { notFormatted }),
+  };
 }
 
 export interface ResponseViewOptions {
@@ -164,6 +228,7 @@ export function responseViewModel(response: HttpResponse, options: ResponseViewO
     // keep the URL as is
   }
   const body = shapeBody(response.text, response.contentType, response.truncated, options.maxText);
+  if (body.notFormatted) notes.push(body.notFormatted);
   if (body.masked) notes.push('Token-shaped values in the body are masked here; Copy body and Save… give the body as received.');
   return {
     id: options.id,
