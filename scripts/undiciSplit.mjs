@@ -14,6 +14,8 @@ export const undiciApart = {
 const parts = `
 const Dispatcher = require('undici/lib/dispatcher/dispatcher');
 Dispatcher.prototype.request = require('undici/lib/api/api-request');
+// The proxy dispatcher opens its CONNECT tunnels with connect().
+Dispatcher.prototype.connect = require('undici/lib/api/api-connect');
 module.exports = {
   Agent: require('undici/lib/dispatcher/agent'),
   ProxyAgent: require('undici/lib/dispatcher/proxy-agent'),
