@@ -321,7 +321,7 @@ describe('sender: 401 → refresh → retry with the identical bytes', () => {
     assert.equal(after.logins - before.logins, 0);
   });
 
-  it('a body over the retry limit is not retried: the 401 comes back with a note', async () => {
+  it('row 31: a body over the retry limit is not retried: the 401 comes back with a note', async () => {
     offsetMs = 0;
     const env = envFor(proxy.url);
     const session = createSession({ profileId: 'cashier2', env, email: 'excel.nwachukwu+662@fincode.co.uk', store: memorySecretStore() });

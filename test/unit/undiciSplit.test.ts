@@ -1,28 +1,40 @@
 // The extension's build keeps undici out of the activation bundle (scripts/undiciSplit.mjs):
 // transport.ts, bundled that way, loads dist/undici.js on its first exchange only, and that
-// trimmed file gives it everything it uses: requests, timeouts and error mapping.
+// trimmed file gives it everything it uses: requests, timeouts, error mapping, the proxy
+// dispatcher and HTTP/2.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type * as Transport from '../../src/core/http/transport';
+import type { configureProxy } from '../../src/core/http/proxy';
+import { closeServer, connectProxy, listen, tlsFixture, TLS_DIR } from '../support/faultServers';
+
+type Bundle = typeof Transport & { configureProxy: typeof configureProxy };
 
 describe('undici kept apart from the extension bundle', () => {
   let dir: string;
   let server: Server;
   let origin: string;
-  let transport: typeof Transport;
+  let transport: Bundle;
+  let bundlePath: string;
   let undiciPath: string;
 
   before(async () => {
     const { undiciApart, undiciParts } = await import('../../scripts/undiciSplit.mjs');
     dir = mkdtempSync(join(tmpdir(), 'fincode-split-'));
     const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' } as const;
-    await esbuild.build({ ...common, entryPoints: [resolve('src/core/http/transport.ts')], outfile: join(dir, 'transport.js'), plugins: [undiciApart] });
+    bundlePath = join(dir, 'transport.js');
+    // The transport and the proxy setting the extension calls, as the extension bundles them.
+    const contents = "export * from './src/core/http/transport';\nexport { configureProxy } from './src/core/http/proxy';\n";
+    await esbuild.build({ ...common, stdin: { contents, resolveDir: resolve('.'), loader: 'ts' }, outfile: bundlePath, plugins: [undiciApart] });
     await esbuild.build({ ...common, stdin: undiciParts, outfile: join(dir, 'undici.js') });
     undiciPath = join(dir, 'undici.js');
     server = createServer((req, res) => {
@@ -32,7 +44,7 @@ describe('undici kept apart from the extension bundle', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle under test is CommonJS
-    transport = require(join(dir, 'transport.js')) as typeof Transport;
+    transport = require(bundlePath) as Bundle;
   });
 
   after(() => {
@@ -58,5 +70,36 @@ describe('undici kept apart from the extension bundle', () => {
       transport.send({ url: 'ftp://127.0.0.1/', method: 'GET', headers: {} }),
       (error: Error) => error.name === 'NetworkError' && /must start with `http:` or `https:`/.test(error.message),
     );
+  });
+
+  it('tunnels through a proxy with the trimmed undici (ProxyAgent)', async () => {
+    const proxy = await connectProxy();
+    try {
+      transport.configureProxy({ proxy: `http://127.0.0.1:${proxy.port}` });
+      const response = await transport.send({ url: `http://api.fincode.test:${new URL(origin).port}/`, method: 'GET', headers: {} });
+      assert.equal(response.body.toString(), 'hello');
+      assert.deepEqual(proxy.tunnels.map((tunnel) => tunnel.target), [`api.fincode.test:${new URL(origin).port}`]);
+    } finally {
+      transport.configureProxy({});
+      await proxy.close();
+    }
+  });
+
+  it('speaks HTTP/2 with the trimmed undici (allowH2)', async () => {
+    // Accepts nothing but h2; the child process trusts the test CA.
+    const server = createSecureServer({ ...tlsFixture('valid'), allowHTTP1: false }, (_req, res) => res.end('over h2'));
+    const port = await listen(server);
+    try {
+      const script = `require(${JSON.stringify(bundlePath)}).send({ url: 'https://127.0.0.1:${port}/', method: 'GET', headers: {} })
+        .then((r) => { console.log(r.status, r.body.toString()); process.exit(0); }, (e) => { console.log(e.message); process.exit(1); });`;
+      const child = execFile(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'ca.crt') }, timeout: 30_000 });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(output.trim(), '200 over h2');
+      assert.equal(code, 0);
+    } finally {
+      await closeServer(server);
+    }
   });
 });

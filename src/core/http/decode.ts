@@ -19,6 +19,8 @@ export interface DecodedBody {
   /** False when the body is kept as received (no coding, unknown or too many codings). */
   readonly decoded: boolean;
   readonly problem?: string;
+  /** The download's failure (network, timeout, abort) when it ended the body early: what arrived is kept. */
+  readonly interrupted?: unknown;
 }
 
 const CODING_ALIASES: Readonly<Record<string, string>> = { 'x-gzip': 'gzip' };
@@ -82,14 +84,23 @@ const STOP = new Error('decoded size limit reached');
 
 /**
  * Reads `stream` to the end, decoding `contentEncoding`, keeping at most `maxBytes` decoded bytes.
- * Errors of the stream itself (network, timeouts, abort) are rethrown for the transport to map;
- * a decoding failure keeps what was decoded and reports the problem.
+ * A failure of the stream itself (network, timeouts, abort) ends the body as `interrupted`, with
+ * what arrived kept (the caller decides whether to show it or fail); a decoding failure keeps
+ * what was decoded and reports the problem.
  */
 export function readDecoded(stream: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<DecodedBody> {
   const codings = parseCodings(contentEncoding);
   const problem = codingProblem(codings);
   if (codings.length === 0 || problem !== undefined) {
-    return readCapped(stream, maxBytes).then(({ body, truncated }) => ({ body, rawBytes: body.length, truncated, codings, decoded: false, ...(problem ? { problem } : {}) }));
+    return readCapped(stream, maxBytes, true).then(({ body, truncated, interrupted }) => ({
+      body,
+      rawBytes: body.length,
+      truncated,
+      codings,
+      decoded: false,
+      ...(problem ? { problem } : {}),
+      ...(interrupted === undefined ? {} : { interrupted }),
+    }));
   }
   return readDecoding(stream, codings, maxBytes);
 }
@@ -131,16 +142,25 @@ async function readDecoding(stream: Readable, codings: readonly string[], maxByt
     },
   });
   let failure: string | undefined;
+  let interrupted: unknown;
   try {
     await pipeline([stream, counter, ...decoders, collect]);
   } catch (error) {
     if (error !== STOP) {
-      if (failedFirst !== 'decoder') throw error;
-      failure = `the ${codings.join(', ')} body could not be decoded (${error instanceof Error ? error.message : String(error)}): showing what was decoded`;
+      if (failedFirst !== 'decoder') interrupted = error;
+      else failure = `the ${codings.join(', ')} body could not be decoded (${error instanceof Error ? error.message : String(error)}): showing what was decoded`;
     }
   }
   const body = Buffer.concat(chunks);
   // An empty body (HEAD, 204, 304) declared as compressed is not a decoding failure.
   const decodeProblem = failure !== undefined && rawBytes > 0 ? failure : undefined;
-  return { body, rawBytes, truncated, codings, decoded: decodeProblem === undefined, ...(decodeProblem ? { problem: decodeProblem } : {}) };
+  return {
+    body,
+    rawBytes,
+    truncated: truncated || interrupted !== undefined,
+    codings,
+    decoded: decodeProblem === undefined,
+    ...(decodeProblem ? { problem: decodeProblem } : {}),
+    ...(interrupted === undefined ? {} : { interrupted }),
+  };
 }

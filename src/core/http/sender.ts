@@ -9,10 +9,10 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Session } from '../auth/session';
 import type { Environment } from '../fincode/environments';
-import { CancelledError, FinCodeError } from '../fincode/errors';
+import { CancelledError, FinCodeError, TimeoutError } from '../fincode/errors';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, JSON_CONTENT_TYPE, type AuthHeaderStyle, type RequiredHeaders } from '../fincode/headers';
 import { parseDotenv, type DotenvLookup } from './builtins';
-import { readDecoded } from './decode';
+import { readDecoded, type DecodedBody } from './decode';
 import { isGraphQlRequest, splitGraphQlBody } from './graphQlBody';
 import { credentialAllowed, injectHeaders, isEnvironmentOrigin } from './injection';
 import { SENDABLE_METHODS, type BodySegment, type FileVariable, type ParsedBody, type ParsedRequest } from './model';
@@ -30,7 +30,7 @@ import {
   type OutgoingRequest,
   type RedirectHop,
 } from './response';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, type Timeouts } from './transport';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, isBodyTimeout, type Timeouts } from './transport';
 import { assertSingleLine, createResolver, UnresolvedVariableError, type Resolver } from './variables';
 
 export type CredentialSource =
@@ -443,6 +443,20 @@ async function deliverWithoutRetry(
   return { ...response, notes: [...response.notes, note] };
 }
 
+/**
+ * A body that stopped arriving (the body timeout) is kept, marked truncated, with a note: what
+ * arrived may be what the user needs to see. Any other failure while reading (a reset, a cancel,
+ * the total deadline) fails the send.
+ */
+function keepStalled(body: DecodedBody): DecodedBody {
+  if (body.interrupted !== undefined && !isBodyTimeout(body.interrupted)) throw body.interrupted;
+  return body;
+}
+
+function stalledNote(bytes: number, timeouts: Partial<Timeouts>): string {
+  return `${new TimeoutError('body', timeouts.bodyMs ?? DEFAULT_TIMEOUTS.bodyMs).message} Showing the ${bytes} bytes that arrived: the body is incomplete.`;
+}
+
 function joined(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
@@ -471,7 +485,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
         timeouts: run.settings.timeouts,
         dispatcher: run.dispatcher,
       },
-      ({ headers: received, body }) => readDecoded(body, joined(received['content-encoding']), run.settings.maxResponseBytes),
+      ({ headers: received, body }) => readDecoded(body, joined(received['content-encoding']), run.settings.maxResponseBytes).then(keepStalled),
     );
     const location = joined(hop.headers.location);
     if (!run.settings.followRedirects || !isRedirect(hop.status) || location === undefined) {
@@ -480,7 +494,8 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
       return {
         status: hop.status,
         reason: reasonPhrase(hop.status),
-        // undici's request() speaks HTTP/1.1 (no h2 without allowH2).
+        // undici's request() does not report the version it spoke: an https server that offers
+        // HTTP/2 is answered over h2 (allowH2) yet shown as 1.1 here.
         httpVersion: '1.1',
         headers: headerList(hop.headers),
         body: result.body,
@@ -497,7 +512,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
         requestHeaders: redactedHeaders(headers),
         ...(request.body === undefined ? {} : { requestBody: request.body }),
         injectedHeaders: injected,
-        notes: [],
+        notes: result.interrupted === undefined ? [] : [stalledNote(result.body.length, run.settings.timeouts)],
       };
     }
     if (redirects.length >= run.settings.maxRedirects) {

@@ -6,6 +6,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
+import { describeProxy, onProxyChange, proxyFor, proxyRoute } from './proxy';
 
 export interface Timeouts {
   readonly connectMs: number;
@@ -53,15 +54,51 @@ function undici(): typeof Undici {
 }
 
 const dispatchers = new Map<number, Agent>();
+const proxyDispatchers = new Map<string, Dispatcher>();
+
+// A changed proxy setting closes the connections through the old proxy (once their requests end).
+onProxyChange(() => {
+  for (const dispatcher of proxyDispatchers.values()) void dispatcher.close();
+  proxyDispatchers.clear();
+});
+
+/**
+ * How every connection is made: certificates always checked (set here, so that
+ * NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot turn the check off) and HTTP/2 when
+ * the server offers it over TLS.
+ */
+function connectOptions(connectMs: number): { timeout: number; rejectUnauthorized: true; allowH2: true } {
+  return { timeout: connectMs, rejectUnauthorized: true, allowH2: true };
+}
 
 /** One shared connection pool per connect timeout (undici sets that timeout per dispatcher). */
 export function sharedDispatcher(connectMs: number): Agent {
   let agent = dispatchers.get(connectMs);
   if (!agent) {
-    agent = new (undici().Agent)({ connect: { timeout: connectMs } });
+    agent = new (undici().Agent)({ allowH2: true, connect: connectOptions(connectMs) });
     dispatchers.set(connectMs, agent);
   }
   return agent;
+}
+
+/** The pool for requests through `proxy`: CONNECT tunnels, the proxy's credentials in Proxy-Authorization. */
+function proxyDispatcher(proxy: URL, connectMs: number): Dispatcher {
+  const key = `${connectMs} ${proxy.href}`;
+  let agent = proxyDispatchers.get(key);
+  if (!agent) {
+    const tls = connectOptions(connectMs);
+    agent = new (undici().ProxyAgent)({ uri: proxy.href, allowH2: true, proxyTls: tls, requestTls: tls });
+    proxyDispatchers.set(key, agent);
+  }
+  return agent;
+}
+
+/** The dispatcher for `target` and the proxy it goes through, if any. */
+function route(target: URL, connectMs: number): { dispatcher: Dispatcher; proxy?: URL } {
+  const proxies = proxyRoute();
+  if (proxies.invalid !== undefined) throw new NetworkError(proxies.invalid, 'PROXY_INVALID');
+  const proxy = proxyFor(target, proxies);
+  return proxy === undefined ? { dispatcher: sharedDispatcher(connectMs) } : { dispatcher: proxyDispatcher(proxy, connectMs), proxy };
 }
 
 /** The response as it arrives: status and headers, and the body stream for the caller's reader. */
@@ -112,12 +149,30 @@ class Deadline extends EventEmitter {
     return this;
   }
 
+  private rejectWaiting: ((reason: Error) => void) | undefined;
+
+  /**
+   * `dispatcher.request`, rejected at once by an abort: undici looks at the signal only once it
+   * has a connection, so a connect that hangs would hold a cancel until the connect timeout. A
+   * response that still comes after the abort is discarded.
+   */
+  request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+    return new Promise((resolve, reject) => {
+      this.rejectWaiting = reject;
+      dispatcher.request(options).then((response) => {
+        if (this.aborted) response.body.destroy();
+        resolve(response);
+      }, reject);
+    });
+  }
+
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
     const listener = this.abortListener;
     this.abortListener = undefined;
     listener?.();
+    this.rejectWaiting?.(new Error('aborted'));
     this.emit('abort');
   }
 }
@@ -184,6 +239,9 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
   if (cancel) req.signal?.addEventListener('abort', cancel, { once: true });
   const started = performance.now();
   let target: URL | undefined;
+  let proxy: URL | undefined;
+  // The response headers, once they came: a failure after them broke the response off.
+  let responded: OpenResponse['headers'] | undefined;
   try {
     if (req.signal?.aborted) throw new CancelledError();
     // Parsed once, here or by the caller: the dispatcher is given origin and path (undici's
@@ -192,7 +250,9 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new (undici().errors.InvalidArgumentError)('Invalid URL protocol: the URL must start with `http:` or `https:`.');
     }
-    const response = await (req.dispatcher ?? sharedDispatcher(timeouts.connectMs)).request({
+    let dispatcher = req.dispatcher;
+    if (dispatcher === undefined) ({ dispatcher, proxy } = route(target, timeouts.connectMs));
+    const options: Dispatcher.RequestOptions = {
       origin: target.origin,
       // The fragment is never sent.
       path: `${target.pathname}${target.search}`,
@@ -202,8 +262,16 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
       signal: deadline,
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
-    });
+    };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await deadline.request(dispatcher, options);
+    } catch (error) {
+      if (!resendable(req.method, error) || deadline.aborted) throw error;
+      response = await deadline.request(dispatcher, options);
+    }
     const headersMs = performance.now() - started;
+    responded = response.headers;
     let result: T;
     try {
       result = await read({ status: response.statusCode, headers: response.headers, body: response.body });
@@ -211,14 +279,32 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
       response.body.destroy();
       throw error;
     }
+    // A reader that stopped early (one that wanted only the status) leaves the rest of the body:
+    // draining it (or closing the connection when it is large) frees the connection for the pool.
+    if (!response.body.readableEnded && !response.body.destroyed) response.body.dump().catch(() => undefined);
     return { status: response.statusCode, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
   } catch (error) {
     // Only the host: the path or query may carry secrets.
-    throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted);
+    throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted, proxy, responded);
   } finally {
     deadlines.delete(deadline);
     if (cancel) req.signal?.removeEventListener('abort', cancel);
   }
+}
+
+/** Sent once more when the connection dropped before any response: read-only methods only. */
+const RESENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The connection closed under the request (reset, HTTP/2 GOAWAY, a kept-alive connection the server had just closed). */
+const DROPPED_CODES: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Whether a request that failed before its response began is sent again, once, on a new
+ * connection: only GET, HEAD and OPTIONS, which cannot change anything on the server. A POST,
+ * PUT, PATCH or DELETE is never resent: the server may have acted on it.
+ */
+function resendable(method: string, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return RESENT_METHODS.has(method) && typeof code === 'string' && DROPPED_CODES.has(code);
 }
 
 export async function send(req: TransportRequest): Promise<TransportResponse> {
@@ -227,8 +313,18 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
   return { status, headers, body: result.body, truncated: result.truncated, elapsedMs };
 }
 
-/** The body, at most `maxBytes` of it; reading stops (and the stream is destroyed) at the cap. */
-export function readCapped(stream: Readable, maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
+export interface CappedBody {
+  readonly body: Buffer;
+  readonly truncated: boolean;
+  /** Why the body stopped before its end, when `keepPartial` kept what had arrived. */
+  readonly interrupted?: unknown;
+}
+
+/**
+ * The body, at most `maxBytes` of it; reading stops (and the stream is destroyed) at the cap.
+ * When the stream fails, the promise rejects, or with `keepPartial` resolves with what arrived.
+ */
+export function readCapped(stream: Readable, maxBytes: number, keepPartial = false): Promise<CappedBody> {
   // Events rather than `for await`: the async iterator costs a measurable share of a local exchange.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -239,7 +335,7 @@ export function readCapped(stream: Readable, maxBytes: number): Promise<{ body: 
         chunks.push(buffer.subarray(0, maxBytes - size));
         stream.off('data', onData);
         // Stop downloading: memory stays bounded whatever the server sends. The abort error the
-        // stream then emits meets `reject` of a promise already resolved: a no-op, not a crash.
+        // stream then emits meets a promise already resolved: a no-op, not a crash.
         stream.destroy();
         resolve({ body: Buffer.concat(chunks), truncated: true });
         return;
@@ -248,9 +344,14 @@ export function readCapped(stream: Readable, maxBytes: number): Promise<{ body: 
       size += buffer.length;
     };
     stream.on('data', onData);
-    stream.once('error', reject);
+    stream.once('error', keepPartial ? (error) => resolve({ body: Buffer.concat(chunks), truncated: true, interrupted: error }) : reject);
     stream.once('end', () => resolve({ body: Buffer.concat(chunks), truncated: false }));
   });
+}
+
+/** Whether `error` is undici's body timeout: the response stopped arriving for longer than `bodyMs`. */
+export function isBodyTimeout(error: unknown): boolean {
+  return error instanceof undici().errors.BodyTimeoutError;
 }
 
 function safeHost(url: string | URL): string {
@@ -292,8 +393,26 @@ function errorCode(error: unknown): string | undefined {
   return typeof own === 'string' ? own : undefined;
 }
 
-/** `aborted`: the exchange was aborted, by the caller or (when the caller did not) by the deadline. */
-function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: AbortSignal | undefined, aborted: boolean): unknown {
+/** Failures to reach the next hop: with a proxy, that hop is the proxy. */
+const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** What undici says when the proxy answers CONNECT with a status other than 200. */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\)/;
+
+/**
+ * `aborted`: the exchange was aborted, by the caller or (when the caller did not) by the deadline.
+ * `proxy`: the proxy the request went through; messages name it without its credentials.
+ * `responded`: the response headers, when they had arrived.
+ */
+function mapError(
+  error: unknown,
+  host: string,
+  timeouts: Timeouts,
+  userSignal: AbortSignal | undefined,
+  aborted: boolean,
+  proxy: URL | undefined,
+  responded: OpenResponse['headers'] | undefined,
+): unknown {
   if (error instanceof CancelledError || error instanceof TimeoutError || error instanceof NetworkError) return error;
   if (userSignal?.aborted) return new CancelledError();
   if (aborted) return new TimeoutError('total', timeouts.totalMs);
@@ -305,9 +424,28 @@ function mapError(error: unknown, host: string, timeouts: Timeouts, userSignal: 
   if (code && TLS_CODES.has(code)) {
     return new NetworkError(`The TLS certificate of ${host} was rejected (${code}). Certificate checks stay on; fix the server's certificate or trust its CA in your system.`, code);
   }
+  if (proxy) {
+    const refused = error instanceof Error ? TUNNEL_REFUSED.exec(error.message) : null;
+    if (refused) {
+      const status = Number(refused[1]);
+      const advice = status === 407 ? 'check the user name and password in the proxy setting' : 'check that the proxy may reach that host';
+      return new NetworkError(`The proxy ${describeProxy(proxy)} refused to connect to ${host} (HTTP ${status}${status === 407 ? ' Proxy Authentication Required' : ''}): ${advice}.`, `PROXY_${status}`);
+    }
+    if (code && CONNECT_CODES.has(code)) {
+      return new NetworkError(`Could not reach the proxy ${describeProxy(proxy)} (for ${host}): ${NETWORK_REASONS[code] ?? code} (${code}). Check http.proxy or HTTPS_PROXY / HTTP_PROXY, or NO_PROXY for hosts to reach directly.`, code);
+    }
+  }
   if (error instanceof undiciErrors.InvalidArgumentError) {
     return new NetworkError(`The request to ${host} is invalid: ${error.message}`, error.code);
   }
-  const reason = (code && NETWORK_REASONS[code]) ?? 'network error';
-  return new NetworkError(`Could not reach ${host}: ${reason}${code ? ` (${code})` : ''}.`, code);
+  const goaway = error instanceof Error && error.message.includes('GOAWAY');
+  const reason = goaway ? 'the server closed the HTTP/2 connection (GOAWAY)' : ((code && NETWORK_REASONS[code]) ?? 'network error');
+  const suffix = code ? ` (${code})` : '';
+  if (responded === undefined) return new NetworkError(`Could not reach ${host}: ${reason}${suffix}.`, code);
+  const declared = responded['content-length'];
+  const why =
+    code === 'UND_ERR_SOCKET' && !goaway && typeof declared === 'string'
+      ? `the connection closed before the ${declared} bytes of its Content-Length arrived: the body does not match its Content-Length`
+      : reason;
+  return new NetworkError(`The response from ${host} broke off: ${why}${suffix}.`, code);
 }

@@ -22,6 +22,8 @@ export interface ChainedExchange {
   readonly requestBody?: Buffer;
   readonly headers: readonly HeaderEntry[];
   readonly text: string;
+  /** The response body is incomplete (cut at the size limit or stalled). */
+  readonly truncated?: boolean;
 }
 
 export interface VariableScope {
@@ -312,6 +314,8 @@ export function createResolver(scope: VariableScope): Resolver {
     if (path === undefined || path === '*') return text;
     const parsed = parseJsonPath(path);
     if (!parsed.ok) return fail(parsed.problem);
+    // A cut body (size limit, stalled download) is never read as JSON: its prefix may parse.
+    if (part === 'response' && exchange.truncated) return fail(`the response body of "${request}" is incomplete (cut or stalled): not read as JSON`);
     let json: unknown;
     try {
       json = JSON.parse(text);

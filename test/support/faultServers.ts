@@ -1,0 +1,230 @@
+// Real misbehaving servers on 127.0.0.1 for the transport's fault tests: a port whose accept
+// queue is full (connections hang), socket accounting, the TLS fixtures, a CONNECT proxy, and
+// sends run in a child process whose environment (CA certificates, proxy variables) is fixed
+// at its start, as node and the transport read it.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+
+export const TLS_DIR = join(__dirname, '..', 'fixtures', 'tls');
+
+/** A leaf certificate of test/fixtures/tls with its key, for a TLS server. */
+export function tlsFixture(name: 'valid' | 'expired' | 'wrong-host' | 'self-signed'): { key: Buffer; cert: Buffer } {
+  return { key: readFileSync(join(TLS_DIR, 'leaf.key')), cert: readFileSync(join(TLS_DIR, `${name}.crt`)) };
+}
+
+export async function listen(server: Server): Promise<number> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  if ('closeAllConnections' in server) (server as HttpServer).closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** `promise`, or a rejection naming `what` after `ms`: a test fails instead of hanging. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A server in front of the sandbox, as the environment's origin: `own` answers what it takes
+ * (returning true; a request it takes may also go unanswered), everything else (sign-in,
+ * renewal) goes on to the sandbox at `sandboxUrl`. The body is read first for `own`.
+ */
+export function sandboxFront(sandboxUrl: string, own: (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean): HttpServer {
+  return createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (own(req, res, body)) return;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)) as [string, string][]);
+      void fetch(`${sandboxUrl}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) }).then(async (upstream) => {
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      });
+    });
+  });
+}
+
+export interface SocketLog {
+  /** Connections accepted so far. */
+  opened(): number;
+  /** Connections not yet closed. */
+  open(): number;
+  /** Resolves when every connection accepted so far has closed. */
+  allClosed(): Promise<void>;
+}
+
+/** Counts the server side of every connection `server` accepts (the client's pool is invisible from here). */
+export function trackSockets(server: Server): SocketLog {
+  const sockets = new Set<Socket>();
+  let opened = 0;
+  server.on('connection', (socket: Socket) => {
+    opened += 1;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return {
+    opened: () => opened,
+    open: () => sockets.size,
+    // A 'close' listener, not events.once: a reset socket emits 'error' first.
+    allClosed: () => Promise.all([...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)))).then(() => undefined),
+  };
+}
+
+export interface HangingPort {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A port on which a connect hangs: a listener in a child process with a backlog of 1, its
+ * accept queue filled, then the child stopped (SIGSTOP) so that it accepts nothing more; the
+ * kernel drops further SYNs, as an overloaded or filtered server does.
+ */
+export async function hangingPort(): Promise<HangingPort> {
+  const code = "const s = require('net').createServer(); s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => console.log(s.address().port));";
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const port = Number(line.toString().trim());
+  child.kill('SIGSTOP');
+  const fillers: Socket[] = [];
+  const stop = async (): Promise<void> => {
+    for (const socket of fillers) socket.destroy();
+    child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  };
+  // Fill the queue: connections complete until it is full; the first that does not is the proof.
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    fillers.push(socket);
+    const connected = await Promise.race([once(socket, 'connect').then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 500))]);
+    if (!connected) return { port, stop };
+  }
+  await stop();
+  throw new Error('the accept queue never filled: this kernel does not drop SYNs on a full backlog');
+}
+
+export interface Tunnel {
+  /** `host:port` of the CONNECT. */
+  readonly target: string;
+  readonly proxyAuthorization?: string;
+}
+
+export interface ConnectProxy {
+  readonly port: number;
+  readonly tunnels: Tunnel[];
+  /** Requests that came as absolute-form HTTP instead of CONNECT. */
+  readonly forwarded: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP proxy that only tunnels (CONNECT). It resolves `*.fincode.test` to 127.0.0.1, as a
+ * proxy resolves names its client cannot; with `credentials` ("user:password") it answers 407
+ * to a CONNECT without them.
+ */
+export async function connectProxy(credentials?: string): Promise<ConnectProxy> {
+  const tunnels: Tunnel[] = [];
+  const forwarded: string[] = [];
+  const server = createHttpServer((req, res) => {
+    forwarded.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    res.writeHead(501).end();
+  });
+  const open = new Set<Socket>();
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    open.add(client);
+    client.once('close', () => open.delete(client));
+    client.on('error', () => undefined);
+    const auth = req.headers['proxy-authorization'];
+    tunnels.push({ target: req.url ?? '', ...(auth === undefined ? {} : { proxyAuthorization: auth }) });
+    if (credentials !== undefined && auth !== `Basic ${Buffer.from(credentials).toString('base64')}`) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+    if (host !== '127.0.0.1' && !host.endsWith('.fincode.test')) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const upstream = connect(Number(port), '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    open.add(upstream);
+    upstream.once('close', () => {
+      open.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => client.destroy());
+    client.once('close', () => upstream.destroy());
+  });
+  const port = await listen(server);
+  return {
+    port,
+    tunnels,
+    forwarded,
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      await closeServer(server);
+    },
+  };
+}
+
+export interface ChildRequest {
+  readonly url: string;
+  readonly method?: string;
+  readonly body?: string;
+  readonly totalMs?: number;
+}
+
+export type ChildOutcome =
+  | { readonly status: number; readonly body: string }
+  | { readonly error: { readonly name: string; readonly message: string; readonly causeCode?: string; readonly phase?: string } };
+
+/** Variables a child must not inherit from this process: the test sets what it needs. */
+const INHERITED_OUT = /^(https?_proxy|no_proxy|all_proxy|node_tls_reject_unauthorized|node_extra_ca_certs)$/i;
+
+/**
+ * Sends `requests` in order with the transport, in a fresh node process whose environment is
+ * this one's without proxy or TLS variables, plus `env`. One outcome per request.
+ */
+export async function sendInChild(requests: readonly ChildRequest[], env: Readonly<Record<string, string>> = {}): Promise<ChildOutcome[]> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_OUT.test(name)));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sendChild.ts'), JSON.stringify(requests)], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await within(once(child, 'exit'), 30_000, 'the child process')) as [number | null];
+  if (code !== 0) throw new Error(`the child process exited with ${String(code)}: ${stderr}`);
+  return JSON.parse(stdout) as ChildOutcome[];
+}
+
+/** The error of an outcome, or a failure naming the status it got instead. */
+export function childError(outcome: ChildOutcome | undefined): { name: string; message: string; causeCode?: string; phase?: string } {
+  if (outcome === undefined) throw new Error('no outcome');
+  if ('error' in outcome) return outcome.error;
+  throw new Error(`expected an error, got HTTP ${outcome.status}`);
+}
