@@ -60,6 +60,7 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
       sandbox: noSandbox,
       log: { channel: undefined as never, info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
       settings: () => SETTINGS,
+      environmentsSetting: () => undefined,
     });
     await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.sandbox.baseUrl });
     return { state, secrets, model, warnings };
