@@ -10,6 +10,7 @@ import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
+import { watchProxySettings } from './vscode/proxySettings';
 import type { IntegrationApi } from './vscode/integrationApi';
 import { userMessage } from './vscode/userErrors.pure';
 
@@ -19,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
   try {
     const log = createLog();
     const sandbox = createSandboxController(log);
-    context.subscriptions.push(log.channel, sandbox);
+    context.subscriptions.push(log.channel, sandbox, watchProxySettings(log));
     // The inspector re-reads a profile's or API token's token by id after a reload (never kept in the page).
     let tokenFor: (ref: string) => Promise<string | undefined> = async () => undefined;
     const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });

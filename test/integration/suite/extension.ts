@@ -3,6 +3,8 @@
 // folder: activation, every contributed command registered, the Profiles view's first-run
 // contents, SecretStorage through the extension's own adapter, and no secret outside it.
 import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { secretKeys } from '../../../src/core/auth/secretStore';
 import { ROLES } from '../../../src/core/fincode/roles';
@@ -191,6 +193,48 @@ export const extensionCases: readonly TestCase[] = [
         await config().update(SETTINGS.environments, undefined, vscode.ConfigurationTarget.Global);
       }
       assert.equal(profiles.environment('setting:team'), undefined, 'gone with the setting');
+    },
+  },
+  {
+    name: 'with http.proxy set, signing in goes through the proxy (a CONNECT tunnel, its credentials in Proxy-Authorization)',
+    timeoutMs: 60_000,
+    fn: async () => {
+      const { profiles } = await api();
+      const config = () => vscode.workspace.getConfiguration();
+      await vscode.commands.executeCommand(COMMANDS.startSandbox);
+      const sandboxUrl = new URL(profiles.sandboxUrl() ?? assert.fail('the local sandbox runs'));
+      // A proxy that tunnels every CONNECT to the sandbox: the environment's host exists only for it.
+      const tunnels: { target: string; authorization: string | undefined }[] = [];
+      const proxy: Server = createServer();
+      proxy.on('connect', (request, client, head) => {
+        tunnels.push({ target: request.url ?? '', authorization: request.headers['proxy-authorization'] });
+        const upstream = connect(Number(sandboxUrl.port), '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.write(head);
+          upstream.pipe(client).pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      });
+      await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+      const proxyPort = (proxy.address() as AddressInfo).port;
+      const manager = DOCUMENTED_SANDBOX_USERS.find((user) => user.role === 'MANAGER')!;
+      const id = 'integration-proxied-manager';
+      try {
+        await config().update('http.proxy', `http://fincode:proxy-secret@127.0.0.1:${proxyPort}`, vscode.ConfigurationTarget.Global);
+        await config().update(SETTINGS.environments, [{ id: 'proxied', kind: 'custom', baseUrl: 'http://api.fincode.test/api/v6/services' }], vscode.ConfigurationTarget.Global);
+        await waitFor(async () => profiles.environment('setting:proxied'), 'the proxied environment');
+        await profiles.addProfile({ id, environmentId: 'setting:proxied', name: 'proxied', role: 'MANAGER', email: manager.email }, manager.password);
+        await vscode.commands.executeCommand(COMMANDS.signIn, { kind: 'profile', id } satisfies ProfileNode);
+        assert.equal(profiles.status(id).status, 'signedIn', 'signed in through the proxy');
+        assert.deepEqual(tunnels[0], { target: 'api.fincode.test:80', authorization: `Basic ${Buffer.from('fincode:proxy-secret').toString('base64')}` });
+      } finally {
+        await profiles.remove(id);
+        await config().update('http.proxy', undefined, vscode.ConfigurationTarget.Global);
+        await config().update(SETTINGS.environments, undefined, vscode.ConfigurationTarget.Global);
+        proxy.close();
+        await vscode.commands.executeCommand(COMMANDS.stopSandbox);
+      }
     },
   },
 ];
