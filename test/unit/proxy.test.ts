@@ -123,7 +123,7 @@ describe('row 24: proxies', () => {
     const before = open.tunnels.length;
     const env = { HTTPS_PROXY: `http://127.0.0.1:${open.port}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'ca.crt') };
     const [tunnelled, wrongName] = await sendInChild([{ url: `https://api.fincode.test:${securePort}/` }, { url: `https://wrong.fincode.test:${securePort}/` }], env);
-    assert.deepEqual(tunnelled, { status: 200, body: 'hello over https' });
+    assert.deepEqual(tunnelled, { status: 200, httpVersion: '1.1', body: 'hello over https' });
     assert.equal(childError(wrongName).causeCode, 'ERR_TLS_CERT_ALTNAME_INVALID', 'the tunnel does not weaken certificate checks');
     assert.deepEqual(open.tunnels.slice(before).map((tunnel) => tunnel.target), [`api.fincode.test:${securePort}`, `wrong.fincode.test:${securePort}`]);
     const [bypassed] = await sendInChild([{ url: `https://api.fincode.test:${securePort}/` }], { ...env, NO_PROXY: 'fincode.test' });

@@ -494,9 +494,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
       return {
         status: hop.status,
         reason: reasonPhrase(hop.status),
-        // undici's request() does not report the version it spoke: an https server that offers
-        // HTTP/2 is answered over h2 (allowH2) yet shown as 1.1 here.
-        httpVersion: '1.1',
+        httpVersion: hop.httpVersion,
         headers: headerList(hop.headers),
         body: result.body,
         text: bodyText(result.body, contentType),

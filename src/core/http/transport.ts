@@ -34,6 +34,7 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   readonly status: number;
+  readonly httpVersion: HttpVersion;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
   readonly truncated: boolean;
@@ -108,8 +109,12 @@ export interface OpenResponse {
   readonly body: Dispatcher.ResponseData['body'];
 }
 
+/** '2' when the server chose HTTP/2 (over TLS, by ALPN), else '1.1'. */
+export type HttpVersion = '1.1' | '2';
+
 export interface ExchangeResult<T> {
   readonly status: number;
+  readonly httpVersion: HttpVersion;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** What `read` made of the body. */
   readonly result: T;
@@ -282,7 +287,10 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     // A reader that stopped early (one that wanted only the status) leaves the rest of the body:
     // draining it (or closing the connection when it is large) frees the connection for the pool.
     if (!response.body.readableEnded && !response.body.destroyed) response.body.dump().catch(() => undefined);
-    return { status: response.statusCode, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
+    // undici does not say which version answered; an HTTP/2 response has no reason phrase, which
+    // an HTTP/1.1 response carries (an empty one, allowed but rare, would read as HTTP/2 here).
+    const httpVersion = response.statusText === '' && target.protocol === 'https:' ? '2' : '1.1';
+    return { status: response.statusCode, httpVersion, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
   } catch (error) {
     // Only the host: the path or query may carry secrets.
     throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted, proxy, responded);
@@ -309,8 +317,8 @@ function resendable(method: string, error: unknown): boolean {
 
 export async function send(req: TransportRequest): Promise<TransportResponse> {
   const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const { status, headers, result, elapsedMs } = await exchange(req, ({ body }) => readCapped(body, maxBytes));
-  return { status, headers, body: result.body, truncated: result.truncated, elapsedMs };
+  const { status, httpVersion, headers, result, elapsedMs } = await exchange(req, ({ body }) => readCapped(body, maxBytes));
+  return { status, httpVersion, headers, body: result.body, truncated: result.truncated, elapsedMs };
 }
 
 export interface CappedBody {
