@@ -11,10 +11,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NetworkError } from '../../src/core/fincode/errors';
+import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
 import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/http/proxy';
 import { send } from '../../src/core/http/transport';
-import { childError, closeServer, connectProxy, listen, sendInChild, tlsFixture, TLS_DIR, type ConnectProxy } from '../support/faultServers';
+import { childError, closeServer, connectProxy, hangingPort, listen, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
 
 const SECRET = 'pr0xy-s3cret';
 const CREDENTIALS = `fincode:${SECRET}`;
@@ -79,6 +79,24 @@ describe('row 24: proxies', () => {
     assert.match(error.message, new RegExp(`^Could not reach the proxy http://127\\.0\\.0\\.1:${downPort} \\(for api\\.fincode\\.test:${targetPort}\\): connection refused`));
     for (const text of [error.message, JSON.stringify(error), describeProxy(new URL(`http://${CREDENTIALS}@127.0.0.1:${downPort}`))]) {
       assert.ok(!text.includes(SECRET) && !text.includes('fincode:'), text);
+    }
+  });
+
+  it('row 24: a proxy that never accepts ends in the connect timeout, naming the proxy; a cancel is at once', async () => {
+    const hanging = await hangingPort();
+    try {
+      configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${hanging.port}` });
+      const url = `https://api.fincode.test:${securePort}/`;
+      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 } }).catch((e: unknown) => e);
+      assert.ok(error instanceof NetworkError, String(error));
+      assert.match(error.message, new RegExp(`^Could not connect to api\\.fincode\\.test:${securePort} through the proxy http://127\\.0\\.0\\.1:${hanging.port} within 300 ms\\.`));
+      assert.ok(!error.message.includes(SECRET));
+      const controller = new AbortController();
+      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+      setTimeout(() => controller.abort(), 100);
+      assert.ok((await within(pending, 1000, 'the cancel')) instanceof CancelledError);
+    } finally {
+      await hanging.stop();
     }
   });
 

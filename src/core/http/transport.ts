@@ -404,6 +404,8 @@ function errorCode(error: unknown): string | undefined {
 /** Failures to reach the next hop: with a proxy, that hop is the proxy. */
 const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+const PROXY_ADVICE = 'Check http.proxy or HTTPS_PROXY / HTTP_PROXY, or NO_PROXY for hosts to reach directly.';
+
 /** What undici says when the proxy answers CONNECT with a status other than 200. */
 const TUNNEL_REFUSED = /^Proxy response \((\d{3})\)/;
 
@@ -425,7 +427,13 @@ function mapError(
   if (userSignal?.aborted) return new CancelledError();
   if (aborted) return new TimeoutError('total', timeouts.totalMs);
   const undiciErrors = undici().errors;
-  if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', timeouts.connectMs);
+  if (error instanceof undiciErrors.ConnectTimeoutError) {
+    if (!proxy) return new TimeoutError('connect', timeouts.connectMs);
+    return new NetworkError(
+      `Could not connect to ${host} through the proxy ${describeProxy(proxy)} within ${timeouts.connectMs} ms. ${PROXY_ADVICE}`,
+      'UND_ERR_CONNECT_TIMEOUT',
+    );
+  }
   if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', timeouts.headersMs);
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);
   const code = errorCode(error);
@@ -440,7 +448,7 @@ function mapError(
       return new NetworkError(`The proxy ${describeProxy(proxy)} refused to connect to ${host} (HTTP ${status}${status === 407 ? ' Proxy Authentication Required' : ''}): ${advice}.`, `PROXY_${status}`);
     }
     if (code && CONNECT_CODES.has(code)) {
-      return new NetworkError(`Could not reach the proxy ${describeProxy(proxy)} (for ${host}): ${NETWORK_REASONS[code] ?? code} (${code}). Check http.proxy or HTTPS_PROXY / HTTP_PROXY, or NO_PROXY for hosts to reach directly.`, code);
+      return new NetworkError(`Could not reach the proxy ${describeProxy(proxy)} (for ${host}): ${NETWORK_REASONS[code] ?? code} (${code}). ${PROXY_ADVICE}`, code);
     }
   }
   if (error instanceof undiciErrors.InvalidArgumentError) {
