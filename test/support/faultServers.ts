@@ -197,7 +197,7 @@ export interface ChildRequest {
 }
 
 export type ChildOutcome =
-  | { readonly status: number; readonly body: string }
+  | { readonly status: number; readonly httpVersion: string; readonly body: string }
   | { readonly error: { readonly name: string; readonly message: string; readonly causeCode?: string; readonly phase?: string } };
 
 /** Variables a child must not inherit from this process: the test sets what it needs. */

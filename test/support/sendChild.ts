@@ -13,7 +13,7 @@ async function outcome(request: ChildRequest): Promise<ChildOutcome> {
       ...(request.body === undefined ? {} : { body: request.body }),
       timeouts: { totalMs: request.totalMs ?? 10_000 },
     });
-    return { status: response.status, body: response.body.toString() };
+    return { status: response.status, httpVersion: response.httpVersion, body: response.body.toString() };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     const causeCode = (error as { causeCode?: string }).causeCode;

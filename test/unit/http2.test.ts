@@ -65,10 +65,10 @@ describe('row 25: HTTP/2', () => {
     );
     const [hello, getAfterGoaway, postAfterGoaway, brokenOff, again] = outcomes as [ChildOutcome, ChildOutcome, ChildOutcome, ChildOutcome, ChildOutcome];
     // The server accepts nothing but h2: any answer at all was HTTP/2.
-    assert.deepEqual(hello, { status: 200, body: JSON.stringify({ path: '/hello', method: 'GET', count: 1 }) });
+    assert.deepEqual(hello, { status: 200, httpVersion: '2', body: JSON.stringify({ path: '/hello', method: 'GET', count: 1 }) });
     assert.ok(sessions.every((session) => session.alpn === 'h2'));
 
-    assert.deepEqual(getAfterGoaway, { status: 200, body: JSON.stringify({ path: '/goaway-before', method: 'GET', count: 2 }) }, 'the GET was sent once more');
+    assert.deepEqual(getAfterGoaway, { status: 200, httpVersion: '2', body: JSON.stringify({ path: '/goaway-before', method: 'GET', count: 2 }) }, 'the GET was sent once more');
     assert.equal(arrivals.get('GET /goaway-before'), 2);
 
     const post = childError(postAfterGoaway);
@@ -81,6 +81,6 @@ describe('row 25: HTTP/2', () => {
     assert.match(broken.message, /The response from 127\.0\.0\.1:\d+ broke off: the server closed the HTTP\/2 connection \(GOAWAY\)/);
     assert.equal(arrivals.get('GET /goaway-after'), 1, 'an answer that began is not asked again');
 
-    assert.deepEqual(again, { status: 200, body: JSON.stringify({ path: '/hello', method: 'GET', count: 2 }) }, 'the next request finds a new connection');
+    assert.deepEqual(again, { status: 200, httpVersion: '2', body: JSON.stringify({ path: '/hello', method: 'GET', count: 2 }) }, 'the next request finds a new connection');
   });
 });

@@ -11,10 +11,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NetworkError } from '../../src/core/fincode/errors';
+import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
 import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/http/proxy';
 import { send } from '../../src/core/http/transport';
-import { childError, closeServer, connectProxy, listen, sendInChild, tlsFixture, TLS_DIR, type ConnectProxy } from '../support/faultServers';
+import { childError, closeServer, connectProxy, hangingPort, listen, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
 
 const SECRET = 'pr0xy-s3cret';
 const CREDENTIALS = `fincode:${SECRET}`;
@@ -82,6 +82,24 @@ describe('row 24: proxies', () => {
     }
   });
 
+  it('row 24: a proxy that never accepts ends in the connect timeout, naming the proxy; a cancel is at once', async () => {
+    const hanging = await hangingPort();
+    try {
+      configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${hanging.port}` });
+      const url = `https://api.fincode.test:${securePort}/`;
+      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 } }).catch((e: unknown) => e);
+      assert.ok(error instanceof NetworkError, String(error));
+      assert.match(error.message, new RegExp(`^Could not connect to api\\.fincode\\.test:${securePort} through the proxy http://127\\.0\\.0\\.1:${hanging.port} within 300 ms\\.`));
+      assert.ok(!error.message.includes(SECRET));
+      const controller = new AbortController();
+      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+      setTimeout(() => controller.abort(), 100);
+      assert.ok((await within(pending, 1000, 'the cancel')) instanceof CancelledError);
+    } finally {
+      await hanging.stop();
+    }
+  });
+
   it('row 24: NO_PROXY (http.noProxy) hosts and loopback go direct', async () => {
     configureProxy({ proxy: `http://127.0.0.1:${open.port}`, noProxy: ['.fincode.test'] });
     const before = open.tunnels.length;
@@ -123,7 +141,7 @@ describe('row 24: proxies', () => {
     const before = open.tunnels.length;
     const env = { HTTPS_PROXY: `http://127.0.0.1:${open.port}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'ca.crt') };
     const [tunnelled, wrongName] = await sendInChild([{ url: `https://api.fincode.test:${securePort}/` }, { url: `https://wrong.fincode.test:${securePort}/` }], env);
-    assert.deepEqual(tunnelled, { status: 200, body: 'hello over https' });
+    assert.deepEqual(tunnelled, { status: 200, httpVersion: '1.1', body: 'hello over https' });
     assert.equal(childError(wrongName).causeCode, 'ERR_TLS_CERT_ALTNAME_INVALID', 'the tunnel does not weaken certificate checks');
     assert.deepEqual(open.tunnels.slice(before).map((tunnel) => tunnel.target), [`api.fincode.test:${securePort}`, `wrong.fincode.test:${securePort}`]);
     const [bypassed] = await sendInChild([{ url: `https://api.fincode.test:${securePort}/` }], { ...env, NO_PROXY: 'fincode.test' });

@@ -54,7 +54,7 @@ describe('row 23: TLS certificates', () => {
       const counts = CERTIFICATES.map(requests);
       const env = { NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'ca.crt'), ...(rejectUnauthorized === undefined ? {} : { NODE_TLS_REJECT_UNAUTHORIZED: rejectUnauthorized }) };
       const outcomes = await sendInChild(CERTIFICATES.map((name) => ({ url: url(name) })), env);
-      assert.deepEqual(outcomes[0], { status: 200, body: 'hello from valid' });
+      assert.deepEqual(outcomes[0], { status: 200, httpVersion: '1.1', body: 'hello from valid' });
       CERTIFICATES.forEach((name, index) => {
         if (name === 'valid') return;
         const error = childError(outcomes[index]);

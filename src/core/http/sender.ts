@@ -1,8 +1,9 @@
 // Sending one parsed request: resolve its variables (sending the requests it chains on first),
 // build the body as bytes, inject the FinCode headers and the credential for the environment's
-// origin only, exchange over the shared undici dispatcher (decoded, capped body), follow
-// redirects only when asked, and return the response model. With a session credential, a 401
-// leads to one renewal and one retry of the identical bytes (the session's withAuth).
+// origin only, exchange over the shared undici dispatcher (decoded, capped body; a body that
+// stalls is kept as far as it came, marked truncated), follow redirects only when asked, and
+// return the response model. With a session credential, a 401 leads to one renewal and one
+// retry of the identical bytes (the session's withAuth).
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
@@ -494,9 +495,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
       return {
         status: hop.status,
         reason: reasonPhrase(hop.status),
-        // undici's request() does not report the version it spoke: an https server that offers
-        // HTTP/2 is answered over h2 (allowH2) yet shown as 1.1 here.
-        httpVersion: '1.1',
+        httpVersion: hop.httpVersion,
         headers: headerList(hop.headers),
         body: result.body,
         text: bodyText(result.body, contentType),

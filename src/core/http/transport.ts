@@ -1,6 +1,9 @@
 // One HTTP exchange over undici with FinCode's failure model: connect / headers / body
-// timeouts, a total deadline, cancellation, a cap on the body size, and every failure mapped
-// to a typed error whose message carries no credential (only the origin, never path or query).
+// timeouts, a total deadline, cancellation at once, a cap on the body size, and every failure
+// mapped to a typed error whose message carries no credential (only the origin, never path or
+// query, and a proxy without its user and password). Connections go through the proxy of
+// proxy.ts when one applies, always check certificates and speak HTTP/2 when the server offers
+// it; a GET, HEAD or OPTIONS whose connection dropped before any response is sent once more.
 import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
@@ -34,6 +37,7 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   readonly status: number;
+  readonly httpVersion: HttpVersion;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
   readonly truncated: boolean;
@@ -108,8 +112,12 @@ export interface OpenResponse {
   readonly body: Dispatcher.ResponseData['body'];
 }
 
+/** '2' when the server chose HTTP/2 (over TLS, by ALPN), else '1.1'. */
+export type HttpVersion = '1.1' | '2';
+
 export interface ExchangeResult<T> {
   readonly status: number;
+  readonly httpVersion: HttpVersion;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** What `read` made of the body. */
   readonly result: T;
@@ -282,7 +290,10 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     // A reader that stopped early (one that wanted only the status) leaves the rest of the body:
     // draining it (or closing the connection when it is large) frees the connection for the pool.
     if (!response.body.readableEnded && !response.body.destroyed) response.body.dump().catch(() => undefined);
-    return { status: response.statusCode, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
+    // undici does not say which version answered; an HTTP/2 response has no reason phrase, which
+    // an HTTP/1.1 response carries (an empty one, allowed but rare, would read as HTTP/2 here).
+    const httpVersion = response.statusText === '' && target.protocol === 'https:' ? '2' : '1.1';
+    return { status: response.statusCode, httpVersion, headers: response.headers, result, headersMs, elapsedMs: performance.now() - started };
   } catch (error) {
     // Only the host: the path or query may carry secrets.
     throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted, proxy, responded);
@@ -309,8 +320,8 @@ function resendable(method: string, error: unknown): boolean {
 
 export async function send(req: TransportRequest): Promise<TransportResponse> {
   const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const { status, headers, result, elapsedMs } = await exchange(req, ({ body }) => readCapped(body, maxBytes));
-  return { status, headers, body: result.body, truncated: result.truncated, elapsedMs };
+  const { status, httpVersion, headers, result, elapsedMs } = await exchange(req, ({ body }) => readCapped(body, maxBytes));
+  return { status, httpVersion, headers, body: result.body, truncated: result.truncated, elapsedMs };
 }
 
 export interface CappedBody {
@@ -396,6 +407,8 @@ function errorCode(error: unknown): string | undefined {
 /** Failures to reach the next hop: with a proxy, that hop is the proxy. */
 const CONNECT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+const PROXY_ADVICE = 'Check http.proxy or HTTPS_PROXY / HTTP_PROXY, or NO_PROXY for hosts to reach directly.';
+
 /** What undici says when the proxy answers CONNECT with a status other than 200. */
 const TUNNEL_REFUSED = /^Proxy response \((\d{3})\)/;
 
@@ -417,7 +430,13 @@ function mapError(
   if (userSignal?.aborted) return new CancelledError();
   if (aborted) return new TimeoutError('total', timeouts.totalMs);
   const undiciErrors = undici().errors;
-  if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', timeouts.connectMs);
+  if (error instanceof undiciErrors.ConnectTimeoutError) {
+    if (!proxy) return new TimeoutError('connect', timeouts.connectMs);
+    return new NetworkError(
+      `Could not connect to ${host} through the proxy ${describeProxy(proxy)} within ${timeouts.connectMs} ms. ${PROXY_ADVICE}`,
+      'UND_ERR_CONNECT_TIMEOUT',
+    );
+  }
   if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', timeouts.headersMs);
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);
   const code = errorCode(error);
@@ -432,7 +451,7 @@ function mapError(
       return new NetworkError(`The proxy ${describeProxy(proxy)} refused to connect to ${host} (HTTP ${status}${status === 407 ? ' Proxy Authentication Required' : ''}): ${advice}.`, `PROXY_${status}`);
     }
     if (code && CONNECT_CODES.has(code)) {
-      return new NetworkError(`Could not reach the proxy ${describeProxy(proxy)} (for ${host}): ${NETWORK_REASONS[code] ?? code} (${code}). Check http.proxy or HTTPS_PROXY / HTTP_PROXY, or NO_PROXY for hosts to reach directly.`, code);
+      return new NetworkError(`Could not reach the proxy ${describeProxy(proxy)} (for ${host}): ${NETWORK_REASONS[code] ?? code} (${code}). ${PROXY_ADVICE}`, code);
     }
   }
   if (error instanceof undiciErrors.InvalidArgumentError) {
