@@ -22,6 +22,7 @@ import {
   contextMenuAction,
   escapeRegExp,
   expandNotification,
+  notificationTexts,
   openFinCodeView,
   outputChannelLog,
   pickQuickPickRow,
@@ -143,28 +144,33 @@ describe('accounts: lockout, edit, permission change and background renewal agai
   it('an administrator changes the permissions: "FinCode: Refresh Token" lists what was added and removed', async () => {
     await step(workbench, 'accounts-permission-change', async () => {
       const { page } = workbench!;
-      const row = await signInFromTree(page, 'field-agent, AGENT, ');
+      // From the palette: an inline tree action clicked while the tree is still redrawing after the
+      // edit can reach the command without its row (VS Code then runs it without an argument: a picker).
+      await runCommand(page, 'FinCode: Sign In');
+      await pickQuickPickRow(page, /field-agent/);
       await typePassword(page, 'field-agent', AGENT.password, true);
+      const row = treeRow(page, 'field-agent, AGENT, ');
       await waitUntil(async () => /signed in · expires in \d+ min, active/.test(await ariaOf(row)), 'field-agent signed in and active', 30_000);
       await clearNotifications(page);
 
-      await lab!.changePermissions(AGENT.id, { add: ['settings:write'], remove: ['kyc:perform'] });
+      // A renewal without a change says nothing (checked below: the notices shown are recorded).
       const refreshesBefore = (await lab!.counters()).refreshes;
+      await runCommand(page, 'FinCode: Refresh Token');
+      await waitUntil(async () => (await lab!.counters()).refreshes === refreshesBefore + 1, 'the first renewal reached the sandbox');
+
+      await lab!.changePermissions(AGENT.id, { add: ['settings:write'], remove: ['kyc:perform'] });
       await runCommand(page, 'FinCode: Refresh Token');
       const text = await waitForNotification(page, /after refresh/);
       console.log(`[e2e] the permission notice: ${text}`);
       assert.match(text, /field-agent \(AGENT\) after refresh/);
       assert.match(text, /\+[^·]*settings:write/);
       assert.match(text, /−[^·]*kyc:perform/);
-      assert.equal((await lab!.counters()).refreshes, refreshesBefore + 1);
+      assert.equal((await lab!.counters()).refreshes, refreshesBefore + 2);
+      const notices = (await notificationTexts(page)).filter((notice) => /after refresh/.test(notice));
+      assert.equal(notices.length, 1, `one notice, for the renewal that changed something: ${JSON.stringify(notices)}`);
       await expandNotification(page, /after refresh/);
       await workbench!.screenshot('accounts-04-permission-change');
       await clearNotifications(page);
-
-      // A renewal without a change says nothing.
-      await runCommand(page, 'FinCode: Refresh Token');
-      await waitUntil(async () => (await lab!.counters()).refreshes === refreshesBefore + 2, 'the second renewal reached the sandbox');
-      assert.equal(await page.locator('.notifications-toasts').filter({ hasText: /after refresh/ }).count(), 0);
     });
   });
 
@@ -230,7 +236,8 @@ describe('accounts: lockout, edit, permission change and background renewal agai
       const row = treeRow(page, `field-agent, AGENT, ${AGENT.email}, `);
       await row.waitFor({ state: 'visible', timeout: 30_000 });
       await waitUntil(async () => /signed out/.test(await ariaOf(row)), 'field-agent reads as signed out');
-      await signInFromTree(page, 'field-agent, AGENT, ');
+      await runCommand(page, 'FinCode: Sign In');
+      await pickQuickPickRow(page, /field-agent/);
       // The remembered password is gone too: asked again, not taken from anywhere else.
       await waitForQuickInputTitle(page, /Sign in: field-agent \(AGENT\)/);
       assert.match(await waitForQuickInputMessage(page, /Password for/), new RegExp(`Password for ${escapeRegExp(AGENT.email)}`));

@@ -4,7 +4,7 @@
 // never sends headers ends in the configured headers timeout; a huge body is cut at
 // fincode.maxResponseBytes and says so; a redirect to another origin is not followed by default
 // and, once fincode.followRedirects is on, followed without the credential; a POST to a
-// production environment asks first and Cancel sends nothing. Last, a canary scan.
+// production environment asks first and Cancel sends nothing. Last, a canary scan (logs at trace).
 // Servers: a lab server in front of a sandbox of the test (the environment's origin) and another
 // origin, both recording every request (test/e2e/labServer.ts).
 // Screenshots: test/e2e/screenshots/requests-*.png
@@ -98,6 +98,8 @@ describe('request safety: walkthrough, hostile servers, redirects and production
       files: { 'lab.http': labFile(other.url), 'production.http': productionFile(other.url) },
       settings: { 'fincode.followRedirects': false, 'fincode.confirmProductionWrites': true },
       machineSettings: { 'fincode.timeouts.headersMs': HEADERS_TIMEOUT_MS, 'fincode.maxResponseBytes': MAX_RESPONSE_BYTES },
+      // Every log at its most verbose for the canary scan at the end.
+      codeServerArgs: ['--log', 'trace'],
     });
   });
 
@@ -287,6 +289,7 @@ describe('request safety: walkthrough, hostile servers, redirects and production
       const scan = await canaryScan(workbench!, Object.fromEntries(tokens.map((token, index) => [`issued token #${index + 1}`, token])));
       assert.ok(scan.frames >= 2, 'the response webview was scanned');
       assert.ok(scan.browserStorage.includes('lab-cashier'), 'globalState holds the profiles');
+      assert.ok(scan.files.some((file) => file.endsWith('FinCode.log')), 'the FinCode output channel log was scanned');
       assert.deepEqual(scan.leaks, []);
     });
   });
