@@ -54,12 +54,6 @@ export interface WorkbenchOptions {
   vsix: string;
   /** Extra user settings (merged over BASE_SETTINGS), written before code-server starts. */
   settings?: Record<string, unknown>;
-  /**
-   * Remote (machine) settings, written to <user-data>/Machine/settings.json. code-server's
-   * extension host runs "remotely": machine-scoped settings (fincode.timeouts.*, maxResponseBytes,
-   * headers…) apply from there only, not from the user settings.
-   */
-  machineSettings?: Record<string, unknown>;
   /** Files to create in the workspace folder, by relative path. */
   files?: Record<string, string>;
   /** Start with workspace trust enabled (a trust scenario); default: --disable-workspace-trust. */
@@ -232,7 +226,6 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   liveRoots.add(root);
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   writeJson(join(dirs.userData, 'User', 'settings.json'), { ...BASE_SETTINGS, ...options.settings });
-  if (options.machineSettings) writeJson(join(dirs.userData, 'Machine', 'settings.json'), options.machineSettings);
   for (const [relative, content] of Object.entries(options.files ?? {})) {
     const path = join(dirs.workspace, relative);
     mkdirSync(dirname(path), { recursive: true });

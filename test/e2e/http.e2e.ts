@@ -7,6 +7,7 @@
 // Screenshots: test/e2e/screenshots/http-*.png
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ariaOf,
   buildVsix,
@@ -20,6 +21,7 @@ import {
   startWorkbench,
   step,
   waitForEditorText,
+  waitForNotification,
   waitUntil,
   webviewFrame,
   type Workbench,
@@ -174,37 +176,29 @@ describe('.http files in an untrusted workspace (Restricted Mode)', { timeout: 3
     await step(workbench, 'http-untrusted', async () => {
       const { page } = workbench!;
       await openFile(page, 'api.http');
-      await lens(page, 'Trust this workspace to send with credentials').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await lens(page, 'Trust this workspace to send requests').first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await lens(page, /Send as CASHIER/).count(), 0);
       assert.equal(await lens(page, /^Send as every role$/).count(), 0);
       await workbench!.screenshot('http-07-untrusted');
     });
   });
 
-  it('with a signed-in profile, a request sent anyway reaches the workspace\'s server without any credential', async () => {
-    await step(workbench, 'http-untrusted-no-credentials', async () => {
+  it('with a signed-in profile, "FinCode: Send Request" sends nothing: the workspace\'s server hears nothing', async () => {
+    await step(workbench, 'http-untrusted-nothing-sent', async () => {
       const { page } = workbench!;
       await openFinCodeView(page);
       const row = await signInFromTree(page, 'cashier, CASHIER, ');
       await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'the cashier is signed in and active', 30_000);
-      assert.equal(elsewhere!.seen.length, 0, 'opening the workspace and signing in sent nothing there');
       assert.equal(await lens(page, /Send as CASHIER/).count(), 0, 'still no send lens after the sign-in');
 
       await openFile(page, 'api.http');
       await clickEndOfLine(page, 'POST {{baseUrl}}/_emulator/echo');
       await runCommand(page, 'FinCode: Send Request');
-      const frame = webviewFrame(page);
-      // That server knows no FinCode path: 404, shown like any response.
-      await waitUntil(async () => /^404\b/.test(await frame.locator('#status').innerText({ timeout: 1_000 }).catch(() => '')), 'the response view', 30_000);
-      assert.match(await frame.locator('.sent-as').innerText(), /without credentials \(untrusted workspace\)/);
-      assert.match(await frame.locator('#injected').innerText(), /None: the request was sent as written/);
-      assert.equal(elsewhere!.seen.length, 1, 'the request went where the workspace pointed it');
-      const [received] = elsewhere!.seen;
-      assert.equal(received!.method, 'POST');
-      for (const name of ['x-auth-token', 'authorization', 'cookie']) assert.equal(received!.headers[name], undefined, `${name} sent`);
-      assert.notEqual(received!.headers.platform, 'from-workspace', 'a machine setting taken from the workspace');
-      assert.doesNotMatch(JSON.stringify(received), /eyJ[\w-]+\.[\w-]+\.[\w-]+/, 'a JWT in what the server received');
-      await workbench!.screenshot('http-08-untrusted-no-credentials');
+      await waitForNotification(page, /Restricted Mode: FinCode sends no request from an untrusted workspace/);
+      // A moment for a request that should not exist to arrive.
+      await sleep(1_000);
+      assert.equal(elsewhere!.seen.length, 0, 'opening the workspace, signing in and Send Request sent nothing there');
+      await workbench!.screenshot('http-08-untrusted-nothing-sent');
     });
   });
 });

@@ -96,8 +96,12 @@ describe('request safety: walkthrough, hostile servers, redirects and production
     workbench = await startWorkbench({
       vsix: buildVsix(),
       files: { 'lab.http': labFile(other.url), 'production.http': productionFile(other.url) },
-      settings: { 'fincode.followRedirects': false, 'fincode.confirmProductionWrites': true },
-      machineSettings: { 'fincode.timeouts.headersMs': HEADERS_TIMEOUT_MS, 'fincode.maxResponseBytes': MAX_RESPONSE_BYTES },
+      settings: {
+        'fincode.followRedirects': false,
+        'fincode.confirmProductionWrites': true,
+        'fincode.timeouts.headersMs': HEADERS_TIMEOUT_MS,
+        'fincode.maxResponseBytes': MAX_RESPONSE_BYTES,
+      },
       // Every log at its most verbose for the canary scan at the end.
       codeServerArgs: ['--log', 'trace'],
     });

@@ -146,7 +146,7 @@ describe('CodeLens plan', () => {
   it('offers only "Trust this workspace" and cURL in an untrusted workspace', () => {
     const plans = planLenses(file, { trusted: false, candidates: PROFILES, activeId: 'c', hint: hintText });
     assert.ok(plans.every((plan) => plan.action === 'trust' || plan.action === 'copyCurl'));
-    assert.equal(plans.find((plan) => plan.line === 2)?.title, '$(shield) Trust this workspace to send with credentials');
+    assert.equal(plans.find((plan) => plan.line === 2)?.title, '$(shield) Trust this workspace to send requests');
   });
 
   it('labels profiles and picks the matrix profiles of one environment (no API tokens)', () => {

@@ -71,6 +71,15 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('only the .http variables can come from a workspace: every other setting is user-level (application scope)', () => {
+    const properties = manifest.contributes.configuration.properties;
+    const fromWorkspace = Object.entries(properties)
+      .filter(([, property]) => property.scope !== 'application')
+      .map(([key]) => key)
+      .sort();
+    assert.deepEqual(fromWorkspace, [SETTINGS.environmentVariables, SETTINGS.httpEnvironment].sort());
+  });
+
   it('has a 128×128 PNG icon', () => {
     const png = readFileSync(manifest.icon);
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');

@@ -28,6 +28,8 @@ import { candidateLabel, chosenCandidate, isSendable, matrixCandidates, needsPro
 import { createResponseView, type ResponseView } from './responseView';
 
 export const HTTP_LANGUAGE_ID = 'http';
+
+const UNTRUSTED_SEND = 'Restricted Mode: FinCode sends no request from an untrusted workspace, whose files could point it at any server. Trust the workspace to send (Workspaces: Manage Workspace Trust).';
 const DIAGNOSTIC_DELAY_MS = 300;
 const MATRIX_CONCURRENCY = 4;
 
@@ -207,6 +209,8 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     });
 
   const sendAs = async (target: Target, candidate: SendCandidate): Promise<void> => {
+    // An untrusted workspace's files (env files, settings) may point {{baseUrl}} anywhere: nothing is sent.
+    if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED_SEND);
     if (!(await confirmProduction(target.request, candidate))) return;
     const who = candidateLabel(candidate);
     const response = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
@@ -216,7 +220,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
     view.showResponse({
       response,
-      sentAs: vscode.workspace.isTrusted ? who : `${who}, without credentials (untrusted workspace)`,
+      sentAs: who,
       resend: async () => sendAs(await refreshed(target), candidate),
     });
   };
@@ -227,7 +231,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     const environmentId = 'candidate' in choice ? choice.candidate.environmentId : all.find((candidate) => candidate.id === model.activeId)?.environmentId;
     const profiles = matrixCandidates(all, environmentId);
     if (profiles.length === 0) throw new UserFacingError('No role profiles in the active environment: add profiles (or the documented sandbox users) first.');
-    if (!vscode.workspace.isTrusted) throw new UserFacingError('Trust this workspace to send as every role: an untrusted workspace never sends with credentials.');
+    if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED_SEND);
     const first = profiles[0] as SendCandidate;
     if (!(await confirmProduction(target.request, first))) return;
     const signIn = await confirmSignIns(profiles);

@@ -58,7 +58,7 @@ export function planLenses(file: ParsedFile, context: LensContext): LensPlan[] {
     const line = request.range.requestLine;
     if (!isSendable(request.method)) continue;
     if (!context.trusted) {
-      plans.push({ line, title: '$(shield) Trust this workspace to send with credentials', action: 'trust', tooltip: 'Requests in an untrusted workspace are never sent with your credentials' });
+      plans.push({ line, title: '$(shield) Trust this workspace to send requests', action: 'trust', tooltip: 'Restricted Mode: nothing is sent from an untrusted workspace, whose files could point requests at any server' });
       plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
       continue;
     }
