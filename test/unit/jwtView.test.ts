@@ -358,9 +358,10 @@ describe('the page (media/jwtInspector.js)', () => {
     assert.equal(page.app.textContent, REOPEN_MESSAGE);
   });
 
-  test('shows every warning with its text and severity: alg none, jku, x5u, crit', () => {
+  test('shows every warning with its text and severity: alg none, jku, x5u, jwk, crit', () => {
     const page = jwtPage();
-    const v = view(token({ alg: 'none', jku: 'https://evil.example/keys', x5u: 'https://evil.example/cert', crit: ['b64'] }, roleClaims('CASHIER'), ''));
+    const jwk = { kty: 'oct', k: 'c2VjcmV0' };
+    const v = view(token({ alg: 'none', jku: 'https://evil.example/keys', x5u: 'https://evil.example/cert', jwk, crit: ['b64'] }, roleClaims('CASHIER'), ''));
     page.send({ type: 'show', view: v, title: inspectorTitle(v) });
     const items = page.app.find((node) => node.tagName === 'li' && node.className.startsWith('warning '));
     assert.deepEqual(
@@ -369,6 +370,7 @@ describe('the page (media/jwtInspector.js)', () => {
         ['alg-none', 'warning severity-error'],
         ['jku', 'warning severity-error'],
         ['x5u', 'warning severity-error'],
+        ['jwk', 'warning severity-error'],
         ['crit', 'warning severity-warning'],
       ],
     );
@@ -376,7 +378,9 @@ describe('the page (media/jwtInspector.js)', () => {
     assert.match(items[0]!.textContent, /alg is "none"/);
     assert.match(items[1]!.textContent, /key set URL \(jku\)/);
     assert.match(items[2]!.textContent, /certificate URL \(x5u\)/);
-    assert.match(items[3]!.textContent, /"crit"/);
+    assert.match(items[3]!.textContent, /embeds its own public key \(jwk\)/);
+    assert.match(items[4]!.textContent, /"crit"/);
+    assert.equal(v.header.find((row) => row.name === 'jwk')?.description, 'Embedded public key');
   });
 
   test('no HTML sinks in the script; only var(--vscode-*) colours in the stylesheet', () => {
