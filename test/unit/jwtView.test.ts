@@ -306,6 +306,21 @@ describe('jwtView: fuzz', () => {
     assert.ok(built > 300, `only ${built} views built`);
   });
 
+  test('a 1 MB input is refused at once; a token at the length limit with 2,000 claims builds its view in bounded time', () => {
+    let started = performance.now();
+    const refused = jwtViewFromToken(`${token(HS256, roleClaims('AGENT'))}${'A'.repeat(1024 * 1024)}`, { nowMs: NOW_MS });
+    assert.ok(!refused.ok && /limit/.test(refused.reason));
+    assert.ok(performance.now() - started < 2000);
+    const claims = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`c${i}`, i % 2 === 0 ? `<b>${i}</b>` : [i, { i }]]));
+    const input = token({ ...HS256, jku: 'x', crit: ['a'] }, { ...roleClaims('MANAGER'), ...claims });
+    assert.ok(input.length > 32 * 1024 && input.length < 64 * 1024, String(input.length));
+    started = performance.now();
+    const v = view(input);
+    assert.ok(performance.now() - started < 2000);
+    assert.equal(v.claims.length, Object.keys(roleClaims('MANAGER')).length + 2000);
+    assert.deepEqual(v.warnings.map((w) => w.code), ['jku', 'crit']);
+  });
+
   test('a claim nested too deeply to print is shown as a note, not a stack overflow', () => {
     const depth = 20_000;
     const payload = Buffer.from(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"exp":${NOW_S + 60}}`).toString('base64url');
