@@ -1,7 +1,9 @@
-// Load test of the sandbox and the send pipeline at full size: 50 concurrent clients × 1,000
-// requests each (echo, whose answer is matched to its request by id, and a signed-in demo
-// route), after a warm-up round. Prints the figures; exits 1 on any error, lost or mismatched
-// response, or heap growth over the bound. Run: npm run test:load [clients] [requests per client]
+// Load test of the sandbox and the send pipeline with the figures printed (throughput, latency,
+// heap): by default 50 concurrent clients × 1,000 requests each (echo, whose answer is matched to
+// its request by id, and a signed-in demo route), after a warm-up round, as the unit suite's
+// test/unit/loadSend.test.ts does; any size can be given. Exits 1 on any error, lost or
+// mismatched response, or heap growth over the bound.
+// Run: npm run test:load [clients] [requests per client]
 import { makeEnvironment } from '../src/core/fincode/environments';
 import { startSandbox } from '../src/sandbox/server';
 import { collector, heapAfterGc, loadRound, signedInManager } from '../test/support/load';
