@@ -37,6 +37,15 @@ export function headerProblem(headers: IncomingHttpHeaders): string | undefined 
   return undefined;
 }
 
+/**
+ * A body stream that fails was cut off (the client hung up, or its chunked framing broke mid-body):
+ * the client's fault, a 400, not the sandbox's 500. The 413 of an oversized body passes through.
+ */
+function cutOff(error: unknown): never {
+  if (error instanceof ReplyError) throw error;
+  throw new ReplyError(json(400, { error: 'bad_request', message: 'The request body ended before it was complete' }));
+}
+
 async function route(state: SandboxState, request: IncomingMessage, origin: string): Promise<Reply> {
   const method = request.method ?? 'GET';
   const { pathname, query } = splitTarget(request.url ?? '/');
@@ -49,7 +58,7 @@ async function route(state: SandboxState, request: IncomingMessage, origin: stri
   const { route: found, params } = match;
   const problem = found.finCodeHeaders ? headerProblem(request.headers) : undefined;
   if (problem) return validation(problem);
-  const rawBody = await readBody(request);
+  const rawBody = await readBody(request).catch(cutOff);
   const body = found.body === 'json' ? parseJsonBody(rawBody, request.headers) : undefined;
   const ctx: RequestContext = { state, origin, method, path: pathname, query, headers: request.headers, params, rawBody, body };
   if (!found.auth) return found.handle(ctx);

@@ -20,7 +20,7 @@ function codes(warnings: readonly JwtWarning[]): string[] {
   return warnings.map((warning) => warning.code);
 }
 
-const WARNING_CODES = new Set(['alg-none', 'unknown-alg', 'jku', 'x5u', 'crit', 'no-exp', 'expired', 'not-yet-valid', 'encrypted']);
+const WARNING_CODES = new Set(['alg-none', 'unknown-alg', 'jku', 'x5u', 'jwk', 'crit', 'no-exp', 'expired', 'not-yet-valid', 'encrypted']);
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -307,6 +307,12 @@ describe('decodeJwt: warnings', () => {
     assert.deepEqual(warningsOf({ alg: 'none', jku: 'a', x5u: 'b', crit: [] }), ['alg-none', 'jku', 'x5u', 'crit']);
   });
 
+  test('an embedded public key (jwk)', () => {
+    const result = decoded(token({ alg: 'RS256', jwk: { kty: 'RSA', n: 'x', e: 'AQAB' } }, fresh));
+    assert.deepEqual(codes(result.warnings), ['jwk']);
+    assert.match(result.warnings[0]?.message ?? '', /embeds its own public key \(jwk\)/);
+  });
+
   test('an "enc" header with readable claims', () => {
     assert.deepEqual(warningsOf({ alg: 'dir', enc: 'A128GCM' }), ['unknown-alg', 'encrypted']);
   });
@@ -366,10 +372,10 @@ describe('decodeJwt: fuzz', () => {
 
   test('every header warning is found whatever else the token holds', () => {
     for (let i = 0; i < 500; i += 1) {
-      const header = { ...fuzz.randomObject(), alg: 'none', jku: fuzz.randomJson(), x5u: fuzz.randomJson(), crit: fuzz.randomJson() };
+      const header = { ...fuzz.randomObject(), alg: 'none', jku: fuzz.randomJson(), x5u: fuzz.randomJson(), jwk: fuzz.randomJson(), crit: fuzz.randomJson() };
       const result = decoded(token(header, fuzz.randomObject()));
       const found = codes(result.warnings);
-      for (const code of ['alg-none', 'jku', 'x5u', 'crit']) assert.ok(found.includes(code), `${code} missing for ${JSON.stringify(header)}`);
+      for (const code of ['alg-none', 'jku', 'x5u', 'jwk', 'crit']) assert.ok(found.includes(code), `${code} missing for ${JSON.stringify(header)}`);
     }
   });
 });

@@ -306,6 +306,21 @@ describe('jwtView: fuzz', () => {
     assert.ok(built > 300, `only ${built} views built`);
   });
 
+  test('a 1 MB input is refused at once; a token at the length limit with 2,000 claims builds its view in bounded time', () => {
+    let started = performance.now();
+    const refused = jwtViewFromToken(`${token(HS256, roleClaims('AGENT'))}${'A'.repeat(1024 * 1024)}`, { nowMs: NOW_MS });
+    assert.ok(!refused.ok && /limit/.test(refused.reason));
+    assert.ok(performance.now() - started < 2000);
+    const claims = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`c${i}`, i % 2 === 0 ? `<b>${i}</b>` : [i, { i }]]));
+    const input = token({ ...HS256, jku: 'x', crit: ['a'] }, { ...roleClaims('MANAGER'), ...claims });
+    assert.ok(input.length > 32 * 1024 && input.length < 64 * 1024, String(input.length));
+    started = performance.now();
+    const v = view(input);
+    assert.ok(performance.now() - started < 2000);
+    assert.equal(v.claims.length, Object.keys(roleClaims('MANAGER')).length + 2000);
+    assert.deepEqual(v.warnings.map((w) => w.code), ['jku', 'crit']);
+  });
+
   test('a claim nested too deeply to print is shown as a note, not a stack overflow', () => {
     const depth = 20_000;
     const payload = Buffer.from(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"exp":${NOW_S + 60}}`).toString('base64url');
@@ -358,9 +373,10 @@ describe('the page (media/jwtInspector.js)', () => {
     assert.equal(page.app.textContent, REOPEN_MESSAGE);
   });
 
-  test('shows every warning with its text and severity: alg none, jku, x5u, crit', () => {
+  test('shows every warning with its text and severity: alg none, jku, x5u, jwk, crit', () => {
     const page = jwtPage();
-    const v = view(token({ alg: 'none', jku: 'https://evil.example/keys', x5u: 'https://evil.example/cert', crit: ['b64'] }, roleClaims('CASHIER'), ''));
+    const jwk = { kty: 'oct', k: 'c2VjcmV0' };
+    const v = view(token({ alg: 'none', jku: 'https://evil.example/keys', x5u: 'https://evil.example/cert', jwk, crit: ['b64'] }, roleClaims('CASHIER'), ''));
     page.send({ type: 'show', view: v, title: inspectorTitle(v) });
     const items = page.app.find((node) => node.tagName === 'li' && node.className.startsWith('warning '));
     assert.deepEqual(
@@ -369,6 +385,7 @@ describe('the page (media/jwtInspector.js)', () => {
         ['alg-none', 'warning severity-error'],
         ['jku', 'warning severity-error'],
         ['x5u', 'warning severity-error'],
+        ['jwk', 'warning severity-error'],
         ['crit', 'warning severity-warning'],
       ],
     );
@@ -376,7 +393,9 @@ describe('the page (media/jwtInspector.js)', () => {
     assert.match(items[0]!.textContent, /alg is "none"/);
     assert.match(items[1]!.textContent, /key set URL \(jku\)/);
     assert.match(items[2]!.textContent, /certificate URL \(x5u\)/);
-    assert.match(items[3]!.textContent, /"crit"/);
+    assert.match(items[3]!.textContent, /embeds its own public key \(jwk\)/);
+    assert.match(items[4]!.textContent, /"crit"/);
+    assert.equal(v.header.find((row) => row.name === 'jwk')?.description, 'Embedded public key');
   });
 
   test('no HTML sinks in the script; only var(--vscode-*) colours in the stylesheet', () => {

@@ -131,9 +131,49 @@ function run(kind: string, make: (random: Random) => string): void {
 }
 
 describe('parser properties', () => {
-  test(`${CASES} random files: never throws, always well formed`, () => run('random', randomFile));
-  test(`${CASES} mutated corpus files: never throws, always well formed`, () => run('mutated corpus', mutatedCorpusFile));
+  test(`${CASES} random files: never throws, always well formed`, (t) => {
+    t.diagnostic(`PARSER_PROPERTY_SEED=${SEED}`);
+    run('random', randomFile);
+  });
+  test(`${CASES} mutated corpus files: never throws, always well formed`, (t) => {
+    t.diagnostic(`PARSER_PROPERTY_SEED=${SEED}`);
+    run('mutated corpus', mutatedCorpusFile);
+  });
   test('the corpus itself is well formed', () => {
     for (const text of corpus) checkWellFormed(text, parseHttpFile(text));
   });
+});
+
+// 1 MB files of the shapes that could make a line-by-line parser slow: one endless line, only line
+// breaks, thousands of requests, headers, query continuations or scripts, an unclosed script
+// block. Each must parse, well formed, in bounded time (generous; the targets are in bench/).
+describe('parser: 1 MB files in bounded time', () => {
+  const MB = 1024 * 1024;
+  const repeat = (line: string) => line.repeat(Math.ceil(MB / line.length));
+  const shapes: Readonly<Record<string, string>> = {
+    'one 1 MB request line': `GET https://a.example/${'a'.repeat(MB)}`,
+    'one 1 MB line of blanks before the version': `GET https://a.example/${' '.repeat(MB)}x HTTP/1.1`,
+    'only LF': '\n'.repeat(MB),
+    'only CR': '\r'.repeat(MB),
+    'only ###': repeat('###\n'),
+    '37 K requests': repeat('GET https://a.example/a\nA: b\n\n{}\n###\n'),
+    '200 K headers': `GET https://a.example\n${repeat('H: v\n')}`,
+    '150 K query continuations': `GET https://a.example\n${repeat('  &a=1\n')}`,
+    '95 K file variables referring to themselves': repeat('@v = {{v}}\n'),
+    '200 K script openers': repeat('> {%\n'),
+    'an unclosed script block over 1 MB': `GET https://a.example\n\n> {%\n${repeat('x\n')}`,
+    '170 K body includes': `POST https://a.example\n\n${repeat('< ./f\n')}`,
+    'a 1 MB @expect line': `# @expect ${repeat('MANAGER=200 ')}\nGET https://a.example`,
+    '1 MB of "{"': '{'.repeat(MB),
+    '1 MB of random characters': Array.from({ length: MB }, (_, i) => String.fromCharCode((i * 7919) % 0x2ff)).join(''),
+  };
+  for (const [name, text] of Object.entries(shapes)) {
+    test(name, () => {
+      const started = performance.now();
+      const file = parseHttpFile(text);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 2000, `${Math.round(elapsed)} ms`);
+      checkWellFormed(text, file);
+    });
+  }
 });

@@ -10,7 +10,7 @@ export interface PermissionGroup {
 }
 
 export type JwtWarning = {
-  code: 'alg-none' | 'unknown-alg' | 'jku' | 'x5u' | 'crit' | 'no-exp' | 'expired' | 'not-yet-valid' | 'encrypted';
+  code: 'alg-none' | 'unknown-alg' | 'jku' | 'x5u' | 'jwk' | 'crit' | 'no-exp' | 'expired' | 'not-yet-valid' | 'encrypted';
   message: string;
 };
 
@@ -193,6 +193,12 @@ function headerWarnings(header: Record<string, unknown>): JwtWarning[] {
     warnings.push({
       code: 'x5u',
       message: 'The header names a certificate URL (x5u): a verifier that fetches keys from the token itself can be fooled',
+    });
+  }
+  if ('jwk' in header) {
+    warnings.push({
+      code: 'jwk',
+      message: 'The header embeds its own public key (jwk): a verifier that trusts that key accepts a signature anyone could make',
     });
   }
   if ('crit' in header) {

@@ -167,6 +167,7 @@ const HEADER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   cty: 'Content type',
   jku: 'Key set URL',
   x5u: 'Certificate URL',
+  jwk: 'Embedded public key',
   crit: 'Critical extensions',
   enc: 'Encryption',
 };
@@ -180,6 +181,7 @@ const WARNING_SEVERITY: Readonly<Record<JwtWarning['code'], WarningView['severit
   'unknown-alg': 'warning',
   jku: 'error',
   x5u: 'error',
+  jwk: 'error',
   crit: 'warning',
   'no-exp': 'warning',
   expired: 'error',
