@@ -38,6 +38,15 @@ function silentStore(): SecretStore & { readonly entries: Map<string, string> } 
   return { entries, get, store, delete: remove };
 }
 
+/** A shared store whose writes take 40 ms to land, as a keyring's round trips may: both windows may write a lease before either reads. */
+function slowStore(): SecretStore & { readonly entries: Map<string, string> } {
+  const base = memorySecretStore();
+  return {
+    ...base,
+    store: (key, value) => new Promise((resolve) => setTimeout(() => resolve(base.store(key, value)), 40)),
+  };
+}
+
 interface Windows {
   t: TestSandbox;
   store: SecretStore & { readonly entries: Map<string, string> };
@@ -62,6 +71,7 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   for (const [kind, makeStore] of [
     ['duplicate and empty change events', noisyStore],
     ['no change events at all', silentStore],
+    ['slow writes', slowStore],
   ] as const) {
     it(`row 14: both renew at once: one refresh, both end with the same working token (${kind})`, async () => {
       const { t, store, a, b } = await twoWindows(makeStore());
