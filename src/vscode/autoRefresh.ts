@@ -53,8 +53,8 @@ export class AutoRefresher implements vscode.Disposable {
       if (this.lifetimes.has(id)) continue;
       const token = this.model.tokenState(id);
       if (token.kind !== 'signed-in') continue;
-      const { expiresAt } = token;
-      const schedule = scheduleRenewal(refreshDueAt(expiresAt, refreshBufferSeconds, Math.random()), () => this.renew(id, expiresAt));
+      const { expiresAt, receivedAt } = token;
+      const schedule = scheduleRenewal(refreshDueAt(expiresAt, refreshBufferSeconds, Math.random(), receivedAt), () => this.renew(id, expiresAt));
       this.lifetimes.set(id, { key, dispose: () => schedule.dispose() });
     }
   }

@@ -179,7 +179,7 @@ export function defaultData(newId: () => string): ProfilesData {
 /** What the secret store says about a profile's tokens. */
 export type TokenState =
   | { readonly kind: 'signed-out' }
-  | { readonly kind: 'signed-in'; readonly expiresAt: number }
+  | { readonly kind: 'signed-in'; readonly expiresAt: number; readonly receivedAt?: number }
   | { readonly kind: 'unreadable'; readonly message: string };
 
 /** The last sign-in or refresh failure of a profile, kept in memory. */

@@ -256,11 +256,11 @@ export class ProfilesModel implements vscode.Disposable {
     try {
       const raw = await this.store.get(secretKeys.tokens(profileId));
       if (!raw) return { kind: 'signed-out' };
-      const parsed = JSON.parse(raw) as { accessToken?: unknown; expiresAt?: unknown };
+      const parsed = JSON.parse(raw) as { accessToken?: unknown; expiresAt?: unknown; receivedAt?: unknown };
       if (typeof parsed.accessToken !== 'string' || typeof parsed.expiresAt !== 'number') {
         return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
       }
-      return { kind: 'signed-in', expiresAt: parsed.expiresAt };
+      return { kind: 'signed-in', expiresAt: parsed.expiresAt, ...(typeof parsed.receivedAt === 'number' ? { receivedAt: parsed.receivedAt } : {}) };
     } catch (error) {
       if (error instanceof SyntaxError) return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
       // A keyring that cannot be read says what to do (KeyringError): not "Unexpected error".

@@ -55,3 +55,17 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   assert.fail('expected a failure');
 }
+
+/** A session's local clock that the test moves on while the server's stays: `advance(56 * 60_000)` puts 3600 s tokens inside a 300 s buffer. */
+export function movableClock(): { now: () => number; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+/** How far to move a session's clock so that fresh 3600 s tokens are due for renewal (4 min left, buffer 5 min). */
+export const INTO_BUFFER_MS = 56 * 60_000;

@@ -21,7 +21,7 @@ import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import type { SandboxOptions } from '../../src/sandbox/server';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
-import { countingClient, orgPreference, PREFERENCE_PATH, rejectionOf, sendWith, storedTokens } from '../support/session';
+import { countingClient, INTO_BUFFER_MS, movableClock, orgPreference, PREFERENCE_PATH, rejectionOf, sendWith, storedTokens } from '../support/session';
 
 const [MANAGER, AGENT, CASHIER] = DOCUMENTED_SANDBOX_USERS;
 const HOUR_MS = 3600 * 1000;
@@ -34,6 +34,8 @@ interface Rig {
   calls: ReturnType<typeof countingClient>['calls'];
   /** Moves the sandbox's clock: 2 h makes every access token expired there, not here. */
   setServerOffset(ms: number): void;
+  /** Moves the session's clock so that its tokens are due for renewal (still valid at the server). */
+  enterBuffer(): void;
 }
 
 /** A sandbox, the fault proxy in front of it, and a session (profile p1) talking through the proxy; stopped when the test ends. */
@@ -43,7 +45,8 @@ async function rig(ctx: TestContext, options: SandboxOptions = {}, user = MANAGE
   const proxy = await startFaultProxy(t.sandbox.url);
   const store = memorySecretStore();
   const { client, calls } = countingClient();
-  const session = createSession({ profileId: 'p1', env: proxy.env, email: user.email, store, client });
+  const clock = movableClock();
+  const session = createSession({ profileId: 'p1', env: proxy.env, email: user.email, store, client, now: clock.now });
   ctx.after(async () => {
     await proxy.close();
     await t.stop();
@@ -57,6 +60,7 @@ async function rig(ctx: TestContext, options: SandboxOptions = {}, user = MANAGE
     setServerOffset: (ms) => {
       offset = ms;
     },
+    enterBuffer: () => clock.advance(INTO_BUFFER_MS),
   };
 }
 
@@ -88,8 +92,9 @@ describe('row 1: server down (connection refused)', { timeout: 15_000 }, () => {
   });
 
   it('row 1: 20 concurrent requests needing renewal make one refresh attempt, fail fast, and work once the server is back', async (ctx) => {
-    const r = await rig(ctx, { expiresInSeconds: 120 });
+    const r = await rig(ctx);
     await r.session.signIn(MANAGER.password);
+    r.enterBuffer();
     const before = await storedTokens(r.store);
     await r.proxy.down();
     const started = Date.now();
@@ -127,8 +132,9 @@ describe('row 7: 500/502/503 with Retry-After', { timeout: 15_000 }, () => {
   }
 
   it('row 7: a 503 from the refresh endpoint is a ServerError with its wait; the tokens and password stay, no login', async (ctx) => {
-    const r = await rig(ctx, { expiresInSeconds: 120 });
+    const r = await rig(ctx);
     await r.session.signIn(MANAGER.password, { remember: true });
+    r.enterBuffer();
     const before = await storedTokens(r.store);
     r.proxy.inject('securitymanagement/refresh', { kind: 'answer', status: 503, headers: { 'retry-after': '30' }, body: '{"error":"unavailable"}' });
     const error = await rejectionOf(r.session.getAccessToken());
@@ -416,8 +422,9 @@ describe('row 28: sign out while the server is down or slow', { timeout: 15_000 
   });
 
   it('row 28: a renewal whose answer arrives after the sign-out does not sign the user back in', async (ctx) => {
-    const r = await rig(ctx, { expiresInSeconds: 120 });
+    const r = await rig(ctx);
     await r.session.signIn(MANAGER.password);
+    r.enterBuffer();
     let release!: () => void;
     let reached!: () => void;
     const answered = new Promise<void>((resolve) => (reached = resolve));

@@ -33,16 +33,17 @@ interface Scheduled {
 }
 
 /** Signs in (3600 s tokens) and schedules the background renewal as the extension does. */
-async function scheduled(ctx: TestContext, serverSkewMs = 0): Promise<Scheduled> {
+async function scheduled(ctx: TestContext, { serverSkewMs = 0, bufferSeconds = BUFFER_SECONDS } = {}): Promise<Scheduled> {
   const clock = fakeClock();
   const t = await withSandbox({ now: () => clock.real() + serverSkewMs });
   const proxy = await startFaultProxy(t.sandbox.url);
   const store = memorySecretStore();
-  const session = createSession({ profileId: 'p1', env: proxy.env, email: MANAGER.email, store, bufferSeconds: BUFFER_SECONDS, now: clock.wall });
+  const session = createSession({ profileId: 'p1', env: proxy.env, email: MANAGER.email, store, bufferSeconds, now: clock.wall });
   const receivedAt = clock.wall();
   await session.signIn(MANAGER.password);
-  const expiresAt = (await storedTokens(store))?.expiresAt ?? NaN;
-  const dueAt = refreshDueAt(expiresAt, BUFFER_SECONDS);
+  const tokens = await storedTokens(store);
+  const expiresAt = tokens?.expiresAt ?? NaN;
+  const dueAt = refreshDueAt(expiresAt, bufferSeconds, 0, tokens?.receivedAt);
   const runs: Promise<RenewalOutcome>[] = [];
   const schedule = scheduleRenewal(
     dueAt,
@@ -117,7 +118,7 @@ describe('row 15: sleep, clock jumps and skew', { timeout: 20_000 }, () => {
 
   for (const skew of [10 * MINUTE, -10 * MINUTE]) {
     it(`row 15: a server clock ${skew > 0 ? 'ahead' : 'behind'} by 10 min: the token works until the renewal, which comes at the local time`, async (ctx) => {
-      const s = await scheduled(ctx, skew);
+      const s = await scheduled(ctx, { serverSkewMs: skew });
       assert.equal(s.dueAt - s.receivedAt, (3600 - BUFFER_SECONDS + 1) * 1000, 'counted from receipt, not from the server’s exp');
       s.clock.advance(s.dueAt - s.clock.wall() - 1000);
       assert.equal(s.runs.length, 0);
@@ -127,6 +128,18 @@ describe('row 15: sleep, clock jumps and skew', { timeout: 20_000 }, () => {
       await assertRenewedOnce(s);
     });
   }
+
+  it('row 15: a buffer as long as the token lifetime renews at half-life, once per token, not in a loop', async (ctx) => {
+    const s = await scheduled(ctx, { bufferSeconds: 3600 });
+    assert.equal(s.dueAt - s.receivedAt, (1800 + 1) * 1000);
+    for (let i = 0; i < 20; i += 1) await s.session.getAccessToken();
+    assert.equal((await s.t.counters()).refreshes, 0, 'requests do not renew fresh tokens either');
+    s.clock.advance(s.dueAt - s.clock.wall());
+    await assertRenewedOnce(s);
+    const renewed = await storedTokens(s.store);
+    assert.ok(renewed?.receivedAt !== undefined);
+    assert.equal(refreshDueAt(renewed.expiresAt, 3600, 0, renewed.receivedAt) - renewed.receivedAt, (1800 + 1) * 1000, 'the next renewal is half a life away too');
+  });
 
   it('row 15: a renewal that fails while the server is down tries again each minute, and stops once it worked', async (ctx) => {
     const s = await scheduled(ctx);

@@ -8,7 +8,7 @@ import { SignInRequiredError, CancelledError } from '../../src/core/fincode/erro
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import type { SandboxOptions } from '../../src/sandbox/server';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
-import { orgPreference, storedTokens as stored } from '../support/session';
+import { INTO_BUFFER_MS, movableClock, orgPreference, storedTokens as stored } from '../support/session';
 
 const [MANAGER, , CASHIER] = DOCUMENTED_SANDBOX_USERS;
 
@@ -53,9 +53,11 @@ describe('session lifecycle', () => {
   });
 
   it('refreshes first when less than the buffer is left', async () => {
-    const { t, store, session } = await fixture({ expiresInSeconds: 200 });
+    const clock = movableClock();
+    const { t, store, session } = await fixture({}, clock.now);
     try {
       await session.signIn(MANAGER.password);
+      clock.advance(INTO_BUFFER_MS);
       const before = await stored(store);
       const token = await session.getAccessToken();
       assert.notEqual(token, before?.accessToken);
@@ -66,9 +68,11 @@ describe('session lifecycle', () => {
   });
 
   it('20 concurrent getAccessToken() on an expiring session cause exactly one refresh', async () => {
-    const { t, session } = await fixture({ expiresInSeconds: 120 });
+    const clock = movableClock();
+    const { t, session } = await fixture({}, clock.now);
     try {
       await session.signIn(MANAGER.password);
+      clock.advance(INTO_BUFFER_MS);
       const tokens = await Promise.all(Array.from({ length: 20 }, () => session.getAccessToken()));
       assert.equal(new Set(tokens).size, 1, 'every caller gets the same new token');
       const counters = await t.counters();
@@ -267,9 +271,11 @@ describe('session lifecycle', () => {
   });
 
   it('a caller that cancels stops waiting without failing the shared refresh for the others', async () => {
-    const { t, session } = await fixture({ expiresInSeconds: 120 });
+    const clock = movableClock();
+    const { t, session } = await fixture({}, clock.now);
     try {
       await session.signIn(MANAGER.password);
+      clock.advance(INTO_BUFFER_MS);
       const controller = new AbortController();
       const cancelled = session.getAccessToken(controller.signal);
       const other = session.getAccessToken();

@@ -10,7 +10,7 @@ import { SignInRequiredError } from '../../src/core/fincode/errors';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import type { SandboxOptions } from '../../src/sandbox/server';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
-import { orgPreference, storedTokens } from '../support/session';
+import { INTO_BUFFER_MS, movableClock, orgPreference, storedTokens } from '../support/session';
 
 const [MANAGER] = DOCUMENTED_SANDBOX_USERS;
 
@@ -38,18 +38,32 @@ function silentStore(): SecretStore & { readonly entries: Map<string, string> } 
   return { entries, get, store, delete: remove };
 }
 
+/** A shared store whose writes take 40 ms to land, as a keyring's round trips may: both windows may write a lease before either reads. */
+function slowStore(): SecretStore & { readonly entries: Map<string, string> } {
+  const base = memorySecretStore();
+  return {
+    ...base,
+    store: (key, value) => new Promise((resolve) => setTimeout(() => resolve(base.store(key, value)), 40)),
+  };
+}
+
 interface Windows {
   t: TestSandbox;
   store: SecretStore & { readonly entries: Map<string, string> };
   a: Session;
   b: Session;
+  /** Both windows' local clock. */
+  now: () => number;
 }
 
-async function twoWindows(store: Windows['store'], options: SandboxOptions): Promise<Windows> {
+/** Window a signs in; with `due`, both windows' clocks then move on until the tokens are due for renewal. */
+async function twoWindows(store: Windows['store'], options: SandboxOptions = {}, due = true): Promise<Windows> {
   const t = await withSandbox(options);
-  const window = (): Session => createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store });
-  const windows = { t, store, a: window(), b: window() };
+  const clock = movableClock();
+  const window = (): Session => createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store, now: clock.now });
+  const windows = { t, store, a: window(), b: window(), now: clock.now };
   await windows.a.signIn(MANAGER.password);
+  if (due) clock.advance(INTO_BUFFER_MS);
   return windows;
 }
 
@@ -57,9 +71,10 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   for (const [kind, makeStore] of [
     ['duplicate and empty change events', noisyStore],
     ['no change events at all', silentStore],
+    ['slow writes', slowStore],
   ] as const) {
     it(`row 14: both renew at once: one refresh, both end with the same working token (${kind})`, async () => {
-      const { t, store, a, b } = await twoWindows(makeStore(), { expiresInSeconds: 120 });
+      const { t, store, a, b } = await twoWindows(makeStore());
       try {
         const [tokenA, tokenB] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
         assert.equal(tokenA, tokenB);
@@ -77,7 +92,7 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
 
   it('row 14: both windows meet a 401 at once: one refresh, both retry once with the new token', async () => {
     let serverOffset = 0;
-    const { t, a, b } = await twoWindows(noisyStore(), { now: () => Date.now() + serverOffset });
+    const { t, a, b } = await twoWindows(noisyStore(), { now: () => Date.now() + serverOffset }, false);
     try {
       serverOffset = 2 * 3600 * 1000;
       const sentA: string[] = [];
@@ -93,16 +108,16 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   });
 
   it('row 14: a lease left by a window that crashed mid-renewal holds the other only until it ends', async () => {
-    const { t, store, b } = await twoWindows(noisyStore(), { expiresInSeconds: 120 });
+    const { t, store, b, now } = await twoWindows(noisyStore());
     try {
-      const until = Date.now() + 400;
+      const until = now() + 400;
       await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until }));
       const token = await b.getAccessToken();
-      assert.ok(Date.now() >= until, 'waited for the lease to end');
+      assert.ok(now() >= until, 'waited for the lease to end');
       assert.equal(token, (await storedTokens(store))?.accessToken);
       assert.equal((await t.counters()).refreshes, 1);
       // A lease ending hours away was written before the clock was set back: not waited for.
-      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until: Date.now() + 2 * 3600 * 1000 }));
+      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until: now() + 2 * 3600 * 1000 }));
       const started = Date.now();
       await b.refreshNow();
       assert.ok(Date.now() - started < 5000);
@@ -113,7 +128,7 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   });
 
   it('row 14: a window that signs out while the other is about to renew stays signed out; no refresh is sent', async () => {
-    const { t, store, a, b } = await twoWindows(noisyStore(), { expiresInSeconds: 120 });
+    const { t, store, a, b } = await twoWindows(noisyStore());
     try {
       const leaseTaken = new Promise<void>((resolve) => {
         const subscription = store.onDidChange?.((key) => {

@@ -10,14 +10,25 @@ export const MAX_TIMER_CHUNK_MS = 60_000;
 export const RENEWAL_RETRY_MS = 60_000;
 
 /**
- * When a session should be renewed: at expiresAt − buffer, plus a second of slack so the session
- * sees it as due, plus `spread` (0..1) of up to 30 s (at most half the buffer) so that two windows
- * holding the same session rarely renew at the same instant (the later one then adopts the
- * earlier one's tokens instead of renewing again).
+ * The renewal buffer a token gets: the setting, but at most half the token's lifetime when its
+ * receipt time is known, so that a token is never due the moment it arrives (a buffer as long as
+ * the lifetime would renew in a loop).
  */
-export function refreshDueAt(expiresAt: number, bufferSeconds: number, spread = 0): number {
-  const jitterMs = Math.min(30_000, (bufferSeconds * 1000) / 2) * Math.min(1, Math.max(0, spread));
-  return expiresAt - bufferSeconds * 1000 + 1000 + Math.floor(jitterMs);
+export function bufferMsFor(tokens: { readonly expiresAt: number; readonly receivedAt?: number }, bufferSeconds: number): number {
+  const bufferMs = bufferSeconds * 1000;
+  return tokens.receivedAt === undefined ? bufferMs : Math.max(0, Math.min(bufferMs, (tokens.expiresAt - tokens.receivedAt) / 2));
+}
+
+/**
+ * When a session should be renewed: at expiresAt − buffer (see bufferMsFor), plus a second of
+ * slack so the session sees it as due, plus `spread` (0..1) of up to 30 s (at most half the
+ * buffer) so that two windows holding the same session rarely renew at the same instant (the
+ * later one then adopts the earlier one's tokens instead of renewing again).
+ */
+export function refreshDueAt(expiresAt: number, bufferSeconds: number, spread = 0, receivedAt?: number): number {
+  const bufferMs = bufferMsFor({ expiresAt, ...(receivedAt === undefined ? {} : { receivedAt }) }, bufferSeconds);
+  const jitterMs = Math.min(30_000, bufferMs / 2) * Math.min(1, Math.max(0, spread));
+  return expiresAt - bufferMs + 1000 + Math.floor(jitterMs);
 }
 
 /** How long to wait before checking again: 0 when due (or overdue after a sleep), else at most one chunk. */

@@ -19,6 +19,7 @@ import {
 } from '../fincode/errors';
 import { DEFAULT_TIMEOUTS } from '../http/transport';
 import { refreshLease } from './refreshLease';
+import { bufferMsFor } from './renewalSchedule';
 import { secretKeys, type SecretStore } from './secretStore';
 
 export const DEFAULT_REFRESH_BUFFER_SECONDS = 300;
@@ -28,6 +29,8 @@ export interface StoredTokens {
   readonly refreshToken?: string;
   /** Local clock, ms: receipt time + expires_in. Never derived from the token's `exp`. */
   readonly expiresAt: number;
+  /** Local clock, ms, when the tokens arrived (absent in tokens stored by older versions). */
+  readonly receivedAt?: number;
 }
 
 export type SessionState =
@@ -93,7 +96,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 export function createSession(options: SessionOptions): Session {
   const client = options.client ?? defaultClient;
   const now = options.now ?? Date.now;
-  const bufferMs = (options.bufferSeconds ?? DEFAULT_REFRESH_BUFFER_SECONDS) * 1000;
+  const bufferSeconds = options.bufferSeconds ?? DEFAULT_REFRESH_BUFFER_SECONDS;
   const { store, env, profileId } = options;
   const tokensKey = secretKeys.tokens(profileId);
   const passwordKey = secretKeys.password(profileId);
@@ -113,6 +116,7 @@ export function createSession(options: SessionOptions): Session {
         accessToken: parsed.accessToken,
         expiresAt: parsed.expiresAt,
         ...(typeof parsed.refreshToken === 'string' ? { refreshToken: parsed.refreshToken } : {}),
+        ...(typeof parsed.receivedAt === 'number' ? { receivedAt: parsed.receivedAt } : {}),
       };
     } catch {
       return undefined;
@@ -131,7 +135,12 @@ export function createSession(options: SessionOptions): Session {
 
   function fromTokenSet(set: TokenSet, previousRefreshToken?: string): StoredTokens {
     const refreshToken = set.refreshToken ?? previousRefreshToken;
-    return { accessToken: set.accessToken, expiresAt: set.receivedAt + set.expiresIn * 1000, ...(refreshToken ? { refreshToken } : {}) };
+    return {
+      accessToken: set.accessToken,
+      expiresAt: set.receivedAt + set.expiresIn * 1000,
+      receivedAt: set.receivedAt,
+      ...(refreshToken ? { refreshToken } : {}),
+    };
   }
 
   // Receipt time comes from the injected clock so expiry math and "now" use one clock.
@@ -139,7 +148,7 @@ export function createSession(options: SessionOptions): Session {
     return { ...set, receivedAt: now() };
   }
 
-  const fresh = (tokens: StoredTokens): boolean => tokens.expiresAt - now() > bufferMs;
+  const fresh = (tokens: StoredTokens): boolean => tokens.expiresAt - now() > bufferMsFor(tokens, bufferSeconds);
 
   async function signInWith(password: string, signal?: AbortSignal): Promise<FinCodeUser> {
     const result = await client.login(env, options.email, password, { ...options.auth, signal });
@@ -289,7 +298,7 @@ export function createSession(options: SessionOptions): Session {
       if (!tokens) return { status: 'signed-out' };
       const left = tokens.expiresAt - now();
       if (left <= 0) return { status: 'expired', expiresAt: tokens.expiresAt, canRefresh: tokens.refreshToken !== undefined };
-      return { status: 'signed-in', expiresAt: tokens.expiresAt, secondsLeft: Math.floor(left / 1000), refreshDue: left <= bufferMs };
+      return { status: 'signed-in', expiresAt: tokens.expiresAt, secondsLeft: Math.floor(left / 1000), refreshDue: left <= bufferMsFor(tokens, bufferSeconds) };
     },
 
     async hasStoredPassword() {
