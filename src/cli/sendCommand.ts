@@ -42,7 +42,7 @@ function printResponse(response: HttpResponse): void {
     response.injectedHeaders.length ? `injected: ${response.injectedHeaders.join(', ')}` : 'nothing injected',
   ];
   process.stderr.write(`${facts.join(' · ')}\n`);
-  if (response.truncated) process.stderr.write('The body was truncated at the size limit.\n');
+  if (response.truncated && !response.stalled) process.stderr.write('The body was truncated at the size limit.\n');
   for (const note of response.notes) process.stderr.write(`${note}\n`);
 }
 

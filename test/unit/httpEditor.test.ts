@@ -188,6 +188,16 @@ describe('undefined variables', () => {
     assert.ok(found.every((d) => d.severity === 'warning' && d.endColumn !== undefined && d.endColumn > d.column));
   });
 
+  it('stays fast on a 1 MB line of blanks after an unclosed {{ (the editor runs this on every change)', () => {
+    for (const text of [`GET /x?q={{${' '.repeat(1_000_000)}`, `X-A: ${'{{ '.repeat(300_000)}`, `X-B: {{ spaced }}${' '.repeat(1_000_000)}{{`]) {
+      const started = performance.now();
+      const found = unresolvedVariables(text, parseHttpFile(text), []);
+      assert.ok(performance.now() - started < 2_000, `${Math.round(performance.now() - started)} ms`);
+      assert.ok(found.length <= 1);
+    }
+    assert.deepEqual(unresolvedVariables('X: {{ spaced }}', parseHttpFile('X: {{ spaced }}'), []).map((d) => [d.column, d.endColumn]), [[3, 15]]);
+  });
+
   it('knows named requests for chaining', () => {
     const text = '# @name login\nPOST {{baseUrl}}/login\n\n###\nGET {{baseUrl}}/x\nAuthorization: Bearer {{login.response.body.$.t}}\n';
     assert.deepEqual(unresolvedVariables(text, parseHttpFile(text), []), []);

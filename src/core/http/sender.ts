@@ -502,6 +502,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
         ...(contentType === undefined ? {} : { contentType }),
         size: { decodedBytes: result.body.length, rawBytes: result.rawBytes },
         truncated: result.truncated,
+        ...(result.interrupted === undefined ? {} : { stalled: true as const }),
         encoding: { codings: result.codings, decoded: result.decoded, ...(result.problem === undefined ? {} : { problem: result.problem }) },
         timings: { totalMs: performance.now() - started, ttfbMs: hopStarted - started + hop.headersMs },
         url: current.url,

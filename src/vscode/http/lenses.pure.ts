@@ -87,7 +87,8 @@ export function needsProductionConfirmation(method: string, environmentKind: str
   return confirmSetting && environmentKind === 'production' && upper !== 'GET' && upper !== 'HEAD';
 }
 
-const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// No `\s*` around the name (it is trimmed below): with them a `{{` before a long blank run backtracks quadratically.
+const REFERENCE = /\{\{([^{}]*?)\}\}/g;
 
 /**
  * `{{name}}` references that nothing defines: not a file variable, not an environment variable,

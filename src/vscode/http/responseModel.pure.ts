@@ -218,7 +218,7 @@ export interface ResponseViewOptions {
 
 export function responseViewModel(response: HttpResponse, options: ResponseViewOptions): ResponseViewModel {
   const notes = [...response.notes];
-  if (response.truncated) notes.push(`The body was cut at ${formatBytes(response.body.length)} (fincode.maxResponseBytes).`);
+  if (response.truncated && !response.stalled) notes.push(`The body was cut at ${formatBytes(response.body.length)} (fincode.maxResponseBytes).`);
   if (response.encoding.problem) notes.push(response.encoding.problem);
   for (const hop of response.redirects) notes.push(`Followed ${hop.status} from ${hop.url}`);
   let path = response.requestUrl;
