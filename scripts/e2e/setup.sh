@@ -23,15 +23,17 @@ log() { printf '[e2e setup] %s\n' "$*"; }
 started=$(date +%s)
 
 # --- 1. Debian packages: Chromium (the browser), libkrb5-dev (gssapi headers that code-server's
-#        native module "kerberos" compiles against; only needed while code-server is built).
+#        native module "kerberos" compiles against; only needed while code-server is built), and
+#        an emoji font so that screenshots show the matrix's ✅ / ❌ rather than empty boxes.
 need_apt=()
 if [ ! -x "$CHROMIUM" ]; then need_apt+=(chromium); fi
+if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then need_apt+=(fonts-noto-color-emoji); fi
 if [ ! -f "$HOME_DIR/.complete" ] && [ ! -f /usr/include/gssapi/gssapi.h ] && [ ! -f /usr/include/gssapi.h ]; then
   need_apt+=(libkrb5-dev)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   # Installing chromium brings libkrb5-dev along in one go, as the recipe does.
-  if [[ " ${need_apt[*]} " == *" chromium "* ]]; then need_apt=(libkrb5-dev chromium); fi
+  if [[ " ${need_apt[*]} " == *" chromium "* ]]; then need_apt=(libkrb5-dev chromium fonts-noto-color-emoji); fi
   if [ "$(id -u)" -ne 0 ]; then
     log "missing Debian packages (${need_apt[*]}) and not root: run 'sudo apt-get update && sudo apt-get install -y ${need_apt[*]}'"
     exit 1

@@ -394,6 +394,7 @@ export class ProfilesModel implements vscode.Disposable {
     for (const profile of profiles) {
       await this.store.delete(secretKeys.tokens(profile.id));
       await this.store.delete(secretKeys.password(profile.id));
+      await this.store.delete(secretKeys.refreshLease(profile.id));
       this.sessions.delete(profile.id);
       this.problems.delete(profile.id);
       this.tokenStates.delete(profile.id);

@@ -39,6 +39,8 @@ export function secretStorageStore(secrets: vscode.SecretStorage): SecretStore {
         throw new KeyringError('delete', error);
       }
     },
+    // Another window's write: a window waiting for a renewal elsewhere wakes at once.
+    onDidChange: (listener) => secrets.onDidChange((event) => listener(event.key)),
   };
 }
 

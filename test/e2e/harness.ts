@@ -677,7 +677,9 @@ export async function ariaOf(row: Locator): Promise<string> {
 export async function openFinCodeView(page: Page): Promise<void> {
   const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
   await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  await icon.click();
+  // Clicking the icon of the view already shown closes the side bar (after a reload it comes back open).
+  const shown = page.locator('.part.activitybar .action-item.checked .action-label[aria-label^="FinCode"]');
+  if ((await shown.count()) === 0 || !(await page.locator('.part.sidebar').isVisible())) await icon.click();
   await treeRow(page, 'Local sandbox').waitFor({ state: 'visible', timeout: 30_000 });
 }
 

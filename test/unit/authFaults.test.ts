@@ -141,6 +141,7 @@ describe('row 7: 500/502/503 with Retry-After', { timeout: 15_000 }, () => {
     assert.ok(error instanceof ServerError);
     assert.equal(error.status, 503);
     assert.equal(error.retryAfterSeconds, 30);
+    assert.match(error.message, /server error \(HTTP 503\); it asks to wait 30 s before trying again\./);
     assert.deepEqual(await storedTokens(r.store), before);
     assert.equal(await r.session.hasStoredPassword(), true);
     assert.equal(r.calls.login, 1, 'only the sign-in: a server error is no reason to log in again');

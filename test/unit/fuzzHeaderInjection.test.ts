@@ -12,7 +12,7 @@ import { FinCodeError } from '../../src/core/fincode/errors';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
-import { UnsafeValueError } from '../../src/core/http/variables';
+import { HeaderValueError, UnsafeValueError } from '../../src/core/http/variables';
 import { mulberry32 } from '../support/random';
 
 const SEED = Number(process.env.HEADER_FUZZ_SEED ?? 20_251_125);
@@ -97,6 +97,18 @@ describe('CR/LF in a header value or the URL is refused before sending', () => {
     assert.equal(sent, 1);
     assert.equal(received.at(-1)?.headers['x-value'], 'pre-a: X-Injected 1');
     assert.equal(received.at(-1)?.headers['x-injected'], undefined);
+  });
+
+  test('other characters HTTP forbids in a header (controls, beyond Latin-1) are refused by code point, the value never shown', async () => {
+    for (const [character, named] of [['\u0000', 'U+0000 (a control character)'], ['\u007f', 'U+007F (a control character)'], ['\u2028', 'U+2028 (beyond Latin-1)'], ['日', 'U+65E5 (beyond Latin-1)']] as const) {
+      const { error, sent } = await attempt(`secret-${character}-value`, 'environment', 'header');
+      assert.ok(error instanceof HeaderValueError, String(error));
+      assert.equal(error.message, `The value of header "X-Value" contains ${named}, which HTTP does not allow in a header.`);
+      assert.equal(sent, 0);
+    }
+    const { error, sent } = await attempt('tab\tand é are fine', 'environment', 'header');
+    assert.equal(error, undefined);
+    assert.equal(sent, 1);
   });
 
   test('fuzz: 400 random values and sources; a line break is always refused, nothing else ever splits a request', async (t) => {

@@ -106,6 +106,16 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
     assert.doesNotMatch(state.text(), JWT);
   });
 
+  it('Remove deletes every secret of the profile: password, tokens and the renewal lease', async () => {
+    const { secrets, model } = await setup();
+    await model.addProfile({ id: 'p3', environmentId: 'lab', name: 'field', role: 'AGENT', email: AGENT.email }, AGENT.password);
+    await model.session('p3').signIn(AGENT.password, { remember: true });
+    await secrets.store('fincode.profile.p3.refreshLease', JSON.stringify({ owner: 'another window', until: Date.now() + 5_000 }));
+    assert.ok([...secrets.map.keys()].filter((key) => key.includes('p3')).length >= 3);
+    await model.remove('p3');
+    assert.deepEqual([...secrets.map.keys()].filter((key) => key.includes('p3')), []);
+  });
+
   it('a secret deleted out of band: the signed-in profile reads as signed out, its session asks for a sign-in, no stale token', async () => {
     const { secrets, model } = await setup();
     await model.addProfile({ id: 'p3', environmentId: 'lab', name: 'field', role: 'AGENT', email: AGENT.email });

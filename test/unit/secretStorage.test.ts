@@ -9,10 +9,12 @@ import { makeEnvironment } from '../../src/core/fincode/environments';
 import { isFinCodeSecretKey, KeyringError, secretStorageStore } from '../../src/vscode/secretStorage';
 import { userMessage } from '../../src/vscode/userErrors.pure';
 
-function fakeSecrets(failing: 'none' | 'store' | 'get' = 'none'): vscode.SecretStorage & { map: Map<string, string> } {
+function fakeSecrets(failing: 'none' | 'store' | 'get' = 'none'): vscode.SecretStorage & { map: Map<string, string>; fire(key: string): void } {
   const map = new Map<string, string>();
+  const listeners = new Set<(event: vscode.SecretStorageChangeEvent) => void>();
   return {
     map,
+    fire: (key: string) => listeners.forEach((listener) => listener({ key })),
     get: async (key: string) => {
       if (failing === 'get') throw new Error('Cannot read from the keyring');
       return map.get(key);
@@ -24,8 +26,11 @@ function fakeSecrets(failing: 'none' | 'store' | 'get' = 'none'): vscode.SecretS
     delete: async (key: string) => {
       map.delete(key);
     },
-    onDidChange: (() => ({ dispose() {} })) as unknown as vscode.Event<vscode.SecretStorageChangeEvent>,
-  } as unknown as vscode.SecretStorage & { map: Map<string, string> };
+    onDidChange: ((listener: (event: vscode.SecretStorageChangeEvent) => void) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    }) as unknown as vscode.Event<vscode.SecretStorageChangeEvent>,
+  } as unknown as vscode.SecretStorage & { map: Map<string, string>; fire(key: string): void };
 }
 
 describe('SecretStorage adapter', () => {
@@ -36,6 +41,16 @@ describe('SecretStorage adapter', () => {
     assert.equal(await store.get(secretKeys.password('p1')), 'PQW7ERMP');
     await store.delete(secretKeys.password('p1'));
     assert.equal(await store.get(secretKeys.password('p1')), undefined);
+  });
+
+  it('passes on another window\'s changes by key, so a window waiting for a renewal wakes at once', () => {
+    const secrets = fakeSecrets();
+    const seen: string[] = [];
+    const subscription = secretStorageStore(secrets).onDidChange?.((key) => seen.push(key));
+    secrets.fire(secretKeys.tokens('p1'));
+    subscription?.dispose();
+    secrets.fire(secretKeys.tokens('p2'));
+    assert.deepEqual(seen, [secretKeys.tokens('p1')]);
   });
 
   it('a keyring that rejects a write gives an actionable message, without the secret', async () => {

@@ -138,7 +138,7 @@ export class ServerError extends FinCodeError {
     status: number,
     readonly retryAfterSeconds?: number,
   ) {
-    super(`FinCode answered with a server error (HTTP ${status}).`, status);
+    super(`FinCode answered with a server error (HTTP ${status})${retryAfterSeconds === undefined ? '' : `; it asks to wait ${retryAfterSeconds} s before trying again`}.`, status);
   }
 }
 

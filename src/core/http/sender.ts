@@ -32,7 +32,7 @@ import {
   type RedirectHop,
 } from './response';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, isBodyTimeout, type Timeouts } from './transport';
-import { assertSingleLine, createResolver, UnresolvedVariableError, type Resolver } from './variables';
+import { assertHeaderValue, createResolver, UnresolvedVariableError, type Resolver } from './variables';
 
 export type CredentialSource =
   | { readonly kind: 'session'; readonly session: Pick<Session, 'getAccessToken' | 'withAuth'> }
@@ -466,10 +466,7 @@ function joined(value: string | string[] | undefined): string | undefined {
 async function exchangeAll(built: Built, toEnvironment: boolean, token: string | undefined, run: Run): Promise<HttpResponse> {
   const { request } = built;
   const { headers, injected } = injectHeaders(request, run.environment, run.settings, token, toEnvironment);
-  for (const header of headers) {
-    // The target's description is built for an offending header only.
-    if (header.value.includes('\n') || header.value.includes('\r')) assertSingleLine(`header "${header.name}"`, header.value);
-  }
+  for (const header of headers) assertHeaderValue(header.name, header.value);
   const started = performance.now();
   const redirects: RedirectHop[] = [];
   let current: OutgoingRequest = { ...request, headers };

@@ -113,6 +113,33 @@ export class UnsafeValueError extends FinCodeError {
   }
 }
 
+/** A header value holding a character HTTP does not allow there (besides CR/LF): named by code point, never shown. */
+export class HeaderValueError extends FinCodeError {
+  override readonly name = 'HeaderValueError';
+  readonly code = 'validation';
+  readonly advice = ['Remove the character, or encode the value (percent-encoding or base64) as the API expects'];
+  constructor(header: string, character: string) {
+    const code = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    super(`The value of header "${header}" contains ${code} (${character.charCodeAt(0) > 0xff ? 'beyond Latin-1' : 'a control character'}), which HTTP does not allow in a header.`);
+  }
+}
+
+/** The first character HTTP forbids in a header value besides CR and LF: a control other than tab, or one beyond Latin-1. */
+function forbiddenInHeader(value: string): string | undefined {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || code > 0xff) return String.fromCodePoint(value.codePointAt(index) ?? code);
+  }
+  return undefined;
+}
+
+/** Throws UnsafeValueError for CR or LF, HeaderValueError for another character HTTP forbids in a header value. */
+export function assertHeaderValue(header: string, value: string): void {
+  if (value.includes('\n') || value.includes('\r')) throw new UnsafeValueError(`header "${header}"`);
+  const forbidden = forbiddenInHeader(value);
+  if (forbidden !== undefined) throw new HeaderValueError(header, forbidden);
+}
+
 /** Throws UnsafeValueError when `value` contains CR or LF. */
 export function assertSingleLine(target: string, value: string, variable?: string): void {
   if (value.includes('\n') || value.includes('\r')) throw new UnsafeValueError(target, variable);
