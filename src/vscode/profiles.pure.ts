@@ -2,6 +2,7 @@
 // labels ("signed in · expires in 41 min"), tree item and status bar shaping from a snapshot,
 // input validators and refresh scheduling math. No 'vscode' import: plain Node tests cover it.
 import { decodeJwt } from '../core/auth/jwt';
+import { bufferMsFor } from '../core/auth/renewalSchedule';
 import { API_TOKEN_EXPIRY_LABELS, API_TOKEN_EXPIRY_SECONDS, isApiTokenExpiry, type ApiTokenExpiry } from '../core/fincode/apiTokens';
 import { MIN_PASSWORD_LENGTH } from '../core/fincode/credentials';
 import { InvalidEnvironmentError, makeEnvironment, parseBaseUrl, tenantProblem, type EnvironmentKind } from '../core/fincode/environments';
@@ -228,7 +229,8 @@ export function profileStatus(token: TokenState, problem: Problem | undefined, n
       status: 'signedIn',
       label: `signed in · expires in ${formatTimeLeft(secondsLeft)}`,
       secondsLeft,
-      refreshDue: secondsLeft <= bufferSeconds,
+      // The buffer renewal uses: a short-lived token is not "due" (warning colour) from the start.
+      refreshDue: secondsLeft * 1000 <= bufferMsFor(token, bufferSeconds),
       ...(problem ? { detail: `Last refresh failed: ${problem.message}` } : {}),
     };
   }

@@ -162,6 +162,10 @@ describe('state labels', () => {
     assert.equal(signedIn.label, 'signed in · expires in 41 min');
     assert.equal(signedIn.refreshDue, false);
     assert.equal(profileStatus({ kind: 'signed-in', expiresAt: NOW + 4 * MIN }, undefined, NOW, 300).refreshDue, true);
+    // A 6-minute token under a 5-minute buffer: due at half its life, as renewal sees it, not from the start.
+    const shortLived = { kind: 'signed-in', expiresAt: NOW + 6 * MIN, receivedAt: NOW } as const;
+    assert.equal(profileStatus(shortLived, undefined, NOW, 300).refreshDue, false);
+    assert.equal(profileStatus(shortLived, undefined, NOW + 3 * MIN, 300).refreshDue, true);
     assert.equal(profileStatus({ kind: 'signed-in', expiresAt: NOW - 1 }, undefined, NOW, 300).label, 'expired');
     assert.equal(profileStatus({ kind: 'signed-out' }, undefined, NOW, 300).label, 'signed out');
   });
