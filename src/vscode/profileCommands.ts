@@ -435,7 +435,10 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
       const profile = requireProfile(target.id);
       const localStopped = model.environment(profile.environmentId)?.local === true && model.sandboxUrl() === undefined;
       // A stopped local sandbox forgot its sessions: nobody to tell.
-      const result = localStopped ? { revoked: true as const } : await model.session(target.id).signOut();
+      // Local secrets go first; telling FinCode may take up to the total timeout: a spinner says so meanwhile.
+      const result = localStopped
+        ? { revoked: true as const }
+        : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Signing out of ${profile.name}` }, () => model.session(target.id).signOut());
       if (localStopped) {
         await model.store.delete(secretKeys.tokens(target.id));
         await model.reload();
