@@ -180,7 +180,7 @@
     for (const row of model.rows) {
       const tr = el('tr', row.hasResponse ? 'clickable' : undefined);
       tr.dataset.role = row.role;
-      const status = el('td', `status ${row.statusClass ?? 'serverError'}`, row.status);
+      const status = el('td', row.notSent ? 'status muted' : `status ${row.statusClass ?? 'serverError'}`, row.status);
       if (row.error) status.title = row.error;
       append(
         tr,

@@ -166,7 +166,11 @@ describe('accounts: lockout, edit, permission change and background renewal agai
       assert.match(text, /\+[^·]*settings:write/);
       assert.match(text, /−[^·]*kyc:perform/);
       assert.equal((await lab!.counters()).refreshes, refreshesBefore + 2);
-      const notices = (await notificationTexts(page)).filter((notice) => /after refresh/.test(notice));
+      // The recorder collects 100 ms after the DOM changes: wait for it to have seen the toast.
+      const notices = await waitUntil(async () => {
+        const seen = (await notificationTexts(page)).filter((notice) => /after refresh/.test(notice));
+        return seen.length > 0 ? seen : undefined;
+      }, 'the notification recorder saw the permission notice');
       assert.equal(notices.length, 1, `one notice, for the renewal that changed something: ${JSON.stringify(notices)}`);
       await expandNotification(page, /after refresh/);
       await workbench!.screenshot('accounts-04-permission-change');

@@ -419,6 +419,11 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
   return (await toast.locator('.notification-list-item-message').first().innerText()).trim();
 }
 
+/** Waits until no notification toast matches the text (a progress notification ends when its work does). */
+export async function waitForNotificationGone(page: Page, text: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  await page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: text }).waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
 /**
  * Scrolls a virtualised list (mouse wheel over it) until the row is drawn: down first, then back
  * up, as lists can re-sort while they are read.
@@ -880,6 +885,42 @@ export async function contextMenuAction(page: Page, row: Locator, label: string,
       if (attempt === 3) throw new Error(`The context menu item "${label}" did not run after ${attempt} clicks`, { cause: error });
     }
   }
+}
+
+/** Right-clicks a row and returns the labels of its context menu, then closes the menu with Escape. */
+export async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.monaco-menu').first();
+  const labels = menu.locator('.action-item .action-label');
+  await labels.first().waitFor({ state: 'visible', timeout: 10_000 });
+  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+  return texts;
+}
+
+/** Waits for a modal dialog (a `modal: true` message) whose text matches; returns its whole text. */
+export async function waitForModal(page: Page, text: RegExp): Promise<string> {
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: text });
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  return (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** The labels of the open modal dialog's buttons, in the order shown. */
+export async function modalButtons(page: Page): Promise<string[]> {
+  return (await page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').allInnerTexts()).map((text) => text.trim());
+}
+
+/** Clicks the open modal dialog's button with exactly that label and waits for the dialog to close. */
+export async function answerModal(page: Page, button: string): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.locator('.monaco-button').filter({ hasText: new RegExp(`^${escapeRegExp(button)}$`) }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The Status cell of a role's row in the "Send as every role" matrix of the response view. */
+export async function matrixStatus(page: Page, role: string): Promise<string> {
+  return (await webviewFrame(page).locator(`#matrix tr[data-role="${cssString(role)}"] td.status`).innerText()).trim();
 }
 
 /** Escape until the modal editor (the Settings editor opens as one) is closed: it keeps Quick Open from opening. */

@@ -14,6 +14,7 @@ import {
   clearNotifications,
   clickEndOfLine,
   lens,
+  matrixStatus,
   openFile,
   openFinCodeView,
   runCommand,
@@ -22,6 +23,7 @@ import {
   step,
   waitForEditorText,
   waitForNotification,
+  waitForNotificationGone,
   waitUntil,
   webviewFrame,
   type Workbench,
@@ -102,12 +104,11 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       const frame = webviewFrame(page);
       const cashier = frame.locator('#matrix tr[data-role="CASHIER"]');
       await cashier.waitFor({ state: 'visible', timeout: 60_000 });
-      const statusOf = async (role: string) => (await frame.locator(`#matrix tr[data-role="${role}"] td.status`).innerText()).trim();
-      assert.equal(await statusOf('CASHIER'), '403');
-      assert.equal(await statusOf('MANAGER'), '200');
+      assert.equal(await matrixStatus(page, 'CASHIER'), '403');
+      assert.equal(await matrixStatus(page, 'MANAGER'), '200');
       assert.match(await cashier.innerText(), /CASHIER will likely get 403 \(View All Transactions: ❌\)/);
       // The progress notification (with Cancel) goes away once every role answered.
-      await page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: 'GET as 4 profiles' }).waitFor({ state: 'hidden', timeout: 10_000 });
+      await waitForNotificationGone(page, 'GET as 4 profiles');
       await workbench!.screenshot('http-03-matrix');
       await cashier.click();
       await waitUntil(async () => /^403\b/.test(await frame.locator('#status').innerText().catch(() => '')), 'the CASHIER response opened from the matrix');

@@ -6,6 +6,7 @@
 // is recorded.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOGIN_PATH } from '../../src/core/fincode/authClient';
 import { SERVICES_PATH } from '../../src/core/fincode/environments';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
 import type { Counters } from '../../src/sandbox/state';
@@ -27,6 +28,8 @@ export interface LabServer {
   readonly seen: SeenRequest[];
   /** Every access and refresh token the sandbox behind it issued. */
   readonly tokens: Set<string>;
+  /** How many login calls (PUT …/securitymanagement/login) for this e-mail reached the server. */
+  loginsFor(email: string): number;
   /** The sandbox's own counters (logins, refreshes…). */
   counters(): Promise<Counters>;
   /** PUT _emulator/users/{id}/permissions on the sandbox behind it, as an administrator would. */
@@ -62,6 +65,16 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/** The e-mail of a login body, lower-cased; undefined for a body that is not one. */
+function loginEmail(body: string): string | undefined {
+  try {
+    const email = (JSON.parse(body) as { email?: unknown }).email;
+    return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function streamHuge(response: ServerResponse, total: number): void {
@@ -153,6 +166,8 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
     baseUrl: url + SERVICES_PATH,
     seen,
     tokens,
+    loginsFor: (email) =>
+      seen.filter((request) => request.method === 'PUT' && request.url.endsWith(`/${LOGIN_PATH}`) && loginEmail(request.body) === email.toLowerCase()).length,
     counters: async () => (await sandboxCall('_emulator/counters')) as Counters,
     changePermissions: async (userId, change) => {
       await sandboxCall(`_emulator/users/${encodeURIComponent(userId)}/permissions`, {

@@ -298,6 +298,24 @@ describe('response view model', () => {
     assert.equal(model.hasExpectations, true);
   });
 
+  it('marks the roles sent without ("Send Without Them") as signed out, not as errors, unless they got an answer', () => {
+    const cells: MatrixCell[] = [
+      { profile: 'manager', role: 'MANAGER', error: 'Not signed in' },
+      { profile: 'agent', role: 'AGENT', status: 200, elapsedMs: 4, size: 10 },
+      { profile: 'cashier', role: 'CASHIER', error: 'Not signed in' },
+    ];
+    const model = matrixViewModel('m2', { method: 'GET', url: '{{baseUrl}}/x' }, cells, { notSent: [true, true, false] });
+    assert.deepEqual(
+      model.rows.map((row) => [row.status, row.statusClass, row.notSent]),
+      [
+        ['signed out', undefined, true],
+        ['200', 'success', undefined],
+        ['error', undefined, undefined],
+      ],
+    );
+    assert.equal(model.rows[0]!.error, 'Not signed in');
+  });
+
   it('accepts only well-formed page messages', () => {
     assert.ok(isPageToHost({ type: 'ready' }));
     assert.ok(isPageToHost({ type: 'openCell', id: 'm1', index: 2 }));

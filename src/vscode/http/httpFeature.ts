@@ -182,13 +182,15 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     return answer === 'Send';
   };
 
+  const isSignedOut = (profile: SendCandidate): boolean => model.profile(profile.id) !== undefined && model.tokenState(profile.id).kind === 'signed-out';
+
   /**
    * "Send as every role" signs signed-out profiles in with their stored passwords. Outside the
    * local sandbox it asks first: each sign-in is a real login, and a stale stored password counts
    * towards the account's lockout. Undefined: the user cancelled.
    */
   const confirmSignIns = async (profiles: readonly SendCandidate[]): Promise<boolean | undefined> => {
-    const signedOut = profiles.filter((profile) => model.profile(profile.id) !== undefined && model.tokenState(profile.id).kind === 'signed-out');
+    const signedOut = profiles.filter(isSignedOut);
     if (signedOut.length === 0 || signedOut.every((profile) => model.environment(profile.environmentId)?.local)) return true;
     const signIn = 'Sign In and Send';
     const without = 'Send Without Them';
@@ -236,6 +238,8 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
     if (!(await confirmProduction(target.request, first))) return;
     const signIn = await confirmSignIns(profiles);
     if (signIn === undefined) return;
+    // "Send Without Them": the matrix says those roles stayed signed out (nothing is sent as them).
+    const notSent = profiles.map((profile) => !signIn && isSignedOut(profile));
     const responses: (HttpResponse | undefined)[] = new Array(profiles.length);
     const cells = await withCancel(`FinCode: ${target.request.method} as ${profiles.length} profiles…`, (signal) =>
       runMatrix(
@@ -257,6 +261,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
       cells,
       responses,
       hints: profiles.map((profile) => hintFor(target.request, profile.role)),
+      notSent,
       resend: async () => sendAll(await refreshed(target)),
     });
   };

@@ -65,6 +65,8 @@ export interface MatrixRowView {
   readonly result: 'pass' | 'fail' | '';
   readonly error?: string;
   readonly hint?: string;
+  /** Left signed out on purpose ("Send Without Them"): nothing was sent as this profile. */
+  readonly notSent?: true;
   /** A response exists for this row (click opens it). */
   readonly hasResponse: boolean;
 }
@@ -255,15 +257,16 @@ export function matrixViewModel(
   id: string,
   request: { readonly method: string; readonly url: string },
   cells: readonly MatrixCell[],
-  options: { readonly hints?: readonly (string | undefined)[]; readonly hasResponse?: readonly boolean[] } = {},
+  options: { readonly hints?: readonly (string | undefined)[]; readonly hasResponse?: readonly boolean[]; readonly notSent?: readonly boolean[] } = {},
 ): MatrixViewModel {
   const rows = cells.map((cell, index): MatrixRowView => {
     const hint = options.hints?.[index];
+    const notSent = cell.status === undefined && options.notSent?.[index] === true;
     return {
       index,
       profile: cell.profile,
       role: cell.role,
-      status: cell.status === undefined ? 'error' : String(cell.status),
+      status: notSent ? 'signed out' : cell.status === undefined ? 'error' : String(cell.status),
       ...(cell.status === undefined ? {} : { statusClass: statusClass(cell.status) }),
       time: cell.elapsedMs === undefined ? '–' : `${Math.round(cell.elapsedMs)} ms`,
       size: cell.size === undefined ? '–' : formatBytes(cell.size),
@@ -271,6 +274,7 @@ export function matrixViewModel(
       result: cell.pass === undefined ? '' : cell.pass ? 'pass' : 'fail',
       ...(cell.error === undefined ? {} : { error: cell.error }),
       ...(hint === undefined ? {} : { hint }),
+      ...(notSent ? { notSent: true as const } : {}),
       hasResponse: options.hasResponse?.[index] ?? false,
     };
   });

@@ -27,6 +27,8 @@ export interface ShownMatrix {
   readonly cells: readonly MatrixCell[];
   readonly responses: readonly (HttpResponse | undefined)[];
   readonly hints?: readonly (string | undefined)[];
+  /** Profiles left signed out on purpose ("Send Without Them"). */
+  readonly notSent?: readonly boolean[];
   readonly resend?: () => Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export function createResponseView(context: vscode.ExtensionContext, onError: (e
     }
     return {
       type: 'matrix',
-      model: matrixViewModel(id, entry.request, entry.cells, { ...(entry.hints ? { hints: entry.hints } : {}), hasResponse: entry.responses.map((response) => response !== undefined) }),
+      model: matrixViewModel(id, entry.request, entry.cells, { ...(entry.hints ? { hints: entry.hints } : {}), ...(entry.notSent ? { notSent: entry.notSent } : {}), hasResponse: entry.responses.map((response) => response !== undefined) }),
     };
   };
 
