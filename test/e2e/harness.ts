@@ -682,10 +682,20 @@ export async function ariaOf(row: Locator): Promise<string> {
 export async function openFinCodeView(page: Page): Promise<void> {
   const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="FinCode"]').first();
   await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  // Clicking the icon of the view already shown closes the side bar (after a reload it comes back open).
+  // Clicking the icon of the view already shown closes the side bar (after a reload it comes back
+  // open, and a click while it is being restored can close it again): checked again until the tree shows.
   const shown = page.locator('.part.activitybar .action-item.checked .action-label[aria-label^="FinCode"]');
-  if ((await shown.count()) === 0 || !(await page.locator('.part.sidebar').isVisible())) await icon.click();
-  await treeRow(page, 'Local sandbox').waitFor({ state: 'visible', timeout: 30_000 });
+  const row = treeRow(page, 'Local sandbox');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if ((await shown.count()) === 0 || !(await page.locator('.part.sidebar').isVisible())) await icon.click();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be the active one. */
