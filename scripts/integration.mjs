@@ -49,9 +49,10 @@ function skip(reason) {
 /** Without VS Code: the suite in the VS Code server of code-server; its exit code. */
 async function runInServer(downloadFailure) {
   log(`VS Code could not be downloaded (${downloadFailure}): running the suite in the VS Code server of code-server instead`);
-  if (!installVsCodeServer(REPO)) return skip('scripts/e2e/setup.sh could not install code-server.');
+  const install = installVsCodeServer(REPO);
+  if (!install) return skip('scripts/e2e/setup.sh could not install code-server.');
   try {
-    return await runInVsCodeServer({ repo: REPO, suite: SUITE_OUT, workspace: join(REPO, 'samples'), log });
+    return await runInVsCodeServer({ install, repo: REPO, suite: SUITE_OUT, workspace: join(REPO, 'samples'), log });
   } catch (error) {
     console.error(`[integration] the suite failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -6,17 +6,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 
-const CODE_SERVER_VERSION = '4.139.1';
-const INSTALL_DIR = join(process.env.FINCODE_E2E_CACHE || join(homedir(), '.cache', 'fincode-api-explorer'), `code-server-${CODE_SERVER_VERSION}`);
-const NODE24 = process.env.FINCODE_E2E_NODE24 || join(INSTALL_DIR, 'node24', 'bin', 'node');
-const SERVER_MAIN = join(INSTALL_DIR, 'cs', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-const CHROMIUM = process.env.FINCODE_E2E_CHROMIUM || '/usr/bin/chromium';
 const SUITE_LIMIT_MS = 180_000;
 
 function freePort() {
@@ -49,24 +44,35 @@ function extensionHostExit(server, output) {
   });
 }
 
-/** Installs (or checks) code-server, Node 24 and Chromium as the e2e suite does; false when that fails. */
+/**
+ * Installs (or checks) code-server, Node 24 and Chromium as the e2e suite does, and returns where
+ * they are, as setup.sh prints it (FINCODE_E2E_*=path lines); undefined when that fails.
+ */
 export function installVsCodeServer(repo) {
-  return spawnSync('bash', [join(repo, 'scripts', 'e2e', 'setup.sh')], { stdio: 'inherit' }).status === 0;
+  const setup = spawnSync('bash', [join(repo, 'scripts', 'e2e', 'setup.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(setup.stdout ?? '');
+  if (setup.status !== 0) return undefined;
+  const paths = Object.fromEntries([...setup.stdout.matchAll(/^FINCODE_E2E_(\w+)=(.+)$/gm)].map(([, name, path]) => [name, path.trim()]));
+  if (!paths.NODE24 || !paths.CODE_SERVER || !paths.CHROMIUM) return undefined;
+  // code-server's entry is out/node/entry.js; the VS Code server it wraps is lib/vscode.
+  const serverMain = join(dirname(paths.CODE_SERVER), '..', '..', 'lib', 'vscode', 'out', 'server-main.js');
+  return { node: paths.NODE24, serverMain, chromium: paths.CHROMIUM };
 }
 
 /**
- * `repo`: the extension (extensionDevelopmentPath); `suite`: the bundled test entry;
- * `workspace`: the folder to open. Prints the suite's lines; returns its exit code.
+ * `install`: what installVsCodeServer returned; `repo`: the extension (extensionDevelopmentPath);
+ * `suite`: the bundled test entry; `workspace`: the folder to open. Prints the suite's lines;
+ * returns its exit code.
  */
-export async function runInVsCodeServer({ repo, suite, workspace, log }) {
+export async function runInVsCodeServer({ install, repo, suite, workspace, log }) {
   const scratch = mkdtempSync(join(tmpdir(), 'fincode-integration-server-'));
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
-  log(`VS Code server (code-server ${CODE_SERVER_VERSION}) on ${authority}, extension host tests from ${suite}`);
+  log(`VS Code server (${install.serverMain}) on ${authority}, extension host tests from ${suite}`);
   const server = spawn(
-    NODE24,
+    install.node,
     [
-      SERVER_MAIN,
+      install.serverMain,
       '--host', '127.0.0.1',
       '--port', String(port),
       '--without-connection-token',
@@ -90,7 +96,7 @@ export async function runInVsCodeServer({ repo, suite, workspace, log }) {
       server.once('exit', () => reject(new Error(`the VS Code server did not start:\n${output.text.slice(-3000)}`)));
     });
     const exited = extensionHostExit(server, output);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: install.chromium, args: ['--no-sandbox', '--disable-gpu'] });
     const page = await browser.newPage();
     // The extension host's console reaches the workbench's: the suite's own lines, as it prints them.
     let summary;
