@@ -42,7 +42,7 @@ function title(request: ParsedRequest): string {
 }
 
 export function runMatrixCommand(args: readonly string[]): Promise<number> {
-  return runCli('matrix', async () => {
+  return runCli('matrix', async (connections) => {
     const { values, positionals } = parseFileCommandArgs(args, { concurrency: { type: 'string' } });
     if (values.help) {
       process.stdout.write(MATRIX_USAGE);
@@ -51,13 +51,13 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
     if (!values.profiles) throw new CliError('--profiles F is required', 2);
     const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${values.concurrency}"`, 2);
-    const run = await openFileRun(positionals[0], values);
+    const run = await openFileRun(positionals[0], values, connections);
     const { file, environment } = run;
     const profiles = await readProfiles(values.profiles);
     const requests = values.name === undefined ? file.parsed.requests : file.parsed.requests.filter((r) => r.name === values.name);
     if (requests.length === 0) throw new CliError(values.name === undefined ? `${file.path} holds no request` : `no request named "${values.name}" in ${file.path}`);
 
-    const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment), chain: new Map() }));
+    const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment, connections), chain: new Map() }));
     const all: MatrixCell[] = [];
     for (const request of requests) {
       const cells = await runMatrix(

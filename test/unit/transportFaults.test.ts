@@ -16,6 +16,7 @@ import { CancelledError, NetworkError, TimeoutError } from '../../src/core/finco
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
+import { createConnections } from '../../src/core/net/connections';
 import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
 import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
@@ -319,6 +320,8 @@ describe('row 30: 1,000 requests reading only the status', () => {
   let server: Server;
   let sockets: SocketLog;
   let origin: string;
+  // One pool for the run, as a front end has: reuse is what this measures.
+  const connections = createConnections();
   before(async () => {
     server = createServer((req, res) => {
       const size = req.url === '/large' ? 1 * MB : 100 * 1024;
@@ -328,9 +331,12 @@ describe('row 30: 1,000 requests reading only the status', () => {
     sockets = trackSockets(server);
     origin = `http://127.0.0.1:${await listen(server)}`;
   });
-  after(() => closeServer(server));
+  after(async () => {
+    await connections.close();
+    await closeServer(server);
+  });
 
-  const statusOnly = (path: string) => exchange({ url: `${origin}${path}`, method: 'GET', headers: {} }, async ({ status }) => status);
+  const statusOnly = (path: string) => exchange({ url: `${origin}${path}`, method: 'GET', headers: {}, connections }, async ({ status }) => status);
 
   /** `count` status-only reads; the most server-side connections open at once along the way. */
   async function run(path: string, count: number): Promise<number> {

@@ -17,6 +17,7 @@ import type { ParsedFile, ParsedRequest } from '../../core/http/model';
 import { parseHttpFile, requestAtLine } from '../../core/http/parser';
 import { permissionHint } from '../../core/http/permissionHint';
 import type { HttpResponse } from '../../core/http/response';
+import type { Connections } from '../../core/net/connections';
 import { prepareRequest, sendRequest, type CredentialSource, type SendContext, type SendSettings } from '../../core/http/sender';
 import { DEMO_ENDPOINTS, demoAccess } from '../../sandbox/server';
 import { COMMANDS } from '../ids';
@@ -55,7 +56,7 @@ export function hintFor(request: ParsedRequest, role: string): string | undefine
   return permissionHint(DEMO_ENDPOINTS, demoAccess, request.method, request.url, role)?.text;
 }
 
-export function createHttpFeature(context: vscode.ExtensionContext, model: ProfilesModel, log: Log): HttpFeature {
+export function createHttpFeature(context: vscode.ExtensionContext, model: ProfilesModel, log: Log, connections: Connections): HttpFeature {
   const view: ResponseView = createResponseView(context, (error) => {
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
@@ -165,6 +166,7 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
       settings: sendSettings(),
       ...(signal ? { signal } : {}),
       chain,
+      connections,
       ...(trusted ? {} : { processEnv: {}, dotenv: () => undefined }),
     };
   };
