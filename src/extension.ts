@@ -5,7 +5,7 @@ import { createLog } from './vscode/log';
 import { createSandboxController, sandboxCommands } from './vscode/sandboxCommands';
 import { jwtCommands } from './vscode/jwtCommands';
 import { createJwtInspector } from './vscode/jwtInspector';
-import { tokenOf } from './vscode/profileCommands';
+import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
