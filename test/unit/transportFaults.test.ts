@@ -19,7 +19,7 @@ import { sendRequest, type SendContext } from '../../src/core/http/sender';
 import { createConnections } from '../../src/core/net/connections';
 import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
-import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
+import { responseViewModel } from '../../src/vscode/http/responseViewModel';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { closeServer, hangingPort, listen, sandboxFront, trackSockets, within, type HangingPort, type SocketLog } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
