@@ -1,7 +1,7 @@
 // `fincode-http matrix FILE --profiles F`: every request (or the named one) sent as every
 // profile at once; prints a role × status table per request and exits 1 when any
 // `# @expect` fails, so a permission matrix becomes a CI test.
-import { formatMatrix, matrixPassed, runMatrix, type MatrixCell } from '../core/http/matrix';
+import { formatMatrix, matrixPassed, runMatrix, type RoleRunResult } from '../core/http/matrix';
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
@@ -58,7 +58,7 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
     if (requests.length === 0) throw new CliError(values.name === undefined ? `${file.path} holds no request` : `no request named "${values.name}" in ${file.path}`);
 
     const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment, connections), chain: new Map() }));
-    const all: MatrixCell[] = [];
+    const all: RoleRunResult[] = [];
     for (const request of requests) {
       const cells = await runMatrix(
         runners.map((runner) => ({ ...runner, name: runner.profile.name, role: runner.profile.role })),

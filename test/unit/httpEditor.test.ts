@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLES } from '../../src/core/fincode/roles';
-import type { MatrixCell } from '../../src/core/http/matrix';
+import type { RoleRunResult } from '../../src/core/http/matrix';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { endpointForPath } from '../../src/core/fincode/endpoints';
 import { permissionHint } from '../../src/core/http/permissionHint';
@@ -285,7 +285,7 @@ describe('response view model', () => {
   });
 
   it('builds the matrix rows with pass/fail, hints and clickable rows', () => {
-    const cells: MatrixCell[] = [
+    const cells: RoleRunResult[] = [
       { profile: 'manager', role: 'MANAGER', status: 200, elapsedMs: 5.2, size: 120, expected: 200, pass: true },
       { profile: 'cashier', role: 'CASHIER', status: 403, elapsedMs: 3, size: 80, expected: 200, pass: false },
       { profile: 'agent', role: 'AGENT', error: 'Not signed in' },
@@ -305,7 +305,7 @@ describe('response view model', () => {
   });
 
   it('marks the roles sent without ("Send Without Them") as signed out, not as errors, unless they got an answer', () => {
-    const cells: MatrixCell[] = [
+    const cells: RoleRunResult[] = [
       { profile: 'manager', role: 'MANAGER', error: 'Not signed in' },
       { profile: 'agent', role: 'AGENT', status: 200, elapsedMs: 4, size: 10 },
       { profile: 'cashier', role: 'CASHIER', error: 'Not signed in' },
