@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ENDPOINTS, endpointById, requestText, rolesSummary, type FinCodeEndpoint } from '../../core/fincode/endpoints';
 import { COMMANDS, VIEWS } from '../ids';
 import { EndpointsTreeProvider, isEndpointNode } from './endpointsTree';
-import { insertionAt } from './insertion.pure';
+import { insertionAt } from './requestInsertion';
 import { registerLanguageFeatures } from './languageFeatures';
 
 function isHttpDocument(document: vscode.TextDocument): boolean {

@@ -23,7 +23,7 @@ import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import { onDidChangeSettings, readEnvironmentVariables, readHttpSettings, readSettings } from '../settings';
-import { UserFacingError, userMessage } from '../userErrors.pure';
+import { UserFacingError, userMessage } from '../userErrors';
 import { candidateLabel, chosenCandidate, isSendable, matrixCandidates, needsProductionConfirmation, planLenses, unresolvedVariables, type LensAction, type SendCandidate } from './lenses.pure';
 import { createResponseView, type ResponseView } from './responseView';
 
