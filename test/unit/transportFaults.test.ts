@@ -18,7 +18,7 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
 import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
-import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
+import { responseViewModel } from '../../src/vscode/http/responseViewModel';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { closeServer, hangingPort, listen, sandboxFront, trackSockets, within, type HangingPort, type SocketLog } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
