@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
+import { createConnections } from '../../src/core/net/connections';
 import { MAX_STACKED_CODINGS, parseCodings } from '../../src/core/net/decode';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
@@ -105,18 +106,21 @@ describe('sender: decoding and caps', () => {
   let server: ReturnType<typeof createServer>;
   let env: Environment;
   const state = { hugeBytesWritten: 0 };
+  // One pool for the block, as a front end has: connection reuse is measured below.
+  const connections = createConnections();
   before(async () => {
     server = createServer((req, res) => route(req, res, state));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     env = makeEnvironment({ id: 'd', kind: 'custom', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` });
   });
-  after(() => {
+  after(async () => {
+    await connections.close();
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   const get = (path: string, settings: Partial<SendSettings> = {}, method = 'GET') =>
-    sendRequest(parseHttpFile(`${method} {{baseUrl}}${path}`).requests[0] as ParsedRequest, { environment: env, credential: { kind: 'none' }, settings });
+    sendRequest(parseHttpFile(`${method} {{baseUrl}}${path}`).requests[0] as ParsedRequest, { environment: env, credential: { kind: 'none' }, settings, connections });
 
   for (const coding of ['gzip', 'deflate', 'br', 'x-gzip']) {
     it(`decodes ${coding}`, async () => {
