@@ -36,17 +36,13 @@ import {
 } from '../../src/vscode/profiles.pure';
 import { UserFacingError, userMessage } from '../../src/vscode/userErrors.pure';
 import { AccountLockedError, InvalidCredentialsError, NetworkError } from '../../src/core/fincode/errors';
+import { jwt } from '../support/jwt';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const MIN = 60_000;
 
 let counter = 0;
 const ids = (): string => `id-${++counter}`;
-
-function jwt(claims: Record<string, unknown>): string {
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.c2ln`;
-}
 
 const cashier: StoredProfile = { id: 'p-cashier', environmentId: LOCAL_ENVIRONMENT_ID, name: 'till-1', role: 'CASHIER', email: 'excel.nwachukwu+662@fincode.co.uk', documented: true };
 
