@@ -10,7 +10,7 @@ import { makeEnvironment, type Environment } from '../../src/core/fincode/enviro
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest } from '../../src/core/http/sender';
-import { MAX_PRETTY_TEXT, responseViewModel, shapeBody, type HostToPage } from '../../src/vscode/http/responseModel.pure';
+import { MAX_PRETTY_TEXT, responseViewModel, shapeBody, type HostToPage } from '../../src/vscode/http/responseViewModel';
 import { loadPage } from '../support/fakePage';
 import { mulberry32 } from '../support/random';
 import { httpServer, type Throwaway } from '../support/throwawayServer';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { NetworkError } from '../../src/core/fincode/errors';
-import { send } from '../../src/core/http/transport';
+import { send } from '../../src/core/net/transport';
 import { childError, sendInChild, tlsFixture, TLS_DIR } from '../support/faultServers';
 import { throwaway, type Throwaway } from '../support/throwawayServer';
 
