@@ -1,12 +1,12 @@
 // Real misbehaving servers on 127.0.0.1 for the transport's fault tests: a port whose accept
-// queue is full (connections hang), socket accounting, the TLS fixtures, a CONNECT proxy, and
+// queue is full (connections hang), the TLS fixtures, a front and a CONNECT proxy, and
 // sends run in a child process whose environment (CA certificates, proxy variables) is fixed
 // at its start, as node and the transport read it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { connect, type Server as NetServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { readBody, throwaway, type Throwaway } from './throwawayServer';
 
@@ -55,32 +55,6 @@ export function sandboxFront(sandboxUrl: string, own: (req: IncomingMessage, res
       });
     }),
   );
-}
-
-export interface SocketLog {
-  /** Connections accepted so far. */
-  opened(): number;
-  /** Connections not yet closed. */
-  open(): number;
-  /** Resolves when every connection accepted so far has closed. */
-  allClosed(): Promise<void>;
-}
-
-/** Counts the server side of every connection `server` accepts (the client's pool is invisible from here). */
-export function trackSockets(server: NetServer): SocketLog {
-  const sockets = new Set<Socket>();
-  let opened = 0;
-  server.on('connection', (socket: Socket) => {
-    opened += 1;
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  return {
-    opened: () => opened,
-    open: () => sockets.size,
-    // A 'close' listener, not events.once: a reset socket emits 'error' first.
-    allClosed: () => Promise.all([...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)))).then(() => undefined),
-  };
 }
 
 export interface HangingPort {

@@ -6,11 +6,22 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Requ
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 
+export interface SocketLog {
+  /** Connections accepted so far. */
+  opened(): number;
+  /** Connections not yet closed. */
+  open(): number;
+  /** Resolves when every connection accepted so far has closed. */
+  allClosed(): Promise<void>;
+}
+
 export interface Throwaway<S extends Server = Server> {
   readonly server: S;
   readonly port: number;
   /** `http://127.0.0.1:<port>`, `https://…` for a TLS server. */
   readonly origin: string;
+  /** The server side of every connection it accepted (the client's pool is invisible from here). */
+  readonly sockets: SocketLog;
   /** Stops listening and destroys every open connection; a second call does nothing. */
   close(): Promise<void>;
 }
@@ -18,7 +29,9 @@ export interface Throwaway<S extends Server = Server> {
 /** Starts `server` on 127.0.0.1 on a free port. */
 export async function throwaway<S extends Server>(server: S): Promise<Throwaway<S>> {
   const sockets = new Set<Socket>();
+  let opened = 0;
   server.on('connection', (socket: Socket) => {
+    opened += 1;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -34,6 +47,12 @@ export async function throwaway<S extends Server>(server: S): Promise<Throwaway<
     server,
     port,
     origin: `${server instanceof TlsServer ? 'https' : 'http'}://127.0.0.1:${port}`,
+    sockets: {
+      opened: () => opened,
+      open: () => sockets.size,
+      // A 'close' listener, not events.once: a reset socket emits 'error' first.
+      allClosed: () => Promise.all([...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)))).then(() => undefined),
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (server.listening) server.close(() => resolve());

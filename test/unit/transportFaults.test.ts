@@ -20,7 +20,7 @@ import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
 import { responseViewModel } from '../../src/vscode/http/responseViewModel';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
-import { hangingPort, sandboxFront, trackSockets, within, type HangingPort, type SocketLog } from '../support/faultServers';
+import { hangingPort, sandboxFront, within, type HangingPort } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
@@ -67,7 +67,6 @@ describe('row 2: connect hangs', () => {
 
 describe('rows 3 and 4: headers that never come, a body that stalls', () => {
   let server: Throwaway;
-  let sockets: SocketLog;
   let env: Environment;
   before(async () => {
     server = await httpServer((req, res) => {
@@ -77,7 +76,6 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
       }
       // Anything else: no answer at all.
     });
-    sockets = trackSockets(server.server);
     env = makeEnvironment({ id: 'stall', kind: 'custom', baseUrl: `${server.origin}/api` });
   });
   after(() => server.close());
@@ -86,8 +84,8 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
     const error = await failure(sendRequest(only('GET {{baseUrl}}/silent'), { environment: env, credential: { kind: 'none' }, settings: { timeouts: { headersMs: 200 } } }));
     assert.ok(error instanceof TimeoutError && error.phase === 'headers', String(error));
     assert.match(error.message, /did not send response headers in time \(200 ms\)/);
-    await within(sockets.allClosed(), 5000, 'the timed-out connection closing');
-    assert.equal(sockets.open(), 0);
+    await within(server.sockets.allClosed(), 5000, 'the timed-out connection closing');
+    assert.equal(server.sockets.open(), 0);
   });
 
   it('row 4: a body that stalls ends in the body timeout; the partial body is kept, marked truncated, with a note', async () => {
@@ -101,7 +99,7 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
     const notes = responseViewModel(response, { id: 'stalled' }).notes.join('\n');
     assert.match(notes, /Showing the 17 bytes that arrived/);
     assert.doesNotMatch(notes, /maxResponseBytes/);
-    await within(sockets.allClosed(), 5000, 'the stalled connection closing');
+    await within(server.sockets.allClosed(), 5000, 'the stalled connection closing');
   });
 
   it('row 4: a stalled body is never parsed as JSON, neither by a chained request nor by sign-in', async () => {
@@ -320,7 +318,6 @@ describe('row 10: a 2 GB body and 50 stacked codings', () => {
 
 describe('row 30: 1,000 requests reading only the status', () => {
   let server: Throwaway;
-  let sockets: SocketLog;
   let origin: string;
   before(async () => {
     server = await httpServer((req, res) => {
@@ -328,7 +325,6 @@ describe('row 30: 1,000 requests reading only the status', () => {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
       res.end(Buffer.alloc(size, 'z'));
     });
-    sockets = trackSockets(server.server);
     origin = `${server.origin}`;
   });
   after(() => server.close());
@@ -340,7 +336,7 @@ describe('row 30: 1,000 requests reading only the status', () => {
     let most = 0;
     for (let i = 0; i < count; i++) {
       assert.equal((await within(statusOnly(path), 5000, `request ${i}`)).status, 200);
-      most = Math.max(most, sockets.open());
+      most = Math.max(most, server.sockets.open());
     }
     return most;
   }
@@ -349,7 +345,7 @@ describe('row 30: 1,000 requests reading only the status', () => {
     const most = await run('/small', 1000);
     // Without draining: 1,000 connections, over 1,000 open at once. A drain still running when the
     // next request leaves costs a new connection now and then (more often on a busy machine).
-    assert.ok(sockets.opened() <= 50, `${sockets.opened()} connections for 1,000 requests`);
+    assert.ok(server.sockets.opened() <= 50, `${server.sockets.opened()} connections for 1,000 requests`);
     assert.ok(most <= 4, `${most} connections open at once`);
   });
 
