@@ -13,7 +13,7 @@ import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
 import { watchProxySettings } from './vscode/proxySettings';
 import type { IntegrationApi } from './vscode/integrationApi';
-import { userMessage } from './vscode/userErrors.pure';
+import { userMessage } from './vscode/userErrors';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 

@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
 import type { SandboxController } from '../../src/vscode/sandboxCommands';
 import type { FinCodeSettings } from '../../src/vscode/settings';
-import { userMessage } from '../../src/vscode/userErrors.pure';
+import { userMessage } from '../../src/vscode/userErrors';
 import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 

@@ -7,7 +7,7 @@ import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import { onDidChangeSettings } from '../settings';
-import { userMessage } from '../userErrors.pure';
+import { userMessage } from '../userErrors';
 import { chosenOrPicked, pickCandidate } from './candidatePicker';
 import { copyAsCurl, importCurl } from './curlCommands';
 import { createDiagnostics } from './diagnostics';
