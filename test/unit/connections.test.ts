@@ -3,22 +3,22 @@
 // its own pool and leaves nothing open; a changed proxy setting takes effect at once.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { createConnections } from '../../src/core/net/connections';
 import { send } from '../../src/core/net/transport';
 import { NetworkError } from '../../src/core/errors';
-import { closeServer, connectProxy, listen, trackSockets, within, type SocketLog } from '../support/faultServers';
+import { connectProxy, within } from '../support/faultServers';
+import { httpServer, type SocketLog, type Throwaway } from '../support/throwawayServer';
 
 describe('connections: who holds a socket', () => {
-  let server: Server;
+  let server: Throwaway;
   let sockets: SocketLog;
   let origin: string;
   before(async () => {
-    server = createServer((_req, res) => res.end('ok'));
-    sockets = trackSockets(server);
-    origin = `http://127.0.0.1:${await listen(server)}`;
+    server = await httpServer((_req, res) => res.end('ok'));
+    sockets = server.sockets;
+    origin = server.origin;
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   it('keeps connections alive for the next requests, and close() closes them', async () => {
     const connections = createConnections();

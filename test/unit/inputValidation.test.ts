@@ -3,13 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expiryMismatch, jwtExpiry } from '../../src/vscode/apiTokenExpiry';
 import { apiTokenProblem, baseUrlProblem, emailProblem, nameProblem, passwordProblem, tenantProblem } from '../../src/vscode/inputValidation';
+import { jwt } from '../support/jwt';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-
-function jwt(claims: Record<string, unknown>): string {
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.c2ln`;
-}
 
 describe('validators', () => {
   it('e-mail, password ≥ 8, name', () => {

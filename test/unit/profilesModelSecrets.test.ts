@@ -62,7 +62,7 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
       settings: () => SETTINGS,
       environmentsSetting: () => undefined,
     });
-    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.sandbox.baseUrl });
+    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.baseUrl });
     return { state, secrets, model, warnings };
   }
 

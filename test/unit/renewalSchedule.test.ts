@@ -36,7 +36,7 @@ interface Scheduled {
 async function scheduled(ctx: TestContext, { serverSkewMs = 0, bufferSeconds = BUFFER_SECONDS } = {}): Promise<Scheduled> {
   const clock = fakeClock();
   const t = await withSandbox({ now: () => clock.real() + serverSkewMs });
-  const proxy = await startFaultProxy(t.sandbox.url);
+  const proxy = await startFaultProxy(t.url);
   const store = memorySecretStore();
   const session = createSession({ profileId: 'p1', env: proxy.env, email: MANAGER.email, store, bufferSeconds, now: clock.wall });
   const receivedAt = clock.wall();
