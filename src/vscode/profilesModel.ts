@@ -7,6 +7,7 @@ import { createSession, type Session } from '../core/auth/session';
 import { secretKeys, type SecretStore } from '../core/auth/secretStore';
 import { makeEnvironment, type Environment } from '../core/fincode/environments';
 import { AccountLockedError, describeError } from '../core/fincode/errors';
+import type { Connections } from '../core/net/connections';
 import type { CredentialSource } from '../core/http/sender';
 import { CONTEXT_KEYS, PROFILES_STATE_KEY } from './ids';
 import type { Log } from './log';
@@ -26,6 +27,8 @@ export interface ProfilesModelDeps {
   readonly settings: () => FinCodeSettings;
   /** The user's raw `fincode.environments` value. */
   readonly environmentsSetting: () => unknown;
+  /** The extension's pools and proxy, for sign-in, renewal and sign-out. */
+  readonly connections?: Connections;
 }
 
 export type Entry =
@@ -186,7 +189,7 @@ export class ProfilesModel implements vscode.Disposable {
       email: profile.email,
       store: this.store,
       bufferSeconds: settings.refreshBufferSeconds,
-      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts },
+      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts, connections: this.deps.connections },
       onDidChange: () => void this.reload(),
     });
     this.sessions.set(profileId, { key, session });
