@@ -10,22 +10,13 @@
 // export … from, import = require, import(), require(), import('x').T); relative specifiers are
 // resolved against the importing file.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
+import { ROOT, sourceFiles } from '../support/sourceFiles';
 
-const ROOT = join(__dirname, '..', '..');
 const PURE_DIRS = ['src/core', 'src/sandbox', 'src/cli'];
-
-function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.[cm]?tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
 
 interface ModuleImport {
   readonly specifier: string;
