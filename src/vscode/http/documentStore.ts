@@ -1,34 +1,70 @@
 // The .http document store: each open document parsed once per version, shared by CodeLens,
-// diagnostics, completion, hover and the commands (httpYac's DocumentStore, keyed by
-// document.version). A closed document is forgotten.
+// diagnostics, completion and the commands (httpYac's DocumentStore, keyed by document.version).
+// The changes VS Code reports between two versions are kept, so the next parse re-reads only the
+// requests they touch (core/http/reparse.ts); the `{{variable}}` references follow the same way
+// once diagnostics asked for them. A closed document is forgotten.
 import * as vscode from 'vscode';
 import type { ParsedFile } from '../../core/http/model';
-import { parseHttpFile } from '../../core/http/parser';
+import { parseDocument, reparse, type ParsedDocument, type TextChange } from '../../core/http/reparse';
+import { updatedReferences, variableReferences, type VariableReference } from '../../core/http/undefinedVariables';
 
 export interface HttpDocumentStore extends vscode.Disposable {
   /** The document's parse at its current version. */
   parsed(document: vscode.TextDocument): ParsedFile;
+  /** The document's `{{variable}}` references at its current version. */
+  references(document: vscode.TextDocument): readonly VariableReference[];
 }
 
 interface Entry {
-  readonly version: number;
-  readonly file: ParsedFile;
+  version: number;
+  parsed: ParsedDocument;
+  references: VariableReference[] | undefined;
+  /** Changes reported since `version`, up to `changedVersion`; undefined when none were. */
+  changes: TextChange[] | undefined;
+  changedVersion: number;
 }
 
 export function createDocumentStore(): HttpDocumentStore {
   const entries = new Map<string, Entry>();
-  const closed = vscode.workspace.onDidCloseTextDocument((document) => entries.delete(document.uri.toString()));
+
+  const current = (document: vscode.TextDocument): Entry => {
+    const key = document.uri.toString();
+    const known = entries.get(key);
+    if (known?.version === document.version) return known;
+    const text = document.getText();
+    if (known?.changes && known.changedVersion === document.version) {
+      const parsed = reparse(known.parsed, text, known.changes);
+      const references = known.references && parsed.reparsed ? updatedReferences(known.references, text, parsed.reparsed) : undefined;
+      return store(key, { version: document.version, parsed, references, changes: undefined, changedVersion: document.version });
+    }
+    return store(key, { version: document.version, parsed: parseDocument(text), references: undefined, changes: undefined, changedVersion: document.version });
+  };
+
+  const store = (key: string, entry: Entry): Entry => {
+    entries.set(key, entry);
+    return entry;
+  };
+
+  const changed = (event: vscode.TextDocumentChangeEvent): void => {
+    const entry = entries.get(event.document.uri.toString());
+    // Every change after the parsed version arrives in order: together they lead from it to the new one.
+    if (!entry || event.document.version <= entry.changedVersion) return;
+    (entry.changes ??= []).push(...event.contentChanges);
+    entry.changedVersion = event.document.version;
+  };
+
+  const subscriptions = [
+    vscode.workspace.onDidChangeTextDocument(changed),
+    vscode.workspace.onDidCloseTextDocument((document) => entries.delete(document.uri.toString())),
+  ];
   return {
-    parsed(document) {
-      const key = document.uri.toString();
-      const known = entries.get(key);
-      if (known && known.version === document.version) return known.file;
-      const file = parseHttpFile(document.getText());
-      entries.set(key, { version: document.version, file });
-      return file;
+    parsed: (document) => current(document).parsed.file,
+    references(document) {
+      const entry = current(document);
+      return (entry.references ??= variableReferences(document.getText()));
     },
     dispose() {
-      closed.dispose();
+      subscriptions.forEach((subscription) => subscription.dispose());
       entries.clear();
     },
   };

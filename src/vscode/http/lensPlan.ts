@@ -21,30 +21,34 @@ export interface LensContext {
 }
 
 export function planLenses(file: ParsedFile, context: LensContext): LensPlan[] {
-  const plans: LensPlan[] = [];
-  for (const request of file.requests) {
-    const line = request.range.requestLine;
-    if (!isSendable(request.method)) continue;
-    if (!context.trusted) {
-      plans.push({ line, title: '$(shield) Trust this workspace to send requests', action: 'trust', tooltip: 'Restricted Mode: nothing is sent from an untrusted workspace, whose files could point requests at any server' });
-      plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
-      continue;
-    }
-    const chosen = chosenCandidate(request, context.candidates, context.activeId);
-    if ('candidate' in chosen) {
-      const who = candidateLabel(chosen.candidate);
-      plans.push({ line, title: request.annotations.noAuth ? `▶ Send without credentials (${chosen.candidate.name}'s environment)` : `▶ Send as ${who}`, action: 'send' });
-    } else {
-      plans.push({ line, title: '▶ Send…', action: 'sendAs', tooltip: chosen.problem });
-    }
-    // The hint right after the send lens: a narrow editor cuts the end of the lens line.
-    if ('candidate' in chosen && chosen.candidate.role && !request.annotations.noAuth) {
-      const hint = context.hint?.(request, chosen.candidate.role);
-      if (hint) plans.push({ line, title: `$(info) ${hint}`, action: 'hint', tooltip: 'From the documented role permission matrix: a hint, the server decides' });
-    }
-    plans.push({ line, title: 'Send as…', action: 'sendAs' });
-    if (!request.annotations.noAuth) plans.push({ line, title: 'Send as every role', action: 'sendAll' });
-    plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
+  return file.requests.flatMap((request) => requestLenses(request, context));
+}
+
+/** The lenses above one request: none unless it can be sent. */
+export function requestLenses(request: ParsedRequest, context: LensContext): LensPlan[] {
+  const line = request.range.requestLine;
+  if (!isSendable(request.method)) return [];
+  if (!context.trusted) {
+    return [
+      { line, title: '$(shield) Trust this workspace to send requests', action: 'trust', tooltip: 'Restricted Mode: nothing is sent from an untrusted workspace, whose files could point requests at any server' },
+      { line, title: 'Copy as cURL', action: 'copyCurl' },
+    ];
   }
+  const plans: LensPlan[] = [];
+  const chosen = chosenCandidate(request, context.candidates, context.activeId);
+  if ('candidate' in chosen) {
+    const who = candidateLabel(chosen.candidate);
+    plans.push({ line, title: request.annotations.noAuth ? `▶ Send without credentials (${chosen.candidate.name}'s environment)` : `▶ Send as ${who}`, action: 'send' });
+  } else {
+    plans.push({ line, title: '▶ Send…', action: 'sendAs', tooltip: chosen.problem });
+  }
+  // The hint right after the send lens: a narrow editor cuts the end of the lens line.
+  if ('candidate' in chosen && chosen.candidate.role && !request.annotations.noAuth) {
+    const hint = context.hint?.(request, chosen.candidate.role);
+    if (hint) plans.push({ line, title: `$(info) ${hint}`, action: 'hint', tooltip: 'From the documented role permission matrix: a hint, the server decides' });
+  }
+  plans.push({ line, title: 'Send as…', action: 'sendAs' });
+  if (!request.annotations.noAuth) plans.push({ line, title: 'Send as every role', action: 'sendAll' });
+  plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
   return plans;
 }

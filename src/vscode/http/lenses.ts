@@ -2,11 +2,12 @@
 // permission hint, or "trust this workspace"), planned by lensPlan.ts from the stored parse.
 // They change when the profiles, the settings, the environment files or the workspace trust do.
 import * as vscode from 'vscode';
+import type { ParsedRequest } from '../../core/http/model';
 import { COMMANDS } from '../ids';
 import type { ProfilesModel } from '../profilesModel';
 import { sendCandidates } from './candidatePicker';
 import type { HttpDocumentStore } from './documentStore';
-import { planLenses, type LensAction } from './lensPlan';
+import { requestLenses, type LensAction, type LensPlan } from './lensPlan';
 import { hintFor } from './roleHint';
 import { isTrusted } from './workspaceTrust';
 
@@ -25,17 +26,27 @@ export interface HttpLenses extends vscode.Disposable {
 
 export function createLenses(model: ProfilesModel, store: HttpDocumentStore): HttpLenses {
   const changed = new vscode.EventEmitter<void>();
+  // Lenses per request object: the store keeps the objects of requests an edit did not touch, so
+  // a keystroke plans only the lenses of the request it changed. Valid while the profiles, the
+  // active one and the trust are what `cacheKey` says.
+  let cache = new WeakMap<ParsedRequest, readonly vscode.CodeLens[]>();
+  let cacheKey = '';
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      const plans = planLenses(store.parsed(document), { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor });
-      return plans.map((plan) => {
-        const range = new vscode.Range(plan.line, 0, plan.line, 0);
-        const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
-        if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
-        if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
-        return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [document.uri, plan.line], ...tooltip });
-      });
+      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor };
+      const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
+      if (key !== cacheKey) {
+        cache = new WeakMap();
+        cacheKey = key;
+      }
+      const lenses: vscode.CodeLens[] = [];
+      for (const request of store.parsed(document).requests) {
+        let made = cache.get(request);
+        if (!made) cache.set(request, (made = requestLenses(request, context).map((plan) => codeLens(plan, document.uri))));
+        for (const lens of made) lenses.push(lens);
+      }
+      return lenses;
     },
   };
   const subscriptions = [changed, model.onDidChange(() => changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire())];
@@ -44,4 +55,12 @@ export function createLenses(model: ProfilesModel, store: HttpDocumentStore): Ht
     refresh: () => changed.fire(),
     dispose: () => subscriptions.forEach((subscription) => subscription.dispose()),
   };
+}
+
+function codeLens(plan: LensPlan, uri: vscode.Uri): vscode.CodeLens {
+  const range = new vscode.Range(plan.line, 0, plan.line, 0);
+  const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
+  if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
+  if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
+  return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [uri, plan.line], ...tooltip });
 }
