@@ -26,20 +26,28 @@ export function unresolvedVariables(text: string, file: ParsedFile, environmentN
 }
 
 export function unresolvedReferences(references: readonly VariableReference[], file: ParsedFile, environmentNames: Iterable<string>): Diagnostic[] {
-  const known = new Set<string>(['baseUrl', ...environmentNames, ...file.variables.map((variable) => variable.name)]);
-  const requestNames = new Set(file.requests.flatMap((request) => (request.name ? [request.name] : [])));
+  const known = new Set<string>(['baseUrl', ...environmentNames]);
+  for (const variable of file.variables) known.add(variable.name);
+  let requestNames: Set<string> | undefined;
   const diagnostics: Diagnostic[] = [];
   for (const reference of references) {
     const { name } = reference;
     const dot = name.indexOf('.');
     if (dot !== -1 && CHAINED.test(name.slice(dot + 1))) {
       const requestName = name.slice(0, dot);
+      requestNames ??= namedRequests(file);
       if (!requestNames.has(requestName)) diagnostics.push(warning(reference, `No request is named "${requestName}" (# @name ${requestName})`));
     } else if (!known.has(name)) {
       diagnostics.push(warning(reference, `Variable "${name}" is not defined: define it with @${name} = value or in the selected environment`));
     }
   }
   return diagnostics;
+}
+
+function namedRequests(file: ParsedFile): Set<string> {
+  const names = new Set<string>();
+  for (const request of file.requests) if (request.name) names.add(request.name);
+  return names;
 }
 
 /** The references on the lines of `[from, to)`, the first of them line `firstLine` (`from` starts a line). */

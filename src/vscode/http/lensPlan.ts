@@ -52,3 +52,41 @@ export function requestLenses(request: ParsedRequest, context: LensContext): Len
   plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
   return plans;
 }
+
+/** Lenses made for a file's requests, in order; `ends[i]`: where request i's lenses end in `items`. */
+export interface MadeLenses<T> {
+  readonly requests: readonly ParsedRequest[];
+  readonly items: readonly T[];
+  readonly ends: readonly number[];
+}
+
+/**
+ * The lenses of `requests`, made anew only for requests that are not the very objects `previous`
+ * had: the incremental re-parse keeps the objects of the requests before and after an edit, so
+ * a keystroke makes the lenses of one request.
+ */
+export function remadeLenses<T>(previous: MadeLenses<T> | undefined, requests: readonly ParsedRequest[], make: (request: ParsedRequest) => readonly T[]): MadeLenses<T> {
+  const old = previous?.requests ?? [];
+  if (old === requests && previous) return previous;
+  const most = Math.min(old.length, requests.length);
+  let same = 0;
+  while (same < most && old[same] === requests[same]) same++;
+  let sameAfter = 0;
+  while (sameAfter < most - same && old[old.length - 1 - sameAfter] === requests[requests.length - 1 - sameAfter]) sameAfter++;
+  const oldItems = previous?.items ?? [];
+  const oldEnds = previous?.ends ?? [];
+  const kept = same === 0 ? 0 : (oldEnds[same - 1] as number);
+  const made: T[] = [];
+  const madeEnds: number[] = [];
+  for (let i = same; i < requests.length - sameAfter; i++) {
+    for (const item of make(requests[i] as ParsedRequest)) made.push(item);
+    madeEnds.push(kept + made.length);
+  }
+  const keptFrom = old.length - sameAfter;
+  const keptItemsFrom = keptFrom === 0 ? 0 : (oldEnds[keptFrom - 1] as number);
+  const shift = kept + made.length - keptItemsFrom;
+  const endsAfter = oldEnds.slice(keptFrom);
+  const items = oldItems.slice(0, kept).concat(made, oldItems.slice(keptItemsFrom));
+  const ends = oldEnds.slice(0, same).concat(madeEnds, shift === 0 ? endsAfter : endsAfter.map((end) => end + shift));
+  return { requests, items, ends };
+}

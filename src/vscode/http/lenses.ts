@@ -2,12 +2,11 @@
 // permission hint, or "trust this workspace"), planned by lensPlan.ts from the stored parse.
 // They change when the profiles, the settings, the environment files or the workspace trust do.
 import * as vscode from 'vscode';
-import type { ParsedRequest } from '../../core/http/model';
 import { COMMANDS } from '../ids';
 import type { ProfilesModel } from '../profilesModel';
 import { sendCandidates } from './candidatePicker';
 import type { HttpDocumentStore } from './documentStore';
-import { requestLenses, type LensAction, type LensPlan } from './lensPlan';
+import { remadeLenses, requestLenses, type LensAction, type LensPlan, type MadeLenses } from './lensPlan';
 import { hintFor } from './roleHint';
 import { isTrusted } from './workspaceTrust';
 
@@ -26,30 +25,27 @@ export interface HttpLenses extends vscode.Disposable {
 
 export function createLenses(model: ProfilesModel, store: HttpDocumentStore): HttpLenses {
   const changed = new vscode.EventEmitter<void>();
-  // Lenses per request object: the store keeps the objects of requests an edit did not touch, so
-  // a keystroke plans only the lenses of the request it changed. Valid while the profiles, the
-  // active one and the trust are what `cacheKey` says.
-  let cache = new WeakMap<ParsedRequest, readonly vscode.CodeLens[]>();
-  let cacheKey = '';
+  // Per document, the lenses last made: a keystroke makes those of the request it changed.
+  // Valid while the profiles, the active one and the trust are what `key` says.
+  const made = new Map<string, { readonly key: string; readonly lenses: MadeLenses<vscode.CodeLens> }>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
       const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor };
       const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
-      if (key !== cacheKey) {
-        cache = new WeakMap();
-        cacheKey = key;
-      }
-      const lenses: vscode.CodeLens[] = [];
-      for (const request of store.parsed(document).requests) {
-        let made = cache.get(request);
-        if (!made) cache.set(request, (made = requestLenses(request, context).map((plan) => codeLens(plan, document.uri))));
-        for (const lens of made) lenses.push(lens);
-      }
-      return lenses;
+      const uri = document.uri;
+      const previous = made.get(uri.toString());
+      const lenses = remadeLenses(previous?.key === key ? previous.lenses : undefined, store.parsed(document).requests, (request) => requestLenses(request, context).map((plan) => codeLens(plan, uri)));
+      made.set(uri.toString(), { key, lenses });
+      return lenses.items as vscode.CodeLens[];
     },
   };
-  const subscriptions = [changed, model.onDidChange(() => changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire())];
+  const subscriptions = [
+    changed,
+    model.onDidChange(() => changed.fire()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
+    vscode.workspace.onDidCloseTextDocument((document) => made.delete(document.uri.toString())),
+  ];
   return {
     provider,
     refresh: () => changed.fire(),
