@@ -4,23 +4,18 @@
 // it (for the undefined-variable warnings) are likewise those of a full scan. The PRNG is seeded: a failure prints its
 // seed and case, and REPARSE_SEED=<seed> replays the run.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateHttpFile } from '../../bench/generate.mjs';
 import { parseHttpFile } from '../../src/core/http/parser';
-import { parseDocument, reparse, type ParsedDocument, type TextChange } from '../../src/core/http/reparse';
+import { applyChanges, parseDocument, reparse, type ParsedDocument, type TextChange } from '../../src/core/http/reparse';
 import { updatedReferences, variableReferences } from '../../src/core/http/undefinedVariables';
+import { httpCorpusTexts } from '../support/httpCorpus';
 import { mulberry32 } from '../support/random';
 
 const SEED = Number(process.env.REPARSE_SEED ?? 20_261_207);
 const CASES = 600;
 const EDITS_PER_CASE = 6;
-const CORPUS = join(__dirname, '..', 'fixtures', 'http');
-const corpus = readdirSync(CORPUS)
-  .filter((name) => name.endsWith('.http'))
-  .sort()
-  .map((name) => readFileSync(join(CORPUS, name), 'utf8'));
+const corpus = httpCorpusTexts();
 
 type Random = () => number;
 const int = (random: Random, below: number): number => Math.floor(random() * below);
@@ -47,7 +42,7 @@ function randomChange(random: Random, text: string): TextChange {
 }
 
 function applied(text: string, change: TextChange): string {
-  return text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+  return applyChanges(text, [change]);
 }
 
 function randomBase(random: Random): string {
@@ -69,7 +64,7 @@ function assertSameAsFullParse(document: ParsedDocument, text: string, label: st
 
 /** An edit in VS Code's terms: the changes of one event, each in the text the ones before it left. */
 function edit(document: ParsedDocument, text: string, changes: readonly TextChange[]): { document: ParsedDocument; text: string } {
-  const next = changes.reduce(applied, text);
+  const next = applyChanges(text, changes);
   return { document: reparse(document, next, changes), text: next };
 }
 

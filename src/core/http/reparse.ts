@@ -39,6 +39,13 @@ export interface ParsedDocument {
   readonly reparsed?: ReparsedLines;
 }
 
+/** `text` after `changes`, applied in order. */
+export function applyChanges(text: string, changes: readonly TextChange[]): string {
+  let result = text;
+  for (const change of changes) result = result.slice(0, change.rangeOffset) + change.text + result.slice(change.rangeOffset + change.rangeLength);
+  return result;
+}
+
 export function parseDocument(text: string): ParsedDocument {
   const part = parsePart(text, 0, 0, 0, Infinity);
   return {
