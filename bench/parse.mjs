@@ -139,15 +139,12 @@ const heapMb = heapAddedMb(big);
 function incrementalMs(text, count) {
   const at = text.indexOf('Accept: application/json', text.length / 2) + 'Accept: application/json'.length;
   let document = parseDocument(text);
-  let current = text;
   const times = [];
   for (let i = 0; i < count; i++) {
-    const change = { rangeOffset: at + i, rangeLength: 0, text: 'x' };
-    current = current.slice(0, at + i) + 'x' + current.slice(at + i);
     const started = performance.now();
-    document = reparse(document, current, [change]);
+    document = reparse(document, [{ rangeOffset: at + i, rangeLength: 0, text: 'x' }]);
     times.push(performance.now() - started);
-    if (document.file.requests.length !== 10_000) throw new Error('the re-parse lost requests');
+    if (document?.file.requests.length !== 10_000) throw new Error('the re-parse lost requests');
   }
   return median(times);
 }

@@ -17,7 +17,9 @@ describe('lenses after an edit', () => {
   };
   const edited = (before: ParsedDocument, at: number, insert: string) => {
     const next = text.slice(0, at) + insert + text.slice(at);
-    return { next, document: reparse(before, next, [{ rangeOffset: at, rangeLength: 0, text: insert }]) };
+    const document = reparse(before, [{ rangeOffset: at, rangeLength: 0, text: insert }]);
+    assert.ok(document);
+    return { next, document };
   };
 
   it('makes the lenses of the edited request only, and keeps the other lens objects', () => {

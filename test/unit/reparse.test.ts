@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateHttpFile } from '../../bench/generate.mjs';
 import { parseHttpFile } from '../../src/core/http/parser';
-import { applyChanges, parseDocument, reparse, type ParsedDocument, type TextChange } from '../../src/core/http/reparse';
+import { applyChanges, documentText, parseDocument, reparse, type ParsedDocument, type TextChange } from '../../src/core/http/reparse';
 import { updatedReferences, variableReferences } from '../../src/core/http/undefinedVariables';
 import { httpCorpusTexts } from '../support/httpCorpus';
 import { mulberry32 } from '../support/random';
@@ -59,13 +59,16 @@ function randomBase(random: Random): string {
 function assertSameAsFullParse(document: ParsedDocument, text: string, label: string): void {
   assert.deepStrictEqual(document.file, parseHttpFile(text), label);
   const full = parseDocument(text);
-  assert.deepStrictEqual([document.blockLines, document.blockOffsets], [full.blockLines, full.blockOffsets], `${label}: blocks`);
+  assert.deepStrictEqual([document.blockLines, document.blockOffsets, document.blockTexts], [full.blockLines, full.blockOffsets, full.blockTexts], `${label}: blocks`);
 }
 
 /** An edit in VS Code's terms: the changes of one event, each in the text the ones before it left. */
 function edit(document: ParsedDocument, text: string, changes: readonly TextChange[]): { document: ParsedDocument; text: string } {
   const next = applyChanges(text, changes);
-  return { document: reparse(document, next, changes), text: next };
+  const reparsed = reparse(document, changes);
+  assert.ok(reparsed, `the changes fit the text: ${JSON.stringify(changes)}`);
+  assert.equal(documentText(reparsed), next, 'the blocks hold the new text');
+  return { document: reparsed, text: next };
 }
 
 describe('incremental re-parse = full parse', () => {
@@ -87,7 +90,7 @@ describe('incremental re-parse = full parse', () => {
         ({ document, text } = edit(document, text, changes));
         const label = `seed ${SEED}, case ${index}, edit ${step}: ${JSON.stringify({ before, changes })}`;
         assertSameAsFullParse(document, text, label);
-        references = document.reparsed ? updatedReferences(references, text, document.reparsed) : variableReferences(text);
+        references = document.reparsed ? updatedReferences(references, document.reparsed) : variableReferences(text);
         assert.deepStrictEqual(references, variableReferences(text), `${label}: references`);
       }
     }
@@ -113,7 +116,7 @@ describe('incremental re-parse at block boundaries', () => {
     const at = base.indexOf('Accept: application/json', base.indexOf('### List transactions 8'));
     const changes = [{ rangeOffset: at + 8, rangeLength: 0, text: 'x' }];
     const text = applied(base, changes[0] as TextChange);
-    const next = reparse(previous, text, changes);
+    const next = edit(previous, base, changes).document;
     assert.deepStrictEqual(next.file, parseHttpFile(text));
     const edited = next.file.requests[8];
     assert.equal(edited?.headers[0]?.value, 'xapplication/json');
@@ -169,8 +172,8 @@ describe('incremental re-parse at block boundaries', () => {
     check(crlf, [{ rangeOffset: cr + 1, rangeLength: 1, text: '' }]);
     check(crlf, [{ rangeOffset: cr + 1, rangeLength: 0, text: '###' }]);
     check(base.replace(/\n/g, '\r'), [{ rangeOffset: base.indexOf('### Update 7') - 1, rangeLength: 0, text: '\n' }]);
-    const text = `${base}x`;
-    assert.deepStrictEqual(reparse(parseDocument(base), text, [{ rangeOffset: 0, rangeLength: 0, text: 'yy' }]).file, parseHttpFile(text));
-    assert.deepStrictEqual(reparse(parseDocument(base), base, []).file, parseHttpFile(base));
+    assert.equal(reparse(parseDocument(base), [{ rangeOffset: base.length + 1, rangeLength: 0, text: 'x' }]), undefined, 'a change past the end');
+    assert.equal(reparse(parseDocument(base), [{ rangeOffset: base.length - 2, rangeLength: 5, text: '' }]), undefined, 'a range past the end');
+    assert.deepStrictEqual(reparse(parseDocument(base), [])?.file, parseHttpFile(base));
   });
 });

@@ -97,10 +97,6 @@ interface Parse {
   /** Line and offset of each `###` line read, in order. */
   readonly blockLines: number[];
   readonly blockOffsets: number[];
-  /** A `###` line starting after this offset stops the parse (a partial parse); it is not read. */
-  readonly stopAfter: number;
-  stopLine: number;
-  stopOffset: number;
   state: State;
   /** The block's `###` line; -1 in the first block. */
   separator: number;
@@ -149,53 +145,49 @@ interface Parse {
 }
 
 export function parseHttpFile(text: string): ParsedFile {
-  const p = newParse(text, 0, Infinity);
-  const lineCount = readFrom(p, 0, 0);
+  const p = newParse(text, 0);
+  const lineCount = readLines(p, 0);
   return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount };
 }
 
-/** What a parse of part of a file found (see parsePart). */
-export interface PartialParse {
+/** What a parse of some of a file's blocks found (see parseBlocks). */
+export interface BlocksParse {
   readonly requests: readonly ParsedRequest[];
   readonly variables: readonly FileVariable[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Line and offset of each `###` line read, in order. */
+  /** Line and offset (in the text parsed) of each `###` line read, in order. */
   readonly blockLines: readonly number[];
   readonly blockOffsets: readonly number[];
-  /** The `###` line it stopped before (line, offset); -1 when it read to the end of the text. */
-  readonly stopLine: number;
-  readonly stopOffset: number;
-  /** The file's line count, when it read to the end; else -1. */
+  /** One past the last line number read. */
   readonly lineCount: number;
 }
 
 /**
- * Parses from the block that starts at `line` / `offset` (0, or the start of a `###` line) to the
- * end of the text, or up to the first `###` line that starts after offset `stopAfter`. Blocks are
- * independent (a `###` line ends whatever came before it), so this is what a full parse finds
- * there: the incremental re-parse (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
+ * Parses `text` as a file's blocks from line `firstLine` on: the whole file when `firstLine` is 0,
+ * else text that starts with a `###` line. Blocks are independent (a `###` line ends whatever
+ * came before it), so this is what a full parse finds there: the incremental re-parse
+ * (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
  */
-export function parsePart(text: string, line: number, offset: number, firstIndex: number, stopAfter: number): PartialParse {
-  const p = newParse(text, firstIndex, stopAfter);
-  const lineCount = readFrom(p, line, offset);
-  const { requests, variables, diagnostics, blockLines, blockOffsets, stopLine, stopOffset } = p;
-  return { requests, variables, diagnostics, blockLines, blockOffsets, stopLine, stopOffset, lineCount };
+export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
+  const p = newParse(text, firstIndex);
+  const lineCount = readLines(p, firstLine);
+  const { requests, variables, diagnostics, blockLines, blockOffsets } = p;
+  return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount };
 }
 
-/** Reads lines from `line` at `offset`: the line count when it reached the end of the text, -1 when it stopped before. */
-function readFrom(p: Parse, line: number, offset: number): number {
+/** Reads every line, numbered from `line`; returns the line count. */
+function readLines(p: Parse, line: number): number {
   const text = p.text;
-  let lineStart = offset === 0 && text.charCodeAt(0) === 0xfeff ? 1 : offset;
+  let lineStart = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
     const end = lineEnd(p, lineStart);
     readLine(p, line, lineStart, end);
-    if (p.stopLine !== -1) break;
     if (end === text.length) break;
     lineStart = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
     line++;
   }
   finishBlock(p);
-  return p.stopLine === -1 ? line + 1 : -1;
+  return line + 1;
 }
 
 /** The request whose range contains `line` (0-based), for "send the request under the cursor". */
@@ -212,7 +204,7 @@ export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | u
   return undefined;
 }
 
-function newParse(text: string, firstIndex: number, stopAfter: number): Parse {
+function newParse(text: string, firstIndex: number): Parse {
   return {
     text,
     hasCR: text.indexOf('\r') !== -1,
@@ -226,9 +218,6 @@ function newParse(text: string, firstIndex: number, stopAfter: number): Parse {
     firstIndex,
     blockLines: [],
     blockOffsets: [],
-    stopAfter,
-    stopLine: -1,
-    stopOffset: -1,
     state: 'pre',
     separator: -1,
     title: undefined,
@@ -307,11 +296,6 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
     return;
   }
   if (isSeparator(text, first, end)) {
-    if (lineStart > p.stopAfter) {
-      p.stopLine = i;
-      p.stopOffset = lineStart;
-      return;
-    }
     finishBlock(p);
     p.blockLines.push(i);
     p.blockOffsets.push(lineStart);

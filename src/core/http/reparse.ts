@@ -4,13 +4,13 @@
 // parseHttpFile returns for the new text (test/unit/reparse.test.ts checks it on random edits).
 //
 // It stands on one property of the parser: a `###` line ends whatever came before it (even an
-// unterminated script), so a block parses the same wherever it sits. An edit is re-read from the
-// last `###` line before it that is still one, up to the first `###` line after it; every
-// position is an offset, so line ends of any kind (CRLF joined or split by the edit, lone CR)
-// need no special case.
+// unterminated script), so a block parses the same wherever it sits. The document is kept as the
+// text of each block, so an edit costs the blocks it touches and never the whole text (VS Code's
+// getText() alone joins every line of the file). Positions are offsets: line ends of any kind
+// (CRLF joined or split by the edit, lone CR) need no special case.
 import type { Diagnostic, FileVariable, ParsedFile, ParsedRequest } from './model';
 import { firstNonBlank, isSeparator } from './lineSyntax';
-import { parsePart } from './parser';
+import { parseBlocks } from './parser';
 
 /** One replaced range, in the text as it was when the change was made (VS Code's TextDocumentContentChangeEvent). */
 export interface TextChange {
@@ -19,22 +19,22 @@ export interface TextChange {
   readonly text: string;
 }
 
-/** The lines the last re-parse read again: [fromLine, toLine) of the new text, which were [fromLine, oldToLine) before. */
+/** What the last re-parse read again: `text`, lines [fromLine, toLine) of the new text, which were [fromLine, oldToLine) before. */
 export interface ReparsedLines {
   readonly fromLine: number;
-  readonly fromOffset: number;
   readonly toLine: number;
-  readonly toOffset: number;
   readonly oldToLine: number;
+  readonly text: string;
 }
 
 export interface ParsedDocument {
   readonly file: ParsedFile;
   /** Length of the text parsed. */
   readonly length: number;
-  /** Line and offset of every `###` line, in order. */
+  /** Per block (the text before the first `###` line, then each `###` line's block): first line, offset, text. */
   readonly blockLines: readonly number[];
   readonly blockOffsets: readonly number[];
+  readonly blockTexts: readonly string[];
   /** Set by reparse: what it read again (everything else was kept or shifted). */
   readonly reparsed?: ReparsedLines;
 }
@@ -47,75 +47,76 @@ export function applyChanges(text: string, changes: readonly TextChange[]): stri
 }
 
 export function parseDocument(text: string): ParsedDocument {
-  const part = parsePart(text, 0, 0, 0, Infinity);
+  const part = parseBlocks(text, 0, 0);
+  const blockOffsets = [0, ...part.blockOffsets];
   return {
     file: { requests: part.requests, variables: part.variables, diagnostics: part.diagnostics, lineCount: part.lineCount },
     length: text.length,
-    blockLines: part.blockLines,
-    blockOffsets: part.blockOffsets,
+    blockLines: [0, ...part.blockLines],
+    blockOffsets,
+    blockTexts: blockOffsets.map((offset, index) => text.slice(offset, blockOffsets[index + 1] ?? text.length)),
   };
 }
 
+/** The whole text of a parsed document. */
+export function documentText(document: ParsedDocument): string {
+  return document.blockTexts.join('');
+}
+
 /**
- * `previous` after `changes` (applied in order, each in the text left by the ones before it),
- * which turned its text into `text`. Changes that do not add up to `text` get a full parse.
+ * `previous` after `changes` (applied in order, each in the text left by the ones before it).
+ * Undefined when they do not fit its text (a change was missed): parse the text anew.
  */
-export function reparse(previous: ParsedDocument, text: string, changes: readonly TextChange[]): ParsedDocument {
-  // No change (VS Code may say so): the same text, nothing to read again.
-  if (changes.length === 0 && text.length === previous.length) return { ...previous, reparsed: { fromLine: 0, fromOffset: 0, toLine: 0, toOffset: 0, oldToLine: 0 } };
+export function reparse(previous: ParsedDocument, changes: readonly TextChange[]): ParsedDocument | undefined {
   const edit = editedRange(changes);
-  if (!edit || previous.length + edit.delta !== text.length || edit.start > previous.length) return parseDocument(text);
-  const { blockLines, blockOffsets } = previous;
-  // The block to read from: the last one starting at or before the edit whose `###` line still is one.
-  let block = lastAtOrBefore(blockOffsets, edit.start);
-  while (block >= 0 && !separatorAt(text, blockOffsets[block] as number)) block--;
-  const fromLine = block < 0 ? 0 : (blockLines[block] as number);
-  const fromOffset = block < 0 ? 0 : (blockOffsets[block] as number);
+  if (!edit) return { ...previous, reparsed: { fromLine: 0, toLine: 0, oldToLine: 0, text: '' } };
+  const oldEnd = edit.newEnd - edit.delta;
+  if (oldEnd > previous.length || edit.start > oldEnd) return undefined;
+  const { blockLines, blockOffsets, blockTexts } = previous;
+  // Blocks [first, last) hold the edit: from the last starting at or before it, up to the first
+  // whose `###` line starts after it (so its line and the line end before it are untouched).
+  let first = lastAtOrBefore(blockOffsets, edit.start);
+  const last = lastAtOrBefore(blockOffsets, oldEnd) + 1;
+  let text = windowText(previous, first, last, changes);
+  // Read from a `###` line the edit left one: else from the block before.
+  while (first > 0 && !separatorAt(text)) text = windowText(previous, --first, last, changes);
+  const fromLine = blockLines[first] as number;
   const old = previous.file;
   const firstIndex = countBefore(old.requests, fromLine, (request) => request.range.requestLine);
-  const part = parsePart(text, fromLine, fromOffset, firstIndex, edit.newEnd);
-  const before = {
-    requests: old.requests.slice(0, firstIndex),
-    variables: old.variables.slice(0, countBefore(old.variables, fromLine, lineOf)),
-    diagnostics: old.diagnostics.slice(0, countBefore(old.diagnostics, fromLine, lineOf)),
-    blockLines: blockLines.slice(0, block < 0 ? 0 : block),
-    blockOffsets: blockOffsets.slice(0, block < 0 ? 0 : block),
-  };
-  if (part.stopLine === -1) {
-    return {
-      file: { requests: before.requests.concat(part.requests), variables: before.variables.concat(part.variables), diagnostics: before.diagnostics.concat(part.diagnostics), lineCount: part.lineCount },
-      length: text.length,
-      blockLines: before.blockLines.concat(part.blockLines),
-      blockOffsets: before.blockOffsets.concat(part.blockOffsets),
-      reparsed: { fromLine, fromOffset, toLine: part.lineCount, toOffset: text.length, oldToLine: old.lineCount },
-    };
-  }
-  // The `###` line it stopped at is text the edit left alone: the same block as before, moved.
-  const resume = indexOf(blockOffsets, part.stopOffset - edit.delta);
-  if (resume === -1) return parseDocument(text);
-  const oldLine = blockLines[resume] as number;
-  const lines = part.stopLine - oldLine;
-  const afterIndex = countBefore(old.requests, oldLine, (request) => request.range.requestLine);
-  const indexes = firstIndex + part.requests.length - afterIndex;
-  const after = {
-    requests: shiftedRequests(old.requests.slice(afterIndex), lines, indexes),
-    variables: shiftedLines(old.variables.slice(countBefore(old.variables, oldLine, lineOf)), lines),
-    diagnostics: shiftedLines(old.diagnostics.slice(countBefore(old.diagnostics, oldLine, lineOf)), lines),
-    blockLines: shiftedNumbers(blockLines.slice(resume), lines),
-    blockOffsets: shiftedNumbers(blockOffsets.slice(resume), edit.delta),
-  };
+  const part = parseBlocks(text, fromLine, firstIndex);
+  const fromOffset = blockOffsets[first] as number;
+  const newBlockOffsets = part.blockOffsets.map((offset) => offset + fromOffset);
+  const newBlockTexts = (first === 0 ? [0, ...part.blockOffsets] : part.blockOffsets).map((offset, index, starts) => text.slice(offset, starts[index + 1] ?? text.length));
+  const ends = last === blockLines.length;
+  // The window ends with the line end before block `last`: the parse counted the line after it.
+  const toLine = ends ? part.lineCount : part.lineCount - 1;
+  const oldToLine = ends ? old.lineCount : (blockLines[last] as number);
+  const lines = toLine - oldToLine;
+  const afterIndex = countBefore(old.requests, oldToLine, (request) => request.range.requestLine);
   return {
     file: {
-      requests: before.requests.concat(part.requests, after.requests),
-      variables: before.variables.concat(part.variables, after.variables),
-      diagnostics: before.diagnostics.concat(part.diagnostics, after.diagnostics),
+      requests: old.requests.slice(0, firstIndex).concat(part.requests, shiftedRequests(old.requests.slice(afterIndex), lines, firstIndex + part.requests.length - afterIndex)),
+      variables: spliced(old.variables, fromLine, oldToLine, part.variables, lines),
+      diagnostics: spliced(old.diagnostics, fromLine, oldToLine, part.diagnostics, lines),
       lineCount: old.lineCount + lines,
     },
-    length: text.length,
-    blockLines: before.blockLines.concat(part.blockLines, after.blockLines),
-    blockOffsets: before.blockOffsets.concat(part.blockOffsets, after.blockOffsets),
-    reparsed: { fromLine, fromOffset, toLine: part.stopLine, toOffset: part.stopOffset, oldToLine: oldLine },
+    length: previous.length + edit.delta,
+    blockLines: blockLines.slice(0, first === 0 ? 1 : first).concat(part.blockLines, shiftedNumbers(blockLines.slice(last), lines)),
+    blockOffsets: blockOffsets.slice(0, first === 0 ? 1 : first).concat(newBlockOffsets, shiftedNumbers(blockOffsets.slice(last), edit.delta)),
+    blockTexts: blockTexts.slice(0, first).concat(newBlockTexts, blockTexts.slice(last)),
+    reparsed: { fromLine, toLine, oldToLine, text },
   };
+}
+
+/** The new text of blocks [first, last): their old text with the changes applied. */
+function windowText(previous: ParsedDocument, first: number, last: number, changes: readonly TextChange[]): string {
+  const from = previous.blockOffsets[first] as number;
+  let text = previous.blockTexts.slice(first, last).join('');
+  for (const change of changes) {
+    const at = change.rangeOffset - from;
+    text = text.slice(0, at) + change.text + text.slice(at + change.rangeLength);
+  }
+  return text;
 }
 
 /**
@@ -142,11 +143,11 @@ function editedRange(changes: readonly TextChange[]): { start: number; newEnd: n
   return start === Infinity ? undefined : { start, newEnd: end, delta };
 }
 
-/** Whether the line starting at `offset` is a `###` line. */
-function separatorAt(text: string, offset: number): boolean {
-  let end = offset;
+/** Whether the first line of `text` is a `###` line. */
+function separatorAt(text: string): boolean {
+  let end = 0;
   while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-  return isSeparator(text, firstNonBlank(text, offset, end), end);
+  return isSeparator(text, firstNonBlank(text, 0, end), end);
 }
 
 /** Index of the last of the ascending `values` that is ≤ `value`; -1 when none is. */
@@ -159,11 +160,6 @@ function lastAtOrBefore(values: readonly number[], value: number): number {
     else high = middle;
   }
   return low - 1;
-}
-
-function indexOf(values: readonly number[], value: number): number {
-  const index = lastAtOrBefore(values, value);
-  return index >= 0 && values[index] === value ? index : -1;
 }
 
 /**
@@ -181,6 +177,12 @@ function countBefore<T>(items: readonly T[], line: number, lineOfItem: (item: T)
   return low;
 }
 
+/** `items` with those of lines [from, oldTo) replaced by `read`, and those after shifted by `lines`. */
+function spliced<T extends FileVariable | Diagnostic>(items: readonly T[], from: number, oldTo: number, read: readonly T[], lines: number): T[] {
+  const after = items.slice(countBefore(items, oldTo, lineOf));
+  return items.slice(0, countBefore(items, from, lineOf)).concat(read, lines === 0 ? after : after.map((item) => ({ ...item, line: item.line + lines })));
+}
+
 function lineOf(item: { readonly line: number }): number {
   return item.line;
 }
@@ -188,10 +190,6 @@ function lineOf(item: { readonly line: number }): number {
 function shiftedNumbers(values: number[], by: number): number[] {
   if (by !== 0) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) + by;
   return values;
-}
-
-function shiftedLines<T extends FileVariable | Diagnostic>(items: T[], by: number): T[] {
-  return by === 0 ? items : items.map((item) => ({ ...item, line: item.line + by }));
 }
 
 function shiftedRequests(requests: ParsedRequest[], lines: number, indexes: number): ParsedRequest[] {

@@ -68,18 +68,15 @@ export function variableReferences(text: string, from = 0, to = text.length, fir
   return references;
 }
 
-/** `previous` (the references before an edit) after the edit `reparsed` describes, in the new `text`. */
-export function updatedReferences(previous: readonly VariableReference[], text: string, reparsed: ReparsedLines): VariableReference[] {
+/** `previous` (the references before an edit) after the edit `reparsed` describes. */
+export function updatedReferences(previous: readonly VariableReference[], reparsed: ReparsedLines): VariableReference[] {
   const first = firstAtOrAfter(previous, reparsed.fromLine);
   const rest = firstAtOrAfter(previous, reparsed.oldToLine);
   const shift = reparsed.toLine - reparsed.oldToLine;
   const after = previous.slice(rest);
   return previous
     .slice(0, first)
-    .concat(
-      variableReferences(text, reparsed.fromOffset, reparsed.toOffset, reparsed.fromLine),
-      shift === 0 ? after : after.map((reference) => ({ ...reference, line: reference.line + shift })),
-    );
+    .concat(variableReferences(reparsed.text, 0, reparsed.text.length, reparsed.fromLine), shift === 0 ? after : after.map((reference) => ({ ...reference, line: reference.line + shift })));
 }
 
 function addReference(references: VariableReference[], line: number, match: RegExpMatchArray): void {

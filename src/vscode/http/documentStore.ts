@@ -5,7 +5,7 @@
 // once diagnostics asked for them. A closed document is forgotten.
 import * as vscode from 'vscode';
 import type { ParsedFile } from '../../core/http/model';
-import { applyChanges, parseDocument, reparse, type ParsedDocument, type TextChange } from '../../core/http/reparse';
+import { documentText, parseDocument, reparse, type ParsedDocument, type TextChange } from '../../core/http/reparse';
 import { updatedReferences, variableReferences, type VariableReference } from '../../core/http/undefinedVariables';
 
 export interface HttpDocumentStore extends vscode.Disposable {
@@ -17,8 +17,6 @@ export interface HttpDocumentStore extends vscode.Disposable {
 
 interface Entry {
   version: number;
-  /** The text at `version`: VS Code builds the whole text anew on each getText(), so the store keeps its own and applies the changes to it. */
-  text: string;
   parsed: ParsedDocument;
   references: VariableReference[] | undefined;
   /** Changes reported since `version`, up to `changedVersion`; undefined when none were. */
@@ -33,17 +31,14 @@ export function createDocumentStore(): HttpDocumentStore {
     const key = document.uri.toString();
     const known = entries.get(key);
     if (known?.version === document.version) return known;
-    if (known?.changes && known.changedVersion === document.version) {
-      const text = applyChanges(known.text, known.changes);
-      const parsed = reparse(known.parsed, text, known.changes);
-      // A change missed would show as another line count: then the document's own text.
-      if (parsed.file.lineCount === document.lineCount) {
-        const references = known.references && parsed.reparsed ? updatedReferences(known.references, text, parsed.reparsed) : undefined;
-        return store(key, { version: document.version, text, parsed, references, changes: undefined, changedVersion: document.version });
-      }
+    // The changes since the last parse, without the whole text: VS Code's getText() joins every line.
+    const parsed = known?.changes && known.changedVersion === document.version ? reparse(known.parsed, known.changes) : undefined;
+    // A change missed would show as another line count: then the document's own text.
+    if (parsed && parsed.file.lineCount === document.lineCount) {
+      const references = known?.references && parsed.reparsed ? updatedReferences(known.references, parsed.reparsed) : undefined;
+      return store(key, { version: document.version, parsed, references, changes: undefined, changedVersion: document.version });
     }
-    const text = document.getText();
-    return store(key, { version: document.version, text, parsed: parseDocument(text), references: undefined, changes: undefined, changedVersion: document.version });
+    return store(key, { version: document.version, parsed: parseDocument(document.getText()), references: undefined, changes: undefined, changedVersion: document.version });
   };
 
   const store = (key: string, entry: Entry): Entry => {
@@ -67,7 +62,7 @@ export function createDocumentStore(): HttpDocumentStore {
     parsed: (document) => current(document).parsed.file,
     references(document) {
       const entry = current(document);
-      return (entry.references ??= variableReferences(entry.text));
+      return (entry.references ??= variableReferences(documentText(entry.parsed)));
     },
     dispose() {
       subscriptions.forEach((subscription) => subscription.dispose());
