@@ -208,13 +208,13 @@ async function bundleOurParser() {
   return outputFiles[0].contents;
 }
 
-/** bench/keystroke.ts with 'vscode' resolved to bench/vscodeStandIn.ts, bundled as the extension is; its path. */
+/** bench/keystroke.ts with 'vscode' resolved to test/support/fakeHttpEditor.ts, bundled as the extension is; its path. */
 async function bundleKeystroke() {
   const esbuild = await import('esbuild');
   const outfile = join(CACHE, 'keystroke.cjs');
   await esbuild.build({
     entryPoints: [join(BENCH_DIR, 'keystroke.ts')],
-    alias: { vscode: join(BENCH_DIR, 'vscodeStandIn.ts') },
+    alias: { vscode: join(ROOT, 'test', 'support', 'fakeHttpEditor.ts') },
     bundle: true,
     format: 'cjs',
     platform: 'node',

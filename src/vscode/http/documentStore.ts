@@ -48,10 +48,16 @@ export function createDocumentStore(): HttpDocumentStore {
 
   const changed = (event: vscode.TextDocumentChangeEvent): void => {
     const entry = entries.get(event.document.uri.toString());
-    // Every change after the parsed version arrives in order: together they lead from it to the new one.
-    if (!entry || event.document.version <= entry.changedVersion) return;
-    (entry.changes ??= []).push(...event.contentChanges);
-    entry.changedVersion = event.document.version;
+    if (!entry) return;
+    // Each change raises the version by one: together they lead from the parsed version to the
+    // new one. After a gap (a change not heard of) the next parse reads the text.
+    if (entry.changedVersion !== -1 && event.document.version === entry.changedVersion + 1) {
+      (entry.changes ??= []).push(...event.contentChanges);
+      entry.changedVersion = event.document.version;
+    } else {
+      entry.changes = undefined;
+      entry.changedVersion = -1;
+    }
   };
 
   const subscriptions = [

@@ -1,6 +1,7 @@
 // Just enough of the 'vscode' module for the .http editor's real providers (document store,
 // CodeLens, diagnostics) to run in plain Node: bench/keystroke.ts is bundled with 'vscode'
-// resolved to this file. `editor` is the bench's handle: the open document and its change event.
+// resolved to this file, and test/unit/documentStore.test.ts loads it as 'vscode'. `editor` is
+// the handle: open a document, edit it (with or without VS Code's change event), close it.
 
 type Listener<T> = (event: T) => unknown;
 
@@ -110,15 +111,25 @@ class LinesDocument implements StandInDocument {
   getText(): string {
     return this.lines.join('\n');
   }
-  /** Types `insert` (no line break) at `line`/`character`: VS Code's change event, with the offset it reports. */
+  /** Types `insert` (no line break) at `line`/`character`. */
   type(line: number, character: number, insert: string): void {
-    let offset = character;
-    for (let i = 0; i < line; i++) offset += (this.lines[i] as string).length + 1;
-    const text = this.lines[line] as string;
-    this.lines[line] = text.slice(0, character) + insert + text.slice(character);
+    this.edit(line, character, line, character, insert);
+  }
+  /**
+   * Replaces [start, end) with `text` and fires VS Code's change event with the offset it reports;
+   * `announce: false` changes the text without the event (one the extension would have missed).
+   */
+  edit(startLine: number, startCharacter: number, endLine: number, endCharacter: number, text: string, announce = true): void {
+    let offset = startCharacter;
+    for (let i = 0; i < startLine; i++) offset += (this.lines[i] as string).length + 1;
+    let length = endCharacter - startCharacter;
+    for (let i = startLine; i < endLine; i++) length += (this.lines[i] as string).length + 1;
+    const before = (this.lines[startLine] as string).slice(0, startCharacter);
+    const after = (this.lines[endLine] as string).slice(endCharacter);
+    this.lines.splice(startLine, endLine - startLine + 1, ...`${before}${text}${after}`.split('\n'));
     this.version++;
-    const range = new Range(line, character, line, character);
-    changes.fire({ document: this, contentChanges: [{ range, rangeOffset: offset, rangeLength: 0, text: insert }], reason: undefined });
+    const range = new Range(startLine, startCharacter, endLine, endCharacter);
+    if (announce) changes.fire({ document: this, contentChanges: [{ range, rangeOffset: offset, rangeLength: length, text }], reason: undefined });
   }
 }
 
