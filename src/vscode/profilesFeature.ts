@@ -1,6 +1,7 @@
 // "Profiles and tokens" wired together: model, tree view, status bar, background renewal and a
 // 30 s tick for the time-left labels. Returns its commands and the service other features use.
 import * as vscode from 'vscode';
+import type { Connections } from '../core/net/connections';
 import { SETTINGS, VIEWS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
@@ -20,8 +21,22 @@ export interface ProfilesFeature {
   readonly commands: ReturnType<typeof profileCommands>;
 }
 
-export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
-  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
+export async function createProfilesFeature(
+  context: vscode.ExtensionContext,
+  sandbox: SandboxController,
+  log: Log,
+  inspector: JwtInspector,
+  connections: Connections,
+): Promise<ProfilesFeature> {
+  const model = await ProfilesModel.create({
+    state: context.globalState,
+    secrets: context.secrets,
+    sandbox,
+    log,
+    settings: readSettings,
+    environmentsSetting: readEnvironmentsSetting,
+    connections,
+  });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ENDPOINTS, endpointById, requestText, rolesSummary, type FinCodeEndpoint } from '../../core/fincode/endpoints';
 import { COMMANDS, VIEWS } from '../ids';
 import { EndpointsTreeProvider, isEndpointNode } from './endpointsTree';
-import { insertionAt } from './insertion.pure';
+import { insertionAt } from './requestInsertion';
 import { HTTP_LANGUAGE_ID, isHttpDocument } from '../http/documentSelector';
 import type { HttpDocumentStore } from '../http/documentStore';
 import { registerLanguageFeatures } from './languageFeatures';

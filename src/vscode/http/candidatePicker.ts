@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ParsedRequest } from '../../core/http/model';
 import type { ProfilesModel } from '../profilesModel';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 import { candidateLabel, chosenCandidate, type SendCandidate } from './candidates';
 
 export function sendCandidates(model: ProfilesModel): SendCandidate[] {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { fromCurl, toCurl } from '../../core/http/curl';
 import { prepareRequest, type CredentialSource } from '../../core/http/sender';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 import { chosenOrPicked, sendCandidates } from './candidatePicker';
 import { candidateLabel } from './candidates';
 import { HTTP_LANGUAGE_ID, isHttpDocument } from './documentSelector';

@@ -3,7 +3,7 @@
 import { runMatrix } from '../../core/http/matrix';
 import type { HttpResponse } from '../../core/http/response';
 import { sendRequest } from '../../core/http/sender';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 import { sendCandidates } from './candidatePicker';
 import { chosenCandidate, matrixCandidates, type SendCandidate } from './candidates';
 import { everyRoleCredentials } from './everyRoleSignIn';

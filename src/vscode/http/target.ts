@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { isSendable, type ParsedFile, type ParsedRequest } from '../../core/http/model';
 import { requestAtLine } from '../../core/http/parser';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 import type { HttpDocumentStore } from './documentStore';
 
 export interface Target {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CredentialSource, SendContext } from '../../core/http/sender';
 import type { ProfilesModel } from '../profilesModel';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 
 const UNTRUSTED_SEND = 'Restricted Mode: FinCode sends no request from an untrusted workspace, whose files could point it at any server. Trust the workspace to send (Workspaces: Manage Workspace Trust).';
 

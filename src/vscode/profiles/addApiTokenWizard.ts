@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { API_TOKEN_EXPIRIES, API_TOKEN_EXPIRY_LABELS, type ApiTokenExpiry } from '../../core/fincode/apiTokens';
 import { askInput, askPick, BACK, runSteps, type StepResult } from '../multiStepInput';
-import { apiTokenProblem, expiryMismatch, jwtExpiry, nameProblem } from '../profiles.pure';
+import { expiryMismatch, jwtExpiry } from '../apiTokenExpiry';
+import { apiTokenProblem, nameProblem } from '../inputValidation';
 import { newId } from '../profilesModel';
 import type { CommandDeps } from './commandDeps';
 import { chooseEnvironmentToAddTo } from './environmentPicker';

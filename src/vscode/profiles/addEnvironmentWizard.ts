@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { parseBaseUrl, tenantBaseUrl } from '../../core/fincode/environments';
 import { COMMANDS } from '../ids';
 import { askInput, askPick, BACK, runSteps, type StepResult } from '../multiStepInput';
-import { baseUrlProblem, nameProblem, tenantProblem, type StoredEnvironment } from '../profiles.pure';
+import { baseUrlProblem, nameProblem, tenantProblem } from '../inputValidation';
+import type { StoredEnvironment } from '../storedProfiles';
 import { newId } from '../profilesModel';
 import type { CommandDeps } from './commandDeps';
 

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import { ROLE_CAPABILITIES, ROLES, type Role } from '../../core/fincode/roles';
 import { askInput, askPick, BACK, runSteps, type StepResult } from '../multiStepInput';
-import { emailProblem, nameProblem, passwordProblem, ROLE_ICONS, type StoredProfile } from '../profiles.pure';
+import { emailProblem, nameProblem, passwordProblem } from '../inputValidation';
+import { ROLE_ICONS } from '../roleIcons';
+import type { StoredProfile } from '../storedProfiles';
 import { newId } from '../profilesModel';
 import type { CommandDeps } from './commandDeps';
 import { chooseEnvironmentToAddTo } from './environmentPicker';

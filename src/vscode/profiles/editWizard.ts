@@ -1,7 +1,8 @@
 // Edit: a profile's name, e-mail and role (three input steps); an environment's or API token's label.
 import * as vscode from 'vscode';
 import { ROLES } from '../../core/fincode/roles';
-import { emailProblem, nameProblem, ROLE_ICONS } from '../profiles.pure';
+import { emailProblem, nameProblem } from '../inputValidation';
+import { ROLE_ICONS } from '../roleIcons';
 import type { ProfilesModel } from '../profilesModel';
 import type { CommandDeps } from './commandDeps';
 import { chooseTarget, requireProfile } from './targetPicker';

@@ -1,7 +1,7 @@
 // Choosing the environment a new profile or API token goes into: the one the command was invoked
 // on (or the environment of the profile/token it was invoked on), the only one, or a quick pick.
 import * as vscode from 'vscode';
-import type { StoredEnvironment } from '../profiles.pure';
+import type { StoredEnvironment } from '../storedProfiles';
 import type { ProfilesModel } from '../profilesModel';
 import { fromArgument } from './targetPicker';
 

@@ -2,7 +2,7 @@
 // the stopped local sandbox deletes the stored token record here (nobody to tell).
 import * as vscode from 'vscode';
 import { secretKeys } from '../../core/auth/secretStore';
-import { userMessage } from '../userErrors.pure';
+import { userMessage } from '../userErrors';
 import type { CommandDeps } from './commandDeps';
 import { signIn } from './signInFlow';
 import { chooseTarget, isSignedIn, requireProfile } from './targetPicker';

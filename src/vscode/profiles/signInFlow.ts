@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../../core/auth/secretStore';
 import { InvalidCredentialsError, UserNotFoundError } from '../../core/fincode/errors';
-import { passwordProblem, type StoredProfile } from '../profiles.pure';
-import { userMessage } from '../userErrors.pure';
+import { passwordProblem } from '../inputValidation';
+import type { StoredProfile } from '../storedProfiles';
+import { userMessage } from '../userErrors';
 import type { CommandDeps } from './commandDeps';
 import { requireProfile } from './targetPicker';
 

@@ -1,10 +1,12 @@
 // Choosing what a command acts on: the tree node it was invoked on, an id passed by another
 // command, the active profile, or a quick pick of environments, profiles and API tokens.
 import * as vscode from 'vscode';
-import { apiTokenShape, ROLE_ICONS, type StoredProfile } from '../profiles.pure';
+import { apiTokenShape } from '../profileTreeItems';
+import { ROLE_ICONS } from '../roleIcons';
+import type { StoredProfile } from '../storedProfiles';
 import type { ProfilesModel } from '../profilesModel';
 import { isProfileNode } from '../profilesTree';
-import { UserFacingError } from '../userErrors.pure';
+import { UserFacingError } from '../userErrors';
 
 export type Kind = 'environment' | 'profile' | 'apiToken';
 

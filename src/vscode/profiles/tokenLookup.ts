@@ -1,7 +1,8 @@
 // The token a profile or an API token stands for, for the commands that hand it to the user
 // (copy, inspect) and for the JWT inspector re-reading it by id after a reload.
 import * as vscode from 'vscode';
-import { apiTokenProblem, jwtExpiry } from '../profiles.pure';
+import { jwtExpiry } from '../apiTokenExpiry';
+import { apiTokenProblem } from '../inputValidation';
 import { MissingApiTokenError, type ProfilesModel } from '../profilesModel';
 
 /** The token a profile (its current access token) or an API token stands for; undefined when there is none. */
