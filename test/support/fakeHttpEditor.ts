@@ -131,6 +131,10 @@ class LinesDocument implements StandInDocument {
     const range = new Range(startLine, startCharacter, endLine, endCharacter);
     if (announce) changes.fire({ document: this, contentChanges: [{ range, rangeOffset: offset, rangeLength: length, text }], reason: undefined });
   }
+  /** Saving: VS Code fires the change event for the dirty state alone (no change, same version). */
+  save(): void {
+    changes.fire({ document: this, contentChanges: [], reason: undefined });
+  }
 }
 
 export const editor = {

@@ -1,7 +1,8 @@
 // The .http document store over a stand-in of VS Code's documents (test/support/fakeHttpEditor.ts):
 // one parse per document and version, equal to a full parse of the text; after an edit the
 // requests it did not touch are the very objects of the parse before (only the edited request
-// was parsed again); a missed change or a closed document means a parse from the text.
+// was parsed again), saves between edits included; a missed change or a closed document means a
+// parse from the text.
 import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { before, describe, it } from 'node:test';
@@ -52,6 +53,7 @@ describe('the .http document store', () => {
     const before = store.parsed(vscodeDocument);
     store.references(vscodeDocument);
     const edited = before.requests[12]?.headers[0]?.line as number;
+    document.save();
     document.type(edited, 8, 'text/plain, ');
     const after = store.parsed(vscodeDocument);
     after.requests.forEach((request, index) => {

@@ -48,7 +48,8 @@ export function createDocumentStore(): HttpDocumentStore {
 
   const changed = (event: vscode.TextDocumentChangeEvent): void => {
     const entry = entries.get(event.document.uri.toString());
-    if (!entry) return;
+    // Also fired when only the dirty state changed: same version, no change.
+    if (!entry || (event.contentChanges.length === 0 && event.document.version === entry.changedVersion)) return;
     // Each change raises the version by one: together they lead from the parsed version to the
     // new one. After a gap (a change not heard of) the next parse reads the text.
     if (entry.changedVersion !== -1 && event.document.version === entry.changedVersion + 1) {
