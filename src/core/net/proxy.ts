@@ -4,9 +4,10 @@
 // sandbox is never sent to a proxy that cannot reach this machine. A proxy URL's user and
 // password only ever travel in the Proxy-Authorization header: describeProxy names a proxy
 // without them for logs and messages.
-// Ours, not undici's EnvHttpProxyAgent: that reads only the environment (not VS Code's settings),
-// sends loopback hosts to the proxy unless NO_PROXY lists them, throws on a malformed proxy URL
-// instead of reporting it, and does not tell which proxy a request took (our messages name it).
+// Ours, not undici's EnvHttpProxyAgent: that one sends loopback hosts (the local sandbox) to the
+// proxy unless NO_PROXY lists them, fails when it is built if a proxy URL is malformed (we
+// report it and send nothing), and does not tell which proxy a request took (our error
+// messages name it); our Connections build undici's ProxyAgent from this route instead.
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`; empty or absent: the environment variables decide. */
