@@ -1,18 +1,20 @@
 // The composition root: build the pieces once, register them, report activation failures.
 import * as vscode from 'vscode';
+import { createConnections } from './core/net/connections';
 import { COMMANDS, type CommandId } from './vscode/ids';
 import { createLog } from './vscode/log';
 import { createSandboxController, sandboxCommands } from './vscode/sandboxCommands';
 import { jwtCommands } from './vscode/jwtCommands';
 import { createJwtInspector } from './vscode/jwtInspector';
-import { tokenOf } from './vscode/profileCommands';
+import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
+import { createDocumentStore } from './vscode/http/documentStore';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
 import { watchProxySettings } from './vscode/proxySettings';
 import type { IntegrationApi } from './vscode/integrationApi';
-import { userMessage } from './vscode/userErrors.pure';
+import { userMessage } from './vscode/userErrors';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 
@@ -20,14 +22,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
   try {
     const log = createLog();
     const sandbox = createSandboxController(log);
-    context.subscriptions.push(log.channel, sandbox, watchProxySettings(log));
+    // Every request's connection pools and proxy: closed on deactivate.
+    const connections = createConnections();
+    context.subscriptions.push(log.channel, sandbox, { dispose: () => void connections.close() }, watchProxySettings(connections, log));
     // The inspector re-reads a profile's or API token's token by id after a reload (never kept in the page).
     let tokenFor: (ref: string) => Promise<string | undefined> = async () => undefined;
     const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });
-    const profiles = await createProfilesFeature(context, sandbox, log, inspector);
+    const profiles = await createProfilesFeature(context, sandbox, log, inspector, connections);
     tokenFor = (ref) => tokenOf(profiles.model, ref).catch(() => undefined);
-    const endpoints = createEndpointsFeature(context);
-    const http = createHttpFeature(context, profiles.model, log);
+    const documents = createDocumentStore();
+    context.subscriptions.push(documents);
+    const endpoints = createEndpointsFeature(context, documents);
+    const http = createHttpFeature(context, profiles.model, log, documents, connections);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),

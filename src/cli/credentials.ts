@@ -5,6 +5,7 @@ import { createSession } from '../core/auth/session';
 import { memorySecretStore } from '../core/auth/secretStore';
 import type { Environment } from '../core/fincode/environments';
 import type { CredentialSource } from '../core/http/sender';
+import type { Connections } from '../core/net/connections';
 import type { CliProfile } from './profilesFile';
 
 export const CREDENTIAL_ENV_HELP = `Credentials come from the environment, never from arguments:
@@ -14,9 +15,9 @@ export const CREDENTIAL_ENV_HELP = `Credentials come from the environment, never
 type Identity = { readonly apiToken: string } | { readonly email: string; readonly password: string };
 
 /** A credential source that signs in on first use (once, however many requests use it). */
-export function credentialFor(identity: Identity, environment: Environment, profileId: string): CredentialSource {
+export function credentialFor(identity: Identity, environment: Environment, profileId: string, connections: Connections): CredentialSource {
   if ('apiToken' in identity) return { kind: 'apiToken', token: identity.apiToken };
-  const session = createSession({ profileId, env: environment, email: identity.email, store: memorySecretStore() });
+  const session = createSession({ profileId, env: environment, email: identity.email, store: memorySecretStore(), auth: { connections } });
   let signedIn: Promise<unknown> | undefined;
   const ready = (): Promise<unknown> => (signedIn ??= session.signIn(identity.password));
   return {
@@ -35,14 +36,14 @@ export function credentialFor(identity: Identity, environment: Environment, prof
 }
 
 /** From FINCODE_API_TOKEN or FINCODE_EMAIL + FINCODE_PASSWORD; none when neither is set. */
-export function environmentCredential(environment: Environment, env: NodeJS.ProcessEnv = process.env): CredentialSource {
-  if (env.FINCODE_API_TOKEN) return credentialFor({ apiToken: env.FINCODE_API_TOKEN }, environment, 'env');
+export function environmentCredential(environment: Environment, connections: Connections, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+  if (env.FINCODE_API_TOKEN) return credentialFor({ apiToken: env.FINCODE_API_TOKEN }, environment, 'env', connections);
   if (env.FINCODE_EMAIL && env.FINCODE_PASSWORD) {
-    return credentialFor({ email: env.FINCODE_EMAIL, password: env.FINCODE_PASSWORD }, environment, 'env');
+    return credentialFor({ email: env.FINCODE_EMAIL, password: env.FINCODE_PASSWORD }, environment, 'env', connections);
   }
   return { kind: 'none' };
 }
 
-export function profileCredential(profile: CliProfile, environment: Environment): CredentialSource {
-  return credentialFor(profile, environment, profile.name);
+export function profileCredential(profile: CliProfile, environment: Environment, connections: Connections): CredentialSource {
+  return credentialFor(profile, environment, profile.name, connections);
 }

@@ -1,12 +1,13 @@
 // "Profiles and tokens" wired together: model, tree view, status bar, background renewal and a
 // 30 s tick for the time-left labels. Returns its commands and the service other features use.
 import * as vscode from 'vscode';
+import type { Connections } from '../core/net/connections';
 import { SETTINGS, VIEWS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
 import { AutoRefresher } from './autoRefresh';
 import { PermissionWatch } from './permissionWatch';
-import { profileCommands } from './profileCommands';
+import { profileCommands } from './profiles/commandTable';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
 import type { SandboxController } from './sandboxCommands';
@@ -20,8 +21,22 @@ export interface ProfilesFeature {
   readonly commands: ReturnType<typeof profileCommands>;
 }
 
-export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
-  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
+export async function createProfilesFeature(
+  context: vscode.ExtensionContext,
+  sandbox: SandboxController,
+  log: Log,
+  inspector: JwtInspector,
+  connections: Connections,
+): Promise<ProfilesFeature> {
+  const model = await ProfilesModel.create({
+    state: context.globalState,
+    secrets: context.secrets,
+    sandbox,
+    log,
+    settings: readSettings,
+    environmentsSetting: readEnvironmentsSetting,
+    connections,
+  });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);
@@ -54,5 +69,5 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
       if (event.affectsConfiguration(SETTINGS.environments)) applyEnvironments();
     }),
   );
-  return { model, commands: profileCommands(model, log, inspector, watch) };
+  return { model, commands: profileCommands({ model, log, inspector, watch }) };
 }

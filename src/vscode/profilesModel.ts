@@ -7,31 +7,17 @@ import { createSession, type Session } from '../core/auth/session';
 import { secretKeys, type SecretStore } from '../core/auth/secretStore';
 import { makeEnvironment, type Environment } from '../core/fincode/environments';
 import { AccountLockedError, describeError } from '../core/fincode/errors';
+import type { Connections } from '../core/net/connections';
 import type { CredentialSource } from '../core/http/sender';
 import { CONTEXT_KEYS, PROFILES_STATE_KEY } from './ids';
 import type { Log } from './log';
-import {
-  apiTokenTiming,
-  defaultData,
-  documentedPassword,
-  documentedProfiles,
-  environmentsFromSetting,
-  localEnvironment,
-  LOCAL_ENVIRONMENT_ID,
-  parseData,
-  profileStatus,
-  type Problem,
-  type ProfilesData,
-  type ProfileStatusView,
-  type StoredApiToken,
-  type StoredEnvironment,
-  type StoredProfile,
-  type TokenState,
-} from './profiles.pure';
+import { apiTokenTiming } from './apiTokenExpiry';
+import { type Problem, profileStatus, type ProfileStatusView, type TokenState } from './profileStatus';
+import { defaultData, documentedPassword, documentedProfiles, environmentsFromSetting, LOCAL_ENVIRONMENT_ID, localEnvironment, parseData, type ProfilesData, type StoredApiToken, type StoredEnvironment, type StoredProfile } from './storedProfiles';
 import type { SandboxController } from './sandboxCommands';
 import { isFinCodeSecretKey, secretStorageStore } from './secretStorage';
 import type { FinCodeSettings } from './settings';
-import { UserFacingError } from './userErrors.pure';
+import { UserFacingError } from './userErrors';
 
 export interface ProfilesModelDeps {
   readonly state: vscode.Memento;
@@ -41,6 +27,8 @@ export interface ProfilesModelDeps {
   readonly settings: () => FinCodeSettings;
   /** The user's raw `fincode.environments` value. */
   readonly environmentsSetting: () => unknown;
+  /** The extension's pools and proxy, for sign-in, renewal and sign-out. */
+  readonly connections?: Connections;
 }
 
 export type Entry =
@@ -201,7 +189,7 @@ export class ProfilesModel implements vscode.Disposable {
       email: profile.email,
       store: this.store,
       bufferSeconds: settings.refreshBufferSeconds,
-      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts },
+      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts, connections: this.deps.connections },
       onDidChange: () => void this.reload(),
     });
     this.sessions.set(profileId, { key, session });

@@ -20,9 +20,9 @@ import {
 } from '../../src/core/fincode/endpoints';
 import { PERMISSION_MATRIX, ROLES } from '../../src/core/fincode/roles';
 import { parseHttpFile } from '../../src/core/http/parser';
-import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
+import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints';
 import { ROUTE_SUMMARIES } from '../../src/sandbox/server';
-import { insertionAt } from '../../src/vscode/endpoints/insertion.pure';
+import { insertionAt } from '../../src/vscode/endpoints/requestInsertion';
 
 const GUIDE = readFileSync('test/fixtures/fincode-authentication-guide.txt', 'utf8');
 const LOGIN_DOC = readFileSync('test/fixtures/fincode-login-endpoint.txt', 'utf8');

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { secretKeys } from '../../src/core/auth/secretStore';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS } from '../../src/core/fincode/headers';
-import { DEFAULT_TIMEOUTS } from '../../src/core/http/transport';
+import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
 import type { SandboxController } from '../../src/vscode/sandboxCommands';
 import type { FinCodeSettings } from '../../src/vscode/settings';
-import { userMessage } from '../../src/vscode/userErrors.pure';
+import { userMessage } from '../../src/vscode/userErrors';
 import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
@@ -62,7 +62,7 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
       settings: () => SETTINGS,
       environmentsSetting: () => undefined,
     });
-    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.sandbox.baseUrl });
+    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.baseUrl });
     return { state, secrets, model, warnings };
   }
 

@@ -1,4 +1,4 @@
-// Row 24: requests go through the proxy of VS Code's http.proxy (configureProxy) or of
+// Row 24: requests go through the proxy of VS Code's http.proxy (Connections.configureProxy) or of
 // HTTPS_PROXY / HTTP_PROXY, tunnelled with CONNECT; NO_PROXY and loopback hosts go direct; a
 // proxy that is down or refuses gives a clear error naming it; its user and password travel
 // only in Proxy-Authorization, never in a message. The proxy is a real CONNECT proxy on
@@ -7,14 +7,16 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
-import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/http/proxy';
-import { send } from '../../src/core/http/transport';
-import { childError, closeServer, connectProxy, hangingPort, listen, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
+import { createConnections } from '../../src/core/net/connections';
+import { describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/net/proxy';
+import { send } from '../../src/core/net/transport';
+import { childError, connectProxy, hangingPort, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
+import { closedPort, httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
 const SECRET = 'pr0xy-s3cret';
 const CREDENTIALS = `fincode:${SECRET}`;
@@ -23,34 +25,35 @@ const BASIC = `Basic ${Buffer.from(CREDENTIALS).toString('base64')}`;
 describe('row 24: proxies', () => {
   let open: ConnectProxy;
   let guarded: ConnectProxy;
-  let target: Server;
+  let target: Throwaway;
   let targetPort: number;
-  let secure: Server;
+  let secure: Throwaway;
   let securePort: number;
   let downPort: number;
   const seen: IncomingHttpHeaders[] = [];
+  const connections = createConnections();
+  const configureProxy = connections.configureProxy;
   before(async () => {
     open = await connectProxy();
     guarded = await connectProxy(CREDENTIALS);
-    target = createServer((req, res) => {
+    target = await httpServer((req, res) => {
       seen.push(req.headers);
       res.end(`hello ${req.url ?? ''}`);
     });
-    targetPort = await listen(target);
-    secure = createHttpsServer(tlsFixture('valid'), (_req, res) => res.end('hello over https'));
-    securePort = await listen(secure);
-    const down = createServer();
-    downPort = await listen(down);
-    await closeServer(down);
+    targetPort = target.port;
+    secure = await throwaway(createHttpsServer(tlsFixture('valid'), (_req, res) => res.end('hello over https')));
+    securePort = secure.port;
+    downPort = await closedPort();
   });
   afterEach(() => configureProxy({}));
   after(async () => {
-    for (const server of [target, secure]) await closeServer(server);
+    for (const server of [target, secure]) await server.close();
     await open.close();
     await guarded.close();
+    await connections.close();
   });
 
-  const get = (url: string) => send({ url, method: 'GET', headers: {}, timeouts: { totalMs: 10_000 } });
+  const get = (url: string) => send({ url, method: 'GET', headers: {}, timeouts: { totalMs: 10_000 }, connections });
 
   it('row 24: the http.proxy setting tunnels with CONNECT; its credentials go only in Proxy-Authorization', async () => {
     assert.equal(configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${guarded.port}` }), undefined);
@@ -87,12 +90,12 @@ describe('row 24: proxies', () => {
     try {
       configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${hanging.port}` });
       const url = `https://api.fincode.test:${securePort}/`;
-      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 } }).catch((e: unknown) => e);
+      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 }, connections }).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, new RegExp(`^Could not connect to api\\.fincode\\.test:${securePort} through the proxy http://127\\.0\\.0\\.1:${hanging.port} within 300 ms\\.`));
       assert.ok(!error.message.includes(SECRET));
       const controller = new AbortController();
-      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal, connections }).catch((e: unknown) => e);
       setTimeout(() => controller.abort(), 100);
       assert.ok((await within(pending, 1000, 'the cancel')) instanceof CancelledError);
     } finally {

@@ -17,7 +17,7 @@ import {
   UserNotFoundError,
   ValidationError,
 } from '../fincode/errors';
-import { DEFAULT_TIMEOUTS } from '../http/transport';
+import { DEFAULT_TIMEOUTS } from '../net/transport';
 import { refreshLease } from './refreshLease';
 import { bufferMsFor } from './renewalSchedule';
 import { secretKeys, type SecretStore } from './secretStore';

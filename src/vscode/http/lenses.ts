@@ -1,0 +1,62 @@
+// The CodeLens above each request (send as the chosen profile, send as…, every role, cURL, the
+// permission hint, or "trust this workspace"), planned by lensPlan.ts from the stored parse.
+// They change when the profiles, the settings, the environment files or the workspace trust do.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
+import type { ProfilesModel } from '../profilesModel';
+import { sendCandidates } from './candidatePicker';
+import type { HttpDocumentStore } from './documentStore';
+import { remadeLenses, requestLenses, type LensAction, type LensPlan, type MadeLenses } from './lensPlan';
+import { hintFor } from './roleHint';
+import { isTrusted } from './workspaceTrust';
+
+const LENS_COMMANDS: Record<Exclude<LensAction, 'trust' | 'hint'>, string> = {
+  send: COMMANDS.sendRequest,
+  sendAs: COMMANDS.sendRequestAs,
+  sendAll: COMMANDS.sendAsEveryRole,
+  copyCurl: COMMANDS.copyAsCurl,
+};
+
+export interface HttpLenses extends vscode.Disposable {
+  readonly provider: vscode.CodeLensProvider;
+  /** Asks VS Code for the lenses again. */
+  refresh(): void;
+}
+
+export function createLenses(model: ProfilesModel, store: HttpDocumentStore): HttpLenses {
+  const changed = new vscode.EventEmitter<void>();
+  // Per document, the lenses last made: a keystroke makes those of the request it changed.
+  // Valid while the profiles, the active one and the trust are what `key` says.
+  const made = new Map<string, { readonly key: string; readonly lenses: MadeLenses<vscode.CodeLens> }>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor };
+      const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
+      const uri = document.uri;
+      const previous = made.get(uri.toString());
+      const lenses = remadeLenses(previous?.key === key ? previous.lenses : undefined, store.parsed(document).requests, (request) => requestLenses(request, context).map((plan) => codeLens(plan, uri)));
+      made.set(uri.toString(), { key, lenses });
+      return lenses.items as vscode.CodeLens[];
+    },
+  };
+  const subscriptions = [
+    changed,
+    model.onDidChange(() => changed.fire()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
+    vscode.workspace.onDidCloseTextDocument((document) => made.delete(document.uri.toString())),
+  ];
+  return {
+    provider,
+    refresh: () => changed.fire(),
+    dispose: () => subscriptions.forEach((subscription) => subscription.dispose()),
+  };
+}
+
+function codeLens(plan: LensPlan, uri: vscode.Uri): vscode.CodeLens {
+  const range = new vscode.Range(plan.line, 0, plan.line, 0);
+  const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
+  if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
+  if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
+  return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [uri, plan.line], ...tooltip });
+}
