@@ -24,6 +24,8 @@ function profilesModel(): ProfilesModel {
 export interface KeystrokeTimes {
   /** Per keystroke: CodeLens then diagnostics, ms. */
   readonly incremental: number[];
+  /** Per Enter typed in the middle of the file, which moves every request below it a line down, ms. */
+  readonly enter: number[];
   /** The same providers when the store has no change history (a full parse, every lens and reference anew), ms. */
   readonly full: number[];
   /** VS Code's document.getText() on the file (the extension host joins its lines): what every parse before the store began with, ms. */
@@ -58,6 +60,12 @@ export async function measureKeystrokes(text: string, line: number, character: n
     document.type(line, character + i, String.fromCharCode(97 + (i % 26)));
     incremental.push((await work()).ms);
   }
+  // Enter at the end of the line: every request below moves down a line.
+  const enter: number[] = [];
+  for (let i = 0; i < keystrokes; i++) {
+    document.edit(line, character + keystrokes, line, character + keystrokes, '\n');
+    enter.push((await work()).ms);
+  }
   for (let i = 0; i < keystrokes; i++) {
     // A new document each time: the store, the lenses and the references start from nothing.
     const fresh = editor.open(`${dirname(file)}/fresh-${i}.http`, document.getText());
@@ -75,5 +83,5 @@ export async function measureKeystrokes(text: string, line: number, character: n
   diagnostics.dispose();
   lenses.dispose();
   store.dispose();
-  return { incremental, full, getText, lenses: opened.lenses };
+  return { incremental, enter, full, getText, lenses: opened.lenses };
 }
