@@ -8,18 +8,10 @@ import { createDiagnostics } from '../src/vscode/http/diagnostics';
 import { createDocumentStore } from '../src/vscode/http/documentStore';
 import { createLenses } from '../src/vscode/http/lenses';
 import type { Log } from '../src/vscode/log';
-import type { ProfilesModel } from '../src/vscode/profilesModel';
-import { editor } from '../test/support/fakeHttpEditor';
+import { editor, fakeProfilesModel } from '../test/support/fakeHttpEditor';
 
-const ROLES = ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER'];
 const WARM_UP_KEYSTROKES = 100;
 const NO_LOG: Log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Log;
-
-/** The four documented sandbox users, MANAGER active: what the lenses are planned for. */
-function profilesModel(): ProfilesModel {
-  const profiles = ROLES.map((role) => ({ id: role.toLowerCase(), name: role.toLowerCase(), role, environmentId: 'sandbox' }));
-  return { snapshot: { profiles, apiTokens: [] }, activeId: 'manager', onDidChange: () => ({ dispose: () => undefined }) } as unknown as ProfilesModel;
-}
 
 export interface KeystrokeTimes {
   /** Per keystroke: CodeLens then diagnostics, ms. */
@@ -36,7 +28,7 @@ export interface KeystrokeTimes {
 /** Types `keystrokes` characters, one at a time, at `line`/`character` of `text`, timing the providers after each. */
 export async function measureKeystrokes(text: string, line: number, character: number, keystrokes: number, file: string): Promise<KeystrokeTimes> {
   const store = createDocumentStore();
-  const model = profilesModel();
+  const model = fakeProfilesModel();
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, NO_LOG);
   const document = editor.open(file, text);
