@@ -16,7 +16,7 @@ import { DOCUMENTED_SANDBOX_USERS } from '../src/core/fincode/testUsers';
 import { runMatrix } from '../src/core/http/matrix';
 import { parseHttpFile } from '../src/core/http/parser';
 import { sendRequest, type CredentialSource } from '../src/core/http/sender';
-import { sharedDispatcher, DEFAULT_TIMEOUTS } from '../src/core/http/transport';
+import { sharedDispatcher, DEFAULT_TIMEOUTS } from '../src/core/net/transport';
 
 const MATRIX_RUNS = 30;
 const LATENCY_MS = 40;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 
-// The extension loads undici on its first request (src/core/http/transport.ts), from a file of
+// The extension loads undici on its first request (src/core/net/transport.ts), from a file of
 // its own: activation never parses the HTTP client. That file holds only the parts of undici
 // transport.ts uses (a dispatcher and its request(), the proxy dispatcher, the error classes;
 // HTTP/2 comes with the client), not fetch, WebSocket, the cache or the mocks.

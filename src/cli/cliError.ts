@@ -1,6 +1,6 @@
 // A failure the CLI reports as one line and exit code 1 (usage problems: exit code 2).
 // Never a stack trace; never a secret (messages come from typed errors that carry none).
-import { FinCodeError, formatError } from '../core/fincode/errors';
+import { ExplainedError, formatError } from '../core/errors';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -13,7 +13,7 @@ export class CliError extends Error {
 }
 
 function oneLine(error: unknown): string {
-  if (error instanceof FinCodeError) return formatError(error);
+  if (error instanceof ExplainedError) return formatError(error);
   // Our own plain errors (profiles file, environment) carry a user sentence; anything else is a bug.
   if (error instanceof Error && error.name !== 'Error' && error.name !== 'TypeError') return error.message;
   return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,8 +1,8 @@
 // VS Code's own proxy settings (`http.proxy`, `http.noProxy`) for every FinCode request: the
 // transport is undici, which VS Code's proxy support does not reach. Without `http.proxy` the
-// HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables apply (src/core/http/proxy.ts).
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables apply (src/core/net/proxy.ts).
 import * as vscode from 'vscode';
-import { configureProxy, describeProxy, proxyRoute } from '../core/http/proxy';
+import { configureProxy, describeProxy, proxyRoute } from '../core/net/proxy';
 import type { Log } from './log';
 
 const PROXY = 'http.proxy';

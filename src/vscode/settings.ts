@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_REFRESH_BUFFER_SECONDS } from '../core/auth/session';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, isAuthHeaderStyle, type AuthHeaderStyle, type RequiredHeaders } from '../core/fincode/headers';
 import { parseRestClientEnv, type EnvironmentFile } from '../core/http/envFiles';
-import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/http/transport';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/net/transport';
 import { SETTINGS } from './ids';
 
 export interface FinCodeSettings {

@@ -1,7 +1,7 @@
 // The child of sendInChild (faultServers.ts): sends the requests of argv[2] in order with the
 // transport, as the extension and the CLI do, and prints their outcomes as one JSON array.
 import { TimeoutError } from '../../src/core/fincode/errors';
-import { send } from '../../src/core/http/transport';
+import { send } from '../../src/core/net/transport';
 import type { ChildOutcome, ChildRequest } from './faultServers';
 
 async function outcome(request: ChildRequest): Promise<ChildOutcome> {

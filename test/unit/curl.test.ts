@@ -11,7 +11,7 @@ import { COOKIE_VARIABLE, fromCurl, shellQuote, shellWords, toCurl, TOKEN_VARIAB
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
-import type { OutgoingRequest } from '../../src/core/http/response';
+import type { OutgoingRequest } from '../../src/core/net/headers';
 import { prepareRequest, sendRequest } from '../../src/core/http/sender';
 
 const run = promisify(execFile);

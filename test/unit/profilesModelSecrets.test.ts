@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { secretKeys } from '../../src/core/auth/secretStore';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS } from '../../src/core/fincode/headers';
-import { DEFAULT_TIMEOUTS } from '../../src/core/http/transport';
+import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
 import type { SandboxController } from '../../src/vscode/sandboxCommands';
 import type { FinCodeSettings } from '../../src/vscode/settings';

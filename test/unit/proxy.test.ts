@@ -12,8 +12,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
-import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/http/proxy';
-import { send } from '../../src/core/http/transport';
+import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/net/proxy';
+import { send } from '../../src/core/net/transport';
 import { childError, closeServer, connectProxy, hangingPort, listen, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
 
 const SECRET = 'pr0xy-s3cret';

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
-import { MAX_STACKED_CODINGS, parseCodings } from '../../src/core/http/decode';
+import { MAX_STACKED_CODINGS, parseCodings } from '../../src/core/net/decode';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendSettings } from '../../src/core/http/sender';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:https';
 import { join } from 'node:path';
 import { NetworkError } from '../../src/core/fincode/errors';
-import { send } from '../../src/core/http/transport';
+import { send } from '../../src/core/net/transport';
 import { childError, closeServer, listen, sendInChild, tlsFixture, TLS_DIR } from '../support/faultServers';
 
 const CERTIFICATES = ['valid', 'expired', 'wrong-host', 'self-signed'] as const;

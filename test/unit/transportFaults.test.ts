@@ -16,7 +16,7 @@ import { CancelledError, NetworkError, TimeoutError } from '../../src/core/finco
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
-import { exchange, send } from '../../src/core/http/transport';
+import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
 import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';

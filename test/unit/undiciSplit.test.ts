@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import type * as Transport from '../../src/core/http/transport';
-import type { configureProxy } from '../../src/core/http/proxy';
+import type * as Transport from '../../src/core/net/transport';
+import type { configureProxy } from '../../src/core/net/proxy';
 import { closeServer, connectProxy, listen, tlsFixture, TLS_DIR } from '../support/faultServers';
 
 type Bundle = typeof Transport & { configureProxy: typeof configureProxy };
@@ -33,7 +33,7 @@ describe('undici kept apart from the extension bundle', () => {
     const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' } as const;
     bundlePath = join(dir, 'transport.js');
     // The transport and the proxy setting the extension calls, as the extension bundles them.
-    const contents = "export * from './src/core/http/transport';\nexport { configureProxy } from './src/core/http/proxy';\n";
+    const contents = "export * from './src/core/net/transport';\nexport { configureProxy } from './src/core/net/proxy';\n";
     await esbuild.build({ ...common, stdin: { contents, resolveDir: resolve('.'), loader: 'ts' }, outfile: bundlePath, plugins: [undiciApart] });
     await esbuild.build({ ...common, stdin: undiciParts, outfile: join(dir, 'undici.js') });
     undiciPath = join(dir, 'undici.js');

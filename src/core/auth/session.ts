@@ -7,7 +7,7 @@
 import { authClient as defaultClient, type AuthCallOptions, type AuthClient, type FinCodeUser, type TokenSet } from '../fincode/authClient';
 import type { Environment } from '../fincode/environments';
 import { CancelledError, FinCodeError, ForbiddenError, SignInRequiredError, UnauthorizedError, ValidationError } from '../fincode/errors';
-import { DEFAULT_TIMEOUTS } from '../http/transport';
+import { DEFAULT_TIMEOUTS } from '../net/transport';
 import { noLock, type LockFactory } from './hostLock';
 import { bufferMsFor } from './renewalSchedule';
 import { secretKeys, type SecretStore } from './secretStore';

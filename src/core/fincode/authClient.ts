@@ -1,7 +1,7 @@
 // FinCode's auth protocol (login / refresh / logout) exactly as documented, over undici.
 // Every call has timeouts and an AbortSignal; every response is validated before it is
 // believed (a 200 without `access_token` is an error, not a session).
-import { send, type Timeouts } from '../http/transport';
+import { send, type Timeouts } from '../net/transport';
 import { endpointUrl, type Environment } from './environments';
 import {
   AccountLockedError,

@@ -1,7 +1,19 @@
 // Typed errors for everything that can go wrong talking to FinCode, each carrying the advice
-// the FinCode login document gives. `describeError` is the one place errors become user text.
-// No message ever contains a password or a token: messages are built from fixed text,
-// statuses and server-provided `message` fields only.
+// the FinCode login document gives. They build on core/errors.ts, whose `describeError` is the
+// one place errors become user text, and whose network errors are re-exported here for callers
+// that speak FinCode. No message ever contains a password or a token: messages are built from
+// fixed text, statuses and server-provided `message` fields only.
+import { ExplainedError } from '../errors';
+
+export {
+  CancelledError,
+  describeError,
+  formatError,
+  NetworkError,
+  TimeoutError,
+  type TimeoutPhase,
+  type UserMessage,
+} from '../errors';
 
 export type FinCodeErrorCode =
   | 'invalid-credentials'
@@ -9,26 +21,15 @@ export type FinCodeErrorCode =
   | 'user-not-found'
   | 'validation'
   | 'rate-limited'
-  | 'network'
-  | 'timeout'
   | 'server'
   | 'malformed-response'
   | 'unauthorized'
   | 'forbidden'
   | 'sign-in-required'
-  | 'cancelled'
   | 'http';
 
-export abstract class FinCodeError extends Error {
-  abstract readonly code: FinCodeErrorCode;
-  /** What the user can do about it, in the documents' words where they give any. */
-  abstract readonly advice: readonly string[];
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
+export abstract class FinCodeError extends ExplainedError {
+  abstract override readonly code: FinCodeErrorCode;
 }
 
 export class InvalidCredentialsError extends FinCodeError {
@@ -99,37 +100,6 @@ export class RateLimitedError extends FinCodeError {
   }
 }
 
-export class NetworkError extends FinCodeError {
-  override readonly name = 'NetworkError';
-  readonly code = 'network';
-  readonly advice = [
-    'Check the environment base URL and that the server is running',
-    'Check your network connection, proxy and VPN',
-  ];
-  constructor(
-    message: string,
-    readonly causeCode?: string,
-  ) {
-    super(message);
-  }
-}
-
-export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
-
-export class TimeoutError extends FinCodeError {
-  override readonly name = 'TimeoutError';
-  readonly code = 'timeout';
-  readonly advice = ['Check that the server is reachable', 'Increase the timeout in the settings if the server is slow'];
-  constructor(
-    readonly phase: TimeoutPhase,
-    readonly timeoutMs?: number,
-  ) {
-    super(
-      `The server did not ${phase === 'connect' ? 'accept the connection' : phase === 'headers' ? 'send response headers' : phase === 'body' ? 'finish sending the response body' : 'answer'} in time${timeoutMs === undefined ? '' : ` (${timeoutMs} ms)`}.`,
-    );
-  }
-}
-
 export class ServerError extends FinCodeError {
   override readonly name = 'ServerError';
   readonly code = 'server';
@@ -183,15 +153,6 @@ export class SignInRequiredError extends FinCodeError {
   }
 }
 
-export class CancelledError extends FinCodeError {
-  override readonly name = 'CancelledError';
-  readonly code = 'cancelled';
-  readonly advice = [];
-  constructor() {
-    super('The request was cancelled.');
-  }
-}
-
 /** Any other unexpected status. */
 export class HttpStatusError extends FinCodeError {
   override readonly name = 'HttpStatusError';
@@ -200,21 +161,4 @@ export class HttpStatusError extends FinCodeError {
   constructor(status: number, message?: string) {
     super(message ? `HTTP ${status}: ${message}` : `Unexpected HTTP ${status} from FinCode.`, status);
   }
-}
-
-export interface UserMessage {
-  readonly message: string;
-  readonly advice: readonly string[];
-}
-
-/** The single mapping from any thrown value to what the user is told. */
-export function describeError(error: unknown): UserMessage {
-  if (error instanceof FinCodeError) return { message: error.message, advice: error.advice };
-  return { message: 'Unexpected error. See the FinCode log for details.', advice: [] };
-}
-
-/** One line: message plus advice, for notifications and the CLI. */
-export function formatError(error: unknown): string {
-  const { message, advice } = describeError(error);
-  return advice.length === 0 ? message : `${message} ${advice.join('. ')}.`;
 }

@@ -42,3 +42,6 @@ export function authHeaders(token: string, style: AuthHeaderStyle = DEFAULT_AUTH
 
 /** Names of the headers that carry credentials, lower case: these are never logged or sent cross-origin. */
 export const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-auth-token', 'cookie', 'proxy-authorization'];
+
+/** Never sent to another origin, whether written in the file or injected (core/net's redirects strip them). */
+export const CROSS_ORIGIN_STRIPPED: readonly string[] = [...CREDENTIAL_HEADER_NAMES, 'platform', 'uuid'];

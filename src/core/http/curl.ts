@@ -4,7 +4,8 @@
 // $'…' quoting, the common flags — into .http text; it never throws: what it cannot carry over
 // becomes a warning.
 import { basename } from 'node:path';
-import { isCredentialHeader, type OutgoingRequest } from './response';
+import type { OutgoingRequest } from '../net/headers';
+import { isCredentialHeader } from './response';
 
 // ---------------------------------------------------------------------------------------------
 // Export

@@ -4,7 +4,7 @@
 // a URL with user info never receives them. Headers written in the file always win.
 import { environmentOrigin, type Environment } from '../fincode/environments';
 import { authHeaders, JSON_CONTENT_TYPE, requiredHeaders, type AuthHeaderStyle, type RequiredHeaders } from '../fincode/headers';
-import { hasHeader, type HeaderEntry, type OutgoingRequest } from './response';
+import { hasHeader, type HeaderEntry, type OutgoingRequest } from '../net/headers';
 
 // The origins of the base URLs seen (a few environments), parsed once: every send checks one.
 const baseUrlOrigins = new Map<string, string>();

@@ -11,27 +11,23 @@ import type { Dispatcher } from 'undici';
 import type { Session } from '../auth/session';
 import type { Environment } from '../fincode/environments';
 import { CancelledError, FinCodeError, TimeoutError } from '../fincode/errors';
-import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, JSON_CONTENT_TYPE, type AuthHeaderStyle, type RequiredHeaders } from '../fincode/headers';
+import {
+  CROSS_ORIGIN_STRIPPED,
+  DEFAULT_AUTH_HEADER_STYLE,
+  DEFAULT_REQUIRED_HEADERS,
+  JSON_CONTENT_TYPE,
+  type AuthHeaderStyle,
+  type RequiredHeaders,
+} from '../fincode/headers';
+import { readDecoded, type DecodedBody } from '../net/decode';
+import { headerList, headerPairs, headerValue, withoutHeaders, type HeaderEntry, type OutgoingRequest } from '../net/headers';
+import { DEFAULT_MAX_REDIRECTS, isRedirect, redirectRequest, RedirectError } from '../net/redirects';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, isBodyTimeout, type Timeouts } from '../net/transport';
 import { parseDotenv, type DotenvLookup } from './builtins';
-import { readDecoded, type DecodedBody } from './decode';
 import { isGraphQlRequest, splitGraphQlBody } from './graphQlBody';
 import { credentialAllowed, injectHeaders, isEnvironmentOrigin } from './injection';
 import { SENDABLE_METHODS, type BodySegment, type FileVariable, type ParsedBody, type ParsedRequest } from './model';
-import { DEFAULT_MAX_REDIRECTS, isRedirect, redirectRequest, RedirectError } from './redirects';
-import {
-  bodyText,
-  headerList,
-  headerPairs,
-  headerValue,
-  reasonPhrase,
-  redactedHeaders,
-  withoutHeaders,
-  type HeaderEntry,
-  type HttpResponse,
-  type OutgoingRequest,
-  type RedirectHop,
-} from './response';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, exchange, isBodyTimeout, type Timeouts } from './transport';
+import { bodyText, reasonPhrase, redactedHeaders, type HttpResponse, type RedirectHop } from './response';
 import { assertHeaderValue, createResolver, UnresolvedVariableError, type Resolver } from './variables';
 
 export type CredentialSource =
@@ -518,6 +514,6 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
       throw new RedirectError(`Stopped after ${run.settings.maxRedirects} redirects (the last from ${host}).`, ['Check the URL; the server may redirect in a loop'], hop.status);
     }
     redirects.push({ url: current.url, status: hop.status });
-    current = redirectRequest(current, hop.status, location, injected);
+    current = redirectRequest(current, hop.status, location, [...CROSS_ORIGIN_STRIPPED, ...injected]);
   }
 }

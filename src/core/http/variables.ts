@@ -13,7 +13,7 @@
 import type { FileVariable } from './model';
 import { evaluateBuiltin, type BuiltinContext, type DotenvLookup } from './builtins';
 import { parseJsonPath, selectJson } from './jsonPath';
-import { headerValue, type HeaderEntry } from './response';
+import { headerValue, type HeaderEntry } from '../net/headers';
 import { FinCodeError } from '../fincode/errors';
 
 /** What chaining reads of a named request's last exchange; the sender's HttpResponse is one. */

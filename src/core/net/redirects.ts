@@ -1,22 +1,21 @@
 // Following a redirect, as a pure step: the next request from the current one and a 3xx.
-// Same origin keeps every header; another origin loses the credential headers (written or
-// injected), the FinCode headers and anything else the engine injected. https → http is never
-// followed. 303 (and 301/302 after POST, as browsers do) becomes a GET without body; 307/308
-// resend method and body unchanged.
-import { CREDENTIAL_HEADER_NAMES } from '../fincode/headers';
-import { FinCodeError } from '../fincode/errors';
-import { withoutHeaders, type OutgoingRequest } from './response';
+// Same origin keeps every header; another origin loses Host and the headers the caller names
+// (the credential headers, written or injected, and whatever else it injected). https → http is
+// never followed. 303 (and 301/302 after POST, as browsers do) becomes a GET without body;
+// 307/308 resend method and body unchanged.
+// Ours, not undici's `interceptors.redirect`: undici (7) keeps every header but Authorization,
+// Cookie and Proxy-Authorization on a cross-origin hop, so X-Auth-Token would travel to another
+// origin; it also follows https → http and reports no hop to the caller.
+import { ExplainedError } from '../errors';
+import { withoutHeaders, type OutgoingRequest } from './headers';
 
 export const DEFAULT_MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-/** Never sent to another origin, whether written in the file or injected. */
-export const CROSS_ORIGIN_STRIPPED: readonly string[] = [...CREDENTIAL_HEADER_NAMES, 'platform', 'uuid', 'host'];
-
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'transfer-encoding'];
 
-export class RedirectError extends FinCodeError {
+export class RedirectError extends ExplainedError {
   override readonly name = 'RedirectError';
   readonly code = 'http';
   readonly advice: readonly string[];
@@ -33,9 +32,9 @@ export function isRedirect(status: number): boolean {
 /**
  * The request to send after `status` with `location`, or a RedirectError when the redirect
  * must not be followed (https → http, not http(s), user info, unparseable Location).
- * `injected` are the header names the engine added to the first request.
+ * `crossOriginStripped` are the header names never sent to another origin.
  */
-export function redirectRequest(current: OutgoingRequest, status: number, location: string, injected: readonly string[]): OutgoingRequest {
+export function redirectRequest(current: OutgoingRequest, status: number, location: string, crossOriginStripped: readonly string[]): OutgoingRequest {
   let target: URL;
   try {
     target = new URL(location, current.url);
@@ -58,7 +57,7 @@ export function redirectRequest(current: OutgoingRequest, status: number, locati
   }
   const toGet = status === 303 ? current.method !== 'HEAD' : (status === 301 || status === 302) && current.method === 'POST';
   const sameOrigin = target.origin === from.origin;
-  let headers = sameOrigin ? [...current.headers] : withoutHeaders(current.headers, [...CROSS_ORIGIN_STRIPPED, ...injected]);
+  let headers = sameOrigin ? [...current.headers] : withoutHeaders(current.headers, ['host', ...crossOriginStripped]);
   if (toGet) headers = withoutHeaders(headers, BODY_HEADERS);
   return {
     method: toGet ? 'GET' : current.method,

@@ -2,6 +2,9 @@
 // decompress), streaming through node:zlib so memory stays bounded: the DECODED size is capped,
 // and at the cap the download stops and every stream is destroyed — a gzip bomb costs at most
 // the cap. More than MAX_STACKED_CODINGS codings, or an unknown one, is kept raw and marked.
+// Ours, not undici's `interceptors.decompress`: at its maxSize that fails the whole response
+// (we keep the first bytes, marked truncated, and count the raw bytes), it reads "deflate" as
+// zlib-wrapped only (servers also send raw deflate), and it drops what arrived before a failure.
 import { Duplex, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';

@@ -4,6 +4,9 @@
 // sandbox is never sent to a proxy that cannot reach this machine. A proxy URL's user and
 // password only ever travel in the Proxy-Authorization header: describeProxy names a proxy
 // without them for logs and messages.
+// Ours, not undici's EnvHttpProxyAgent: that reads only the environment (not VS Code's settings),
+// sends loopback hosts to the proxy unless NO_PROXY lists them, throws on a malformed proxy URL
+// instead of reporting it, and does not tell which proxy a request took (our messages name it).
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`; empty or absent: the environment variables decide. */

@@ -1,14 +1,16 @@
-// One HTTP exchange over undici with FinCode's failure model: connect / headers / body
+// One HTTP exchange over undici with one failure model: connect / headers / body
 // timeouts, a total deadline, cancellation at once, a cap on the body size, and every failure
 // mapped to a typed error whose message carries no credential (only the origin, never path or
 // query, and a proxy without its user and password). Connections go through the proxy of
 // proxy.ts when one applies, always check certificates and speak HTTP/2 when the server offers
-// it; a GET, HEAD or OPTIONS whose connection dropped before any response is sent once more.
+// it; a GET, HEAD or OPTIONS whose connection dropped before any response is sent once more
+// (ours, not undici's retry interceptor: that one also retries on statuses and after a body
+// began, with back-off; we resend only what the server cannot have seen, once, at once).
 import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { CancelledError, NetworkError, TimeoutError } from '../fincode/errors';
+import { CancelledError, NetworkError, TimeoutError } from '../errors';
 import { describeProxy, onProxyChange, proxyFor, proxyRoute } from './proxy';
 
 export interface Timeouts {
