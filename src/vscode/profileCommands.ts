@@ -2,10 +2,9 @@
 // from the palette or the status bar nothing, and ask with a quick pick. Failures are thrown:
 // extension.ts logs them and shows userMessage (the core's formatError with the documented advice).
 import * as vscode from 'vscode';
-import { secretKeys } from '../core/auth/secretStore';
+import { isRefusal } from '../core/auth/signInPolicy';
 import { API_TOKEN_EXPIRIES, API_TOKEN_EXPIRY_LABELS, type ApiTokenExpiry } from '../core/fincode/apiTokens';
 import { parseBaseUrl, tenantBaseUrl } from '../core/fincode/environments';
-import { InvalidCredentialsError, UserNotFoundError } from '../core/fincode/errors';
 import { ROLE_CAPABILITIES, ROLES, type Role } from '../core/fincode/roles';
 import { COMMANDS } from './ids';
 import type { JwtInspector } from './jwtInspector';
@@ -158,31 +157,28 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
 
   async function signIn(profileId: string): Promise<boolean> {
     const profile = requireProfile(profileId);
-    const session = () => model.session(profileId);
     await model.ensureReachable(profile.environmentId);
-    let stored = await model.store.get(secretKeys.password(profileId));
-    if (stored === undefined && (await model.storeDocumentedPassword(profile))) stored = await model.store.get(secretKeys.password(profileId));
-    let credentials: { password: string; remember: boolean } | undefined = stored !== undefined ? { password: stored, remember: true } : await askPassword(profile);
-    if (!credentials) return false;
-    const fromStore = stored !== undefined;
+    const progress = <T>(work: () => Promise<T>): Thenable<T> =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `FinCode: signing in as ${profile.name} (${profile.role})…` }, work);
+    let signedIn: boolean;
+    let reason: string | undefined;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `FinCode: signing in as ${profile.name} (${profile.role})…` },
-        () => session().signIn(credentials!.password, { remember: credentials!.remember }),
-      );
+      // The stored password first, as the core's sign-in policy rules (it forgets a refused one).
+      signedIn = await progress(() => model.signInWithStoredPassword(profileId, { automatic: false }));
     } catch (error) {
-      if (fromStore && (error instanceof InvalidCredentialsError || error instanceof UserNotFoundError) && !profile.documented) {
-        // The stored password is no longer right: forget it (retrying it would lock the account) and ask once.
-        await model.store.delete(secretKeys.password(profileId));
-        credentials = await askPassword(profile, 'The stored password was refused.');
-        if (!credentials) return false;
-        try {
-          await session().signIn(credentials.password, { remember: credentials.remember });
-        } catch (again) {
-          model.setProblem(profileId, again);
-          throw again;
-        }
-      } else {
+      if (!isRefusal(error) || profile.documented) {
+        model.setProblem(profileId, error);
+        throw error;
+      }
+      signedIn = false;
+      reason = 'The stored password was refused.';
+    }
+    if (!signedIn) {
+      const credentials = await askPassword(profile, reason);
+      if (!credentials) return false;
+      try {
+        await progress(() => model.session(profileId).signIn(credentials.password, { remember: credentials.remember }));
+      } catch (error) {
         model.setProblem(profileId, error);
         throw error;
       }
@@ -439,10 +435,7 @@ export function profileCommands(model: ProfilesModel, log: Log, inspector: JwtIn
       const result = localStopped
         ? { revoked: true as const }
         : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Signing out of ${profile.name}` }, () => model.session(target.id).signOut());
-      if (localStopped) {
-        await model.store.delete(secretKeys.tokens(target.id));
-        await model.reload();
-      }
+      if (localStopped) await model.session(target.id).forget();
       model.setProblem(target.id, undefined);
       log.info(`Signed out: ${profile.name} (${profile.role}); revoked on the server: ${result.revoked}.`);
       if (!result.revoked) {

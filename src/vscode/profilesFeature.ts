@@ -10,6 +10,8 @@ import { profileCommands } from './profileCommands';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
 import type { SandboxController } from './sandboxCommands';
+import { extensionSecrets, hostStorageOf } from './secretVault';
+import type { SecretStore } from '../core/auth/secretStore';
 import { onDidChangeSettings, readEnvironmentsSetting, readSettings } from './settings';
 import { createStatusBar } from './statusBar';
 
@@ -18,10 +20,14 @@ const TICK_MS = 30_000;
 export interface ProfilesFeature {
   readonly model: ProfilesModel;
   readonly commands: ReturnType<typeof profileCommands>;
+  /** The secret store the model uses (for the integration tests' round trip). */
+  readonly secrets: SecretStore;
 }
 
 export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
-  const model = await ProfilesModel.create({ state: context.globalState, secrets: context.secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
+  const secrets = extensionSecrets(context.secrets, hostStorageOf(context));
+  context.subscriptions.push(secrets);
+  const model = await ProfilesModel.create({ state: context.globalState, secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);
@@ -54,5 +60,5 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
       if (event.affectsConfiguration(SETTINGS.environments)) applyEnvironments();
     }),
   );
-  return { model, commands: profileCommands(model, log, inspector, watch) };
+  return { model, commands: profileCommands(model, log, inspector, watch), secrets: secrets.store };
 }

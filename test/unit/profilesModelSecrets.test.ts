@@ -12,6 +12,7 @@ import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS } from '../../src/c
 import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
 import type { SandboxController } from '../../src/vscode/sandboxCommands';
+import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
 import type { FinCodeSettings } from '../../src/vscode/settings';
 import { userMessage } from '../../src/vscode/userErrors.pure';
 import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
@@ -40,11 +41,13 @@ const noSandbox: SandboxController = {
 
 describe('profiles model over a failing or forgetful SecretStorage', () => {
   let ProfilesModel: typeof ProfilesModelType;
+  let extensionSecrets: typeof ExtensionSecretsType;
   let sandbox: TestSandbox;
 
   before(async () => {
     installFakeVscode();
     ({ ProfilesModel } = await import('../../src/vscode/profilesModel'));
+    ({ extensionSecrets } = await import('../../src/vscode/secretVault'));
     sandbox = await withSandbox();
   });
 
@@ -56,7 +59,7 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
     const warnings: string[] = [];
     const model = await ProfilesModel.create({
       state,
-      secrets,
+      secrets: extensionSecrets(secrets, undefined),
       sandbox: noSandbox,
       log: { channel: undefined as never, info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
       settings: () => SETTINGS,

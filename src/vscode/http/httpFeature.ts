@@ -7,7 +7,6 @@
 // instead of sending as a profile.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { secretKeys } from '../../core/auth/secretStore';
 import type { Environment } from '../../core/fincode/environments';
 import { SignInRequiredError } from '../../core/fincode/errors';
 import { toCurl, fromCurl } from '../../core/http/curl';
@@ -135,11 +134,8 @@ export function createHttpFeature(context: vscode.ExtensionContext, model: Profi
       await credential.session.getAccessToken();
     } catch (error) {
       if (!(error instanceof SignInRequiredError)) throw error;
-      const profile = model.profile(candidate.id);
-      let password = await model.store.get(secretKeys.password(candidate.id));
-      if (password === undefined && profile && (await model.storeDocumentedPassword(profile))) password = await model.store.get(secretKeys.password(candidate.id));
-      if (password === undefined) throw error;
-      await model.session(candidate.id).signIn(password, { remember: true });
+      // As the core's sign-in policy rules: a refused stored password is not tried again, a lockout not retried.
+      if (!(await model.signInWithStoredPassword(candidate.id, { automatic: true }))) throw error;
       model.setProblem(candidate.id, undefined);
       log.info(`Signed in ${candidate.name} (${candidate.role}) for "Send As Every Role".`);
     }
