@@ -4,15 +4,16 @@
 // every renewal so that another window's refresh is adopted instead of repeated; a lock every
 // window sees (hostLock.ts) keeps two windows from renewing with the same refresh token at once.
 // Stored passwords are used only as signInPolicy.ts says.
-import { authClient as defaultClient, type AuthCallOptions, type AuthClient, type FinCodeUser, type TokenSet } from '../fincode/authClient';
+import { authClient as defaultClient, type AuthCallOptions, type AuthClient, type FinCodeUser } from '../fincode/authClient';
 import type { Environment } from '../fincode/environments';
-import { CancelledError, FinCodeError, ForbiddenError, SignInRequiredError, UnauthorizedError, ValidationError } from '../fincode/errors';
+import { CancelledError, SignInRequiredError } from '../fincode/errors';
 import { DEFAULT_TIMEOUTS } from '../net/transport';
 import { noLock, type LockFactory } from './hostLock';
 import { bufferMsFor } from './renewalSchedule';
 import { secretKeys, type SecretStore } from './secretStore';
-import { afterTypedSignIn, isLockout, isRefusal, signInWithStoredPassword, type StoredPasswordOptions } from './signInPolicy';
-import { clearTokenRecord, readTokenRecord, writeTokenRecord, type StoredTokens } from './tokenRecord';
+import { renewFrom, signInUnderLock, type RenewalParts } from './renewal';
+import { afterTypedSignIn, type StoredPasswordOptions } from './signInPolicy';
+import { clearTokenRecord, fromTokenSet, readTokenRecord, writeTokenRecord, type StoredTokens } from './tokenRecord';
 
 export const DEFAULT_REFRESH_BUFFER_SECONDS = 300;
 
@@ -74,11 +75,6 @@ export interface Session {
   hasStoredPassword(): Promise<boolean>;
 }
 
-/** Failures that mean the refresh token is no good: anything else (network, 5xx, 429) keeps it. */
-function isRejection(error: unknown): boolean {
-  return error instanceof UnauthorizedError || error instanceof ValidationError || error instanceof ForbiddenError;
-}
-
 /** Waits for `promise` unless `signal` aborts first. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
@@ -88,16 +84,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-function fromTokenSet(set: TokenSet, previousRefreshToken?: string): StoredTokens {
-  const refreshToken = set.refreshToken ?? previousRefreshToken;
-  return {
-    accessToken: set.accessToken,
-    expiresAt: set.receivedAt + set.expiresIn * 1000,
-    receivedAt: set.receivedAt,
-    ...(refreshToken ? { refreshToken } : {}),
-  };
 }
 
 /** The session's view of the stored record: anything unreadable is no session. */
@@ -138,63 +124,7 @@ export function createSession(options: SessionOptions): Session {
     return result.user;
   }
 
-  /** After the server ended the session: at most one login with the stored password (signInPolicy.ts), never more. */
-  async function recover(reason: string): Promise<StoredTokens> {
-    try {
-      if (!(await signInWithStoredPassword(store, profileId, (password) => login(password), { automatic: true }, now))) throw new SignInRequiredError(`${reason} Sign in again.`);
-    } catch (error) {
-      if (isRefusal(error) || isLockout(error)) {
-        throw new SignInRequiredError(`${reason} Signing in with the stored password failed: ${(error as FinCodeError).message} Sign in again.`);
-      }
-      throw error;
-    }
-    const tokens = await current();
-    if (!tokens) throw new SignInRequiredError(`${reason} Sign in again.`);
-    return tokens;
-  }
-
-  /** The stored tokens when they are no longer `than` (renewed or signed in elsewhere); throws once signed out. */
-  async function replaced(than: StoredTokens): Promise<StoredTokens | undefined> {
-    const latest = await current();
-    if (!latest) throw new SignInRequiredError('Signed out while the session was being renewed. Sign in again.');
-    return latest.accessToken === than.accessToken ? undefined : latest;
-  }
-
-  async function renewFrom(tokens: StoredTokens): Promise<StoredTokens> {
-    if (!tokens.refreshToken) {
-      await clearTokens();
-      return recover('The session has no refresh token.');
-    }
-    const adopted = await lock.acquire(() => replaced(tokens));
-    if (adopted) return adopted;
-    try {
-      return await refreshWith(tokens, tokens.refreshToken);
-    } finally {
-      await lock.release();
-    }
-  }
-
-  async function refreshWith(tokens: StoredTokens, refreshToken: string): Promise<StoredTokens> {
-    const started = generation;
-    let set: TokenSet;
-    try {
-      set = await client.refresh(env, { accessToken: tokens.accessToken, refreshToken }, options.auth);
-    } catch (error) {
-      if (!isRejection(error)) throw error;
-      // A sign-out meanwhile revokes the session too: it must not end in a login with the stored password.
-      const adopted = await replaced(tokens);
-      if (adopted) return adopted;
-      await clearTokens();
-      return recover('FinCode ended the session (the refresh token was rejected).');
-    }
-    const adopted = await replaced(tokens);
-    if (adopted) return adopted;
-    if (generation !== started) throw new SignInRequiredError('Signed out while the session was being renewed. Sign in again.');
-    const next = fromTokenSet({ ...set, receivedAt: now() }, refreshToken);
-    // The rotated refresh token is stored before anyone uses the new access token.
-    await writeTokens(next);
-    return next;
-  }
+  const parts: RenewalParts = { store, profileId, env, client, auth: options.auth, now, lock, current, writeTokens, clearTokens, login, generation: () => generation };
 
   /**
    * Single-flight renewal. `staleAccessToken` is the token the caller found wanting; when the
@@ -209,7 +139,7 @@ export function createSession(options: SessionOptions): Session {
       const renewedElsewhere = staleAccessToken !== undefined && tokens.accessToken !== staleAccessToken;
       if (renewedElsewhere && tokens.expiresAt > now()) return tokens;
       if (!force && fresh(tokens)) return tokens;
-      return renewFrom(tokens);
+      return renewFrom(parts, tokens);
     })().finally(() => {
       renewal = undefined;
     });
@@ -224,22 +154,6 @@ export function createSession(options: SessionOptions): Session {
     return (await renew(tokens.accessToken, false, signal)).accessToken;
   }
 
-  /** Under the renewal lock, so that two windows do not both try the same stored password. */
-  async function signInStored(policy: StoredPasswordOptions, signal?: AbortSignal): Promise<boolean> {
-    const before = await current();
-    const signedInElsewhere = async (): Promise<true | undefined> => {
-      const latest = await current();
-      return latest && latest.accessToken !== before?.accessToken ? true : undefined;
-    };
-    if (await lock.acquire(signedInElsewhere)) return true;
-    try {
-      generation += 1;
-      return await signInWithStoredPassword(store, profileId, (password) => login(password, signal), policy, now);
-    } finally {
-      await lock.release();
-    }
-  }
-
   return {
     profileId,
 
@@ -252,7 +166,8 @@ export function createSession(options: SessionOptions): Session {
 
     signInWithStoredPassword({ signal, ...policy }) {
       // One try for every caller in this window at once (a Sign In during an every-role run).
-      storedSignIn ??= signInStored(policy, signal).finally(() => {
+      generation += 1;
+      storedSignIn ??= signInUnderLock(parts, policy, signal).finally(() => {
         storedSignIn = undefined;
       });
       return storedSignIn;

@@ -1,6 +1,7 @@
 // The one reader and writer of a profile's stored token record (secretKeys.tokens): the session
 // renews and signs in through it, the extension's tree and status bar ask it for the state.
 // Nobody else parses or writes the record.
+import type { TokenSet } from '../fincode/authClient';
 import { secretKeys, type SecretStore } from './secretStore';
 
 export interface StoredTokens {
@@ -10,6 +11,17 @@ export interface StoredTokens {
   readonly expiresAt: number;
   /** Local clock, ms, when the tokens arrived (absent in tokens stored by older versions). */
   readonly receivedAt?: number;
+}
+
+/** The record of a login's or refresh's answer; a refresh that rotates nothing keeps the refresh token. */
+export function fromTokenSet(set: TokenSet, previousRefreshToken?: string): StoredTokens {
+  const refreshToken = set.refreshToken ?? previousRefreshToken;
+  return {
+    accessToken: set.accessToken,
+    expiresAt: set.receivedAt + set.expiresIn * 1000,
+    receivedAt: set.receivedAt,
+    ...(refreshToken ? { refreshToken } : {}),
+  };
 }
 
 export type TokenRecord = { readonly kind: 'none' } | { readonly kind: 'unreadable' } | { readonly kind: 'tokens'; readonly tokens: StoredTokens };
