@@ -1,5 +1,5 @@
 // The response view page (no build step). Renders what the extension sends
-// (src/vscode/http/responseModel.pure.ts: HostToPage) with createElement / textContent ONLY:
+// (src/vscode/http/responseViewModel.ts: HostToPage) with createElement / textContent ONLY:
 // every string from a response is data, never markup. Protocol: this page posts { type: 'ready' }
 // once loaded; the extension answers with { type: 'response' | 'matrix' | 'empty', … }. Buttons
 // post save / copy / resend / openCell / backToMatrix with the entry id. Nothing is kept in
@@ -10,10 +10,10 @@
 
 (function () {
   /**
-   * @typedef {import('../src/vscode/http/responseModel.pure').HostToPage} HostToPage
-   * @typedef {import('../src/vscode/http/responseModel.pure').ResponseViewModel} ResponseViewModel
-   * @typedef {import('../src/vscode/http/responseModel.pure').MatrixViewModel} MatrixViewModel
-   * @typedef {import('../src/vscode/http/responseModel.pure').PageToHost} PageToHost
+   * @typedef {import('../src/vscode/http/responseViewModel').HostToPage} HostToPage
+   * @typedef {import('../src/vscode/http/responseViewModel').ResponseViewModel} ResponseViewModel
+   * @typedef {import('../src/vscode/http/responseViewModel').MatrixViewModel} MatrixViewModel
+   * @typedef {import('../src/vscode/http/responseViewModel').PageToHost} PageToHost
    */
   const vscode = acquireVsCodeApi();
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));

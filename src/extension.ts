@@ -5,14 +5,15 @@ import { createLog } from './vscode/log';
 import { createSandboxController, sandboxCommands } from './vscode/sandboxCommands';
 import { jwtCommands } from './vscode/jwtCommands';
 import { createJwtInspector } from './vscode/jwtInspector';
-import { tokenOf } from './vscode/profileCommands';
+import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
+import { createDocumentStore } from './vscode/http/documentStore';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
 import { watchProxySettings } from './vscode/proxySettings';
 import type { IntegrationApi } from './vscode/integrationApi';
-import { userMessage } from './vscode/userErrors.pure';
+import { userMessage } from './vscode/userErrors';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 
@@ -26,8 +27,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
     const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });
     const profiles = await createProfilesFeature(context, sandbox, log, inspector);
     tokenFor = (ref) => tokenOf(profiles.model, ref).catch(() => undefined);
-    const endpoints = createEndpointsFeature(context);
-    const http = createHttpFeature(context, profiles.model, log);
+    const documents = createDocumentStore();
+    context.subscriptions.push(documents);
+    const endpoints = createEndpointsFeature(context, documents);
+    const http = createHttpFeature(context, profiles.model, log, documents);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),

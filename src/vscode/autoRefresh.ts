@@ -8,7 +8,7 @@ import { SignInRequiredError } from '../core/fincode/errors';
 import type { Log } from './log';
 import type { ProfilesModel } from './profilesModel';
 import type { FinCodeSettings } from './settings';
-import { userMessage } from './userErrors.pure';
+import { userMessage } from './userErrors';
 
 /** A sign-in lifetime: disposed at sign-out or when the tokens change. */
 interface SessionLifetime extends vscode.Disposable {

@@ -6,7 +6,7 @@ import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
 import { AutoRefresher } from './autoRefresh';
 import { PermissionWatch } from './permissionWatch';
-import { profileCommands } from './profileCommands';
+import { profileCommands } from './profiles/commandTable';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
 import type { SandboxController } from './sandboxCommands';
@@ -60,5 +60,5 @@ export async function createProfilesFeature(context: vscode.ExtensionContext, sa
       if (event.affectsConfiguration(SETTINGS.environments)) applyEnvironments();
     }),
   );
-  return { model, commands: profileCommands(model, log, inspector, watch), secrets: secrets.store };
+  return { model, commands: profileCommands({ model, log, inspector, watch }), secrets: secrets.store };
 }

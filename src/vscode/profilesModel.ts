@@ -13,29 +13,14 @@ import { AccountLockedError, describeError } from '../core/fincode/errors';
 import type { CredentialSource } from '../core/http/sender';
 import { CONTEXT_KEYS, PROFILES_STATE_KEY } from './ids';
 import type { Log } from './log';
-import {
-  apiTokenTiming,
-  defaultData,
-  documentedPassword,
-  documentedProfiles,
-  environmentsFromSetting,
-  localEnvironment,
-  LOCAL_ENVIRONMENT_ID,
-  parseData,
-  profileStatus,
-  type Problem,
-  type ProfilesData,
-  type ProfileStatusView,
-  type StoredApiToken,
-  type StoredEnvironment,
-  type StoredProfile,
-  type TokenState,
-} from './profiles.pure';
+import { apiTokenTiming } from './apiTokenExpiry';
+import { type Problem, profileStatus, type ProfileStatusView, type TokenState } from './profileStatus';
+import { defaultData, documentedPassword, documentedProfiles, environmentsFromSetting, LOCAL_ENVIRONMENT_ID, localEnvironment, parseData, type ProfilesData, type StoredApiToken, type StoredEnvironment, type StoredProfile } from './storedProfiles';
 import type { SandboxController } from './sandboxCommands';
 import { isFinCodeSecretKey } from './secretStorage';
 import type { ExtensionSecrets } from './secretVault';
 import type { FinCodeSettings } from './settings';
-import { UserFacingError, userMessage } from './userErrors.pure';
+import { UserFacingError, userMessage } from './userErrors';
 
 export interface ProfilesModelDeps {
   readonly state: vscode.Memento;

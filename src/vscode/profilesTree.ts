@@ -1,7 +1,7 @@
 // The "Profiles" view: environments → role profiles and API tokens, rendered from the model.
-// Shaping (labels, descriptions, contextValues) is pure (profiles.pure.ts); this only maps it.
+// Shaping (labels, descriptions, contextValues) is in profileTreeItems.ts (no vscode); this only maps it.
 import * as vscode from 'vscode';
-import { apiTokenShape, environmentShape, profileShape, type ItemShape } from './profiles.pure';
+import { apiTokenShape, environmentShape, type ItemShape, profileShape } from './profileTreeItems';
 import type { ProfilesModel } from './profilesModel';
 
 /** What a tree element is; commands invoked from the tree receive it as their argument. */

@@ -2,7 +2,7 @@
 // plain text: a keyring that fails to read or write becomes a KeyringError the user can act on.
 import type * as vscode from 'vscode';
 import type { SecretStore } from '../core/auth/secretStore';
-import { UserFacingError } from './userErrors.pure';
+import { UserFacingError } from './userErrors';
 
 const KEYRING_ADVICE =
   'VS Code keeps FinCode passwords and tokens only in the OS keyring (SecretStorage); nothing was written in plain text. ' +

@@ -10,7 +10,7 @@ import { hostLocks, type LockFactory } from '../core/auth/hostLock';
 import type { SecretStore } from '../core/auth/secretStore';
 import { VaultKeyMissingError, vaultStore, type VaultKey, type VaultKeySource } from '../core/auth/vaultStore';
 import { secretStorageStore } from './secretStorage';
-import { userMessage } from './userErrors.pure';
+import { userMessage } from './userErrors';
 
 /** The extension's folder on the host that every window's extension host sees. */
 export interface HostStorage {

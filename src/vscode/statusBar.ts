@@ -2,7 +2,7 @@
 // refresh buffer, error colour when expired or signed out; click = Switch Active Profile.
 import * as vscode from 'vscode';
 import { COMMANDS, STATUS_BAR_ID } from './ids';
-import { statusBarView, type ActiveCredential } from './profiles.pure';
+import { type ActiveCredential, statusBarView } from './statusBarText';
 import type { ProfilesModel } from './profilesModel';
 
 export function activeCredential(model: ProfilesModel, now = Date.now()): ActiveCredential {

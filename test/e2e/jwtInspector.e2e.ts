@@ -23,15 +23,12 @@ import {
   webviewFrame,
   type Workbench,
 } from './harness';
+import { decodeJwtPart, jwt } from '../support/jwt';
 
 const CASHIER = { email: 'excel.nwachukwu+662@fincode.co.uk', currentPassword: 'PQW7ERMP' };
 const BANNER = 'Signature not verified — decoded locally';
 const REOPEN = 'Reopen the inspector from the profile or paste the token again';
 const XSS = `<img src=x onerror="document.title='pwned'">`;
-
-function base64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
 
 /** Whether the INSTALLED extension's manifest declares the activation event the serializer needs after a reload. */
 function restoresAfterReload(extensionsDir: string): boolean {
@@ -77,7 +74,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
     assert.equal(response.status, 200, JSON.stringify(body));
     assert.equal(typeof body.access_token, 'string');
     accessToken = body.access_token as string;
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { role?: string };
+    const claims = decodeJwtPart(accessToken, 1) as { role?: string };
     assert.equal(claims.role, 'CASHIER');
   });
 
@@ -129,11 +126,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
 
   it('renders a claim holding HTML as text: no img element, no script ran', async () => {
     const now = Math.floor(Date.now() / 1000);
-    craftedToken = [
-      base64url({ alg: 'HS256', typ: 'JWT' }),
-      base64url({ sub: 'user_xss', name: XSS, role: 'CASHIER', permissions: ['transactions:read'], iat: now, exp: now + 600 }),
-      'c2lnbmF0dXJl',
-    ].join('.');
+    craftedToken = jwt({ sub: 'user_xss', name: XSS, role: 'CASHIER', permissions: ['transactions:read'], iat: now, exp: now + 600 });
     await step(workbench, 'jwt-decode-crafted', async () => {
       const { page } = workbench!;
       await runCommand(page, 'FinCode: Decode JWT');

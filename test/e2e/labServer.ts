@@ -5,11 +5,13 @@
 // with script, a server that never sends headers, a huge body, a redirect. Every request it gets
 // is recorded.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LOGIN_PATH } from '../../src/core/fincode/authClient';
 import { SERVICES_PATH } from '../../src/core/fincode/environments';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
+import type { SandboxOptions } from '../../src/sandbox/server';
 import type { Counters } from '../../src/sandbox/state';
+import { HOP_HEADERS } from '../support/faultServers';
+import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { readBody, throwaway } from '../support/throwawayServer';
 
 export interface SeenRequest {
   readonly method: string;
@@ -56,16 +58,6 @@ export function scriptedHtml(beaconBase: string): string {
 }
 
 const TOKEN_FIELD = /"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g;
-const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 /** The e-mail of a login body, lower-cased; undefined for a body that is not one. */
 function loginEmail(body: string): string | undefined {
@@ -96,7 +88,7 @@ function streamHuge(response: ServerResponse, total: number): void {
 }
 
 export async function startLabServer(options: LabOptions = {}): Promise<LabServer> {
-  const sandbox: RunningSandbox | undefined = options.sandbox === false ? undefined : await startSandbox(options.sandbox ?? {});
+  const sandbox: TestSandbox | undefined = options.sandbox === false ? undefined : await withSandbox(options.sandbox ?? {});
   const seen: SeenRequest[] = [];
   const tokens = new Set<string>();
   let url = '';
@@ -107,7 +99,7 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
       return;
     }
     const headers = Object.fromEntries(
-      Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !HOP_BY_HOP.has(entry[0])),
+      Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !HOP_HEADERS.has(entry[0])),
     );
     const answer = await fetch(`${sandbox.url}${request.url ?? '/'}`, {
       method: request.method ?? 'GET',
@@ -118,40 +110,41 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
     for (const match of text.matchAll(TOKEN_FIELD)) tokens.add(match[1]!);
     const out: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+      if (!HOP_HEADERS.has(name) && name !== 'content-encoding') out[name] = value;
     });
     response.writeHead(answer.status, { ...out, 'content-length': String(Buffer.byteLength(text)) }).end(text);
   };
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      const body = await readBody(request);
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-      const path = new URL(request.url ?? '/', 'http://lab').pathname;
-      const lab = /\/lab\/([\w-]+)$/.exec(path)?.[1];
-      if (lab === 'html') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(scriptedHtml(url));
-      } else if (lab === 'slow-headers') {
-        // Never answers: the client's headers timeout has to end it (stop() closes the socket).
-      } else if (lab === 'huge') {
-        streamHuge(response, options.hugeBytes ?? 8 * 1024 * 1024);
-      } else if (lab === 'redirect') {
-        const to = new URL(request.url ?? '/', 'http://lab').searchParams.get('to') ?? '/';
-        response.writeHead(307, { location: to, 'content-type': 'application/json' }).end('{"moved":true}');
-      } else if (lab === 'landing') {
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"landed":true}');
-      } else if (path.startsWith('/beacon/')) {
-        response.writeHead(204).end();
-      } else {
-        await proxy(request, body, response);
-      }
-    })().catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await throwaway(
+    createServer((request, response) => {
+      void (async () => {
+        const body = (await readBody(request)).toString('utf8');
+        seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+        const path = new URL(request.url ?? '/', 'http://lab').pathname;
+        const lab = /\/lab\/([\w-]+)$/.exec(path)?.[1];
+        if (lab === 'html') {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(scriptedHtml(url));
+        } else if (lab === 'slow-headers') {
+          // Never answers: the client's headers timeout has to end it (stop() closes the socket).
+        } else if (lab === 'huge') {
+          streamHuge(response, options.hugeBytes ?? 8 * 1024 * 1024);
+        } else if (lab === 'redirect') {
+          const to = new URL(request.url ?? '/', 'http://lab').searchParams.get('to') ?? '/';
+          response.writeHead(307, { location: to, 'content-type': 'application/json' }).end('{"moved":true}');
+        } else if (lab === 'landing') {
+          response.writeHead(200, { 'content-type': 'application/json' }).end('{"landed":true}');
+        } else if (path.startsWith('/beacon/')) {
+          response.writeHead(204).end();
+        } else {
+          await proxy(request, body, response);
+        }
+      })().catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+        response.end(String(error));
+      });
+    }),
+  );
+  url = server.origin;
 
   const sandboxCall = async (path: string, init?: RequestInit): Promise<unknown> => {
     if (!sandbox) throw new Error('This lab server has no sandbox behind it');
@@ -177,10 +170,7 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
       });
     },
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await server.close();
       await sandbox?.stop();
     },
   };

@@ -23,6 +23,7 @@ import {
   waitUntil,
   type Workbench,
 } from './harness';
+import { decodeJwtPart, jwt } from '../support/jwt';
 
 const CASHIER_PASSWORD = 'PQW7ERMP';
 const CASHIER_EMAIL = 'excel.nwachukwu+662@fincode.co.uk';
@@ -32,9 +33,8 @@ const profilesView = (page: Page): Locator => page.locator('.pane-body').filter(
 
 /** A JWT as FinCode's dashboard would make one (unsigned: decoding never checks signatures). */
 function apiTokenJwt(expiresInSeconds: number): string {
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'api-token-e2e', token_use: 'api', iat: now, exp: now + expiresInSeconds })}.c2lnbmF0dXJl`;
+  return jwt({ sub: 'api-token-e2e', token_use: 'api', iat: now, exp: now + expiresInSeconds });
 }
 
 describe('profiles: the FinCode view, sign-in, status bar and switching in a real VS Code workbench', { timeout: 300_000 }, () => {
@@ -105,7 +105,7 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
         const text = String(await page.evaluate('navigator.clipboard.readText()'));
         return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? text : undefined;
       }, 'a JWT on the clipboard');
-      const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { role?: string; email?: string };
+      const claims = decodeJwtPart(accessToken, 1) as { role?: string; email?: string };
       assert.equal(claims.role, 'CASHIER');
     });
   });

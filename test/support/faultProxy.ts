@@ -1,9 +1,10 @@
 // A real HTTP proxy on 127.0.0.1 in front of the sandbox that injects the faults a healthy
 // sandbox never produces: canned answers (5xx, HTML, truncated JSON), an answer lost after the
 // sandbox acted on the request, an answer that never comes, and a server that is down.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
+import { forward, HOP_HEADERS } from './faultServers';
+import { readBody, throwaway } from './throwawayServer';
 
 export type Fault =
   /** Answered by the proxy; the sandbox never sees the request. */
@@ -37,29 +38,9 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-
-function readAll(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-async function forward(upstream: string, request: IncomingMessage, body: Buffer): Promise<Response> {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_HEADERS.has(name)) as [string, string][]);
-  return fetch(`${upstream}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
-}
-
 function tokenOf(request: IncomingMessage): string | undefined {
   const header = request.headers['x-auth-token'] ?? request.headers.authorization;
   return Array.isArray(header) ? header[0] : header;
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 }
 
 /** `upstream` is the sandbox's origin (RunningSandbox.url). */
@@ -68,7 +49,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const faults: { pathEnd: string; fault: Fault; left: number }[] = [];
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readAll(request);
+    const body = await readBody(request);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     requests.push({ method: request.method ?? 'GET', path, token: tokenOf(request) });
     const rule = faults.find((candidate) => candidate.left > 0 && path.endsWith(candidate.pathEnd));
@@ -100,20 +81,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     response.end(payload);
   }
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
-  });
-  await listen(server, 0);
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-
-  function stop(): Promise<void> {
-    if (!server.listening) return Promise.resolve();
-    return new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
+  const { server, port, origin: url, close } = await throwaway(
+    createServer((request, response) => {
+      handle(request, response).catch(() => response.destroy());
+    }),
+  );
 
   return {
     url,
@@ -122,8 +94,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     inject(pathEnd, fault, times = 1) {
       faults.push({ pathEnd, fault, left: times });
     },
-    down: stop,
-    up: () => listen(server, port),
-    close: stop,
+    down: close,
+    // Back on the same port: the environment's base URL stays valid.
+    up: () => new Promise((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close,
   };
 }

@@ -1,30 +1,20 @@
 // Real misbehaving servers on 127.0.0.1 for the transport's fault tests: a port whose accept
-// queue is full (connections hang), socket accounting, the TLS fixtures, a CONNECT proxy, and
+// queue is full (connections hang), the TLS fixtures, a front and a CONNECT proxy, and
 // sends run in a child process whose environment (CA certificates, proxy variables) is fixed
 // at its start, as node and the transport read it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { readBody, throwaway, type Throwaway } from './throwawayServer';
 
 export const TLS_DIR = join(__dirname, '..', 'fixtures', 'tls');
 
 /** A leaf certificate of test/fixtures/tls with its key, for a TLS server. */
 export function tlsFixture(name: 'valid' | 'expired' | 'wrong-host' | 'self-signed'): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(join(TLS_DIR, 'leaf.key')), cert: readFileSync(join(TLS_DIR, `${name}.crt`)) };
-}
-
-export async function listen(server: Server): Promise<number> {
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return (server.address() as AddressInfo).port;
-}
-
-export async function closeServer(server: Server): Promise<void> {
-  if ('closeAllConnections' in server) (server as HttpServer).closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** `promise`, or a rejection naming `what` after `ms`: a test fails instead of hanging. */
@@ -40,51 +30,31 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   }
 }
 
+/** Headers of one connection, not to be forwarded. */
+export const HOP_HEADERS: ReadonlySet<string> = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+
+/** `request` (its `body` already read) sent on to the same path under `upstream`, without hop-by-hop headers. */
+export function forward(upstream: string, request: IncomingMessage, body: Buffer): Promise<Response> {
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_HEADERS.has(name)) as [string, string][]);
+  return fetch(`${upstream}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+}
+
 /**
  * A server in front of the sandbox, as the environment's origin: `own` answers what it takes
  * (returning true; a request it takes may also go unanswered), everything else (sign-in,
  * renewal) goes on to the sandbox at `sandboxUrl`. The body is read first for `own`.
  */
-export function sandboxFront(sandboxUrl: string, own: (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean): HttpServer {
-  return createHttpServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (own(req, res, body)) return;
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)) as [string, string][]);
-      void fetch(`${sandboxUrl}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) }).then(async (upstream) => {
+export function sandboxFront(sandboxUrl: string, own: (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean): Promise<Throwaway<HttpServer>> {
+  return throwaway(
+    createHttpServer((req, res) => {
+      void readBody(req).then(async (body) => {
+        if (own(req, res, body)) return;
+        const upstream = await forward(sandboxUrl, req, body);
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
         res.end(Buffer.from(await upstream.arrayBuffer()));
       });
-    });
-  });
-}
-
-export interface SocketLog {
-  /** Connections accepted so far. */
-  opened(): number;
-  /** Connections not yet closed. */
-  open(): number;
-  /** Resolves when every connection accepted so far has closed. */
-  allClosed(): Promise<void>;
-}
-
-/** Counts the server side of every connection `server` accepts (the client's pool is invisible from here). */
-export function trackSockets(server: Server): SocketLog {
-  const sockets = new Set<Socket>();
-  let opened = 0;
-  server.on('connection', (socket: Socket) => {
-    opened += 1;
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  return {
-    opened: () => opened,
-    open: () => sockets.size,
-    // A 'close' listener, not events.once: a reset socket emits 'error' first.
-    allClosed: () => Promise.all([...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)))).then(() => undefined),
-  };
+    }),
+  );
 }
 
 export interface HangingPort {
@@ -147,10 +117,7 @@ export async function connectProxy(credentials?: string): Promise<ConnectProxy> 
     forwarded.push(`${req.method ?? ''} ${req.url ?? ''}`);
     res.writeHead(501).end();
   });
-  const open = new Set<Socket>();
   server.on('connect', (req, client: Socket, head: Buffer) => {
-    open.add(client);
-    client.once('close', () => open.delete(client));
     client.on('error', () => undefined);
     const auth = req.headers['proxy-authorization'];
     tunnels.push({ target: req.url ?? '', ...(auth === undefined ? {} : { proxyAuthorization: auth }) });
@@ -169,24 +136,13 @@ export async function connectProxy(credentials?: string): Promise<ConnectProxy> 
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    open.add(upstream);
-    upstream.once('close', () => {
-      open.delete(upstream);
-      client.destroy();
-    });
+    // Closing the proxy destroys the client's socket, and with it this one.
+    upstream.once('close', () => client.destroy());
     upstream.on('error', () => client.destroy());
     client.once('close', () => upstream.destroy());
   });
-  const port = await listen(server);
-  return {
-    port,
-    tunnels,
-    forwarded,
-    close: async () => {
-      for (const socket of open) socket.destroy();
-      await closeServer(server);
-    },
-  };
+  const { port, close } = await throwaway(server);
+  return { port, tunnels, forwarded, close };
 }
 
 export interface ChildRequest {

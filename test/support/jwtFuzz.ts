@@ -1,18 +1,10 @@
 // Seeded generators of JWT-shaped input for the decoder and view-model fuzz tests: random
 // segments, random strings, well-formed tokens holding random JSON, and mutations of a valid
-// token. JWT_FUZZ_SEED=<seed> replays a run.
+// token, on the one JWT builder (./jwt). JWT_FUZZ_SEED=<seed> replays a run.
+import { segment } from './jwt';
 import { mulberry32 } from './random';
 
 export const JWT_FUZZ_SEED = Number(process.env.JWT_FUZZ_SEED ?? 20_250_115);
-
-/** base64url of JSON (or of the string as is). */
-export function segment(value: unknown): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-export function token(header: unknown, claims: unknown, signature = 'c2lnbmF0dXJl'): string {
-  return `${segment(header)}.${segment(claims)}.${signature}`;
-}
 
 const ALPHABET = [...'ABCxyz019-_.=+/ \n\t%"{}:,[]\\\u0000é€🔑日'];
 const HEADER_KEYS = ['alg', 'typ', 'jku', 'x5u', 'crit', 'enc', 'kid', 'jwk'];

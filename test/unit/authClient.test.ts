@@ -2,8 +2,6 @@
 // servers for the failures a sandbox does not produce on its own.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jwtDecode } from 'jwt-decode';
 import { login, logout, refresh, retryAfterSeconds } from '../../src/core/fincode/authClient';
 import {
@@ -24,6 +22,7 @@ import { makeEnvironment } from '../../src/core/fincode/environments';
 import { ROLE_PERMISSIONS } from '../../src/core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { closedPort, httpServer } from '../support/throwawayServer';
 
 const [MANAGER, AGENT, CASHIER, CUSTOMER] = DOCUMENTED_SANDBOX_USERS;
 const EXPECTED_IDS = { MANAGER: 'user_mgr_123', AGENT: 'user_agt_456', CASHIER: 'user_csh_789', CUSTOMER: 'user_cust_101' };
@@ -34,18 +33,6 @@ async function orgPreference(t: TestSandbox, token: string): Promise<number> {
   });
   await response.arrayBuffer();
   return response.status;
-}
-
-/** A real HTTP server on 127.0.0.1 whose handler the test chooses. */
-async function tinyServer(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` };
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 describe('auth client against the local sandbox', () => {
@@ -180,9 +167,7 @@ describe('auth client failures', () => {
   });
 
   it('fails fast with a NetworkError when nothing listens, without any secret in the message', async () => {
-    const { server, url } = await tinyServer(() => undefined);
-    await closeServer(server);
-    const env = makeEnvironment({ id: 'down', kind: 'custom', baseUrl: url });
+    const env = makeEnvironment({ id: 'down', kind: 'custom', baseUrl: `http://127.0.0.1:${await closedPort()}/api/v6/services` });
     const started = Date.now();
     const error = await login(env, MANAGER.email, 'Canary-Password-123').catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError);
@@ -193,14 +178,14 @@ describe('auth client failures', () => {
   });
 
   it('times out when headers never come, and when the body stalls', async () => {
-    const { server, url } = await tinyServer((req, res) => {
+    const server = await httpServer((req, res) => {
       if (req.url?.includes('refresh')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"access_token":');
       }
     });
     try {
-      const env = makeEnvironment({ id: 'slow', kind: 'custom', baseUrl: url });
+      const env = makeEnvironment({ id: 'slow', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
       const headers = await login(env, MANAGER.email, MANAGER.password, { timeouts: { headersMs: 200 } }).catch((e: unknown) => e);
       assert.ok(headers instanceof TimeoutError);
       assert.equal(headers.phase, 'headers');
@@ -211,7 +196,7 @@ describe('auth client failures', () => {
       assert.ok(total instanceof TimeoutError);
       assert.equal(total.phase, 'total');
     } finally {
-      await closeServer(server);
+      await server.close();
     }
   });
 
@@ -221,14 +206,14 @@ describe('auth client failures', () => {
       '/html/api/v6/services/securitymanagement/login': [200, 'application/json', '<html>maintenance</html>'],
       '/down/api/v6/services/securitymanagement/login': [503, 'text/plain', 'unavailable'],
     };
-    const { server, url } = await tinyServer((req, res) => {
+    const server = await httpServer((req, res) => {
       const [status, type, body] = answers[req.url ?? ''] ?? [404, 'text/plain', 'no'];
       res.writeHead(status, { 'content-type': type, 'retry-after': '30' });
       res.end(body);
     });
-    const origin = new URL(url).origin;
+    const { origin } = server;
     try {
-      const noToken = await login(makeEnvironment({ id: 'a', kind: 'custom', baseUrl: url }), MANAGER.email, MANAGER.password).catch((e: unknown) => e);
+      const noToken = await login(makeEnvironment({ id: 'a', kind: 'custom', baseUrl: `${origin}/api/v6/services` }), MANAGER.email, MANAGER.password).catch((e: unknown) => e);
       assert.ok(noToken instanceof MalformedResponseError);
       assert.match(noToken.message, /no access_token/);
       const html = await login(makeEnvironment({ id: 'b', kind: 'custom', baseUrl: `${origin}/html/api/v6/services` }), MANAGER.email, MANAGER.password).catch(
@@ -242,7 +227,7 @@ describe('auth client failures', () => {
       assert.equal(down.status, 503);
       assert.equal(down.retryAfterSeconds, 30);
     } finally {
-      await closeServer(server);
+      await server.close();
     }
   });
 

@@ -42,7 +42,7 @@ interface Rig {
 async function rig(ctx: TestContext, options: SandboxOptions = {}, user = MANAGER): Promise<Rig> {
   let offset = 0;
   const t = await withSandbox({ now: () => Date.now() + offset, ...options });
-  const proxy = await startFaultProxy(t.sandbox.url);
+  const proxy = await startFaultProxy(t.url);
   const store = memorySecretStore();
   const { client, calls } = countingClient();
   const clock = movableClock();

@@ -4,8 +4,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { COOKIE_VARIABLE, fromCurl, shellQuote, shellWords, toCurl, TOKEN_VARIABLE } from '../../src/core/http/curl';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
@@ -13,6 +11,7 @@ import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import type { OutgoingRequest } from '../../src/core/net/headers';
 import { prepareRequest, sendRequest } from '../../src/core/http/sender';
+import { recordingServer, type RecordingServer } from '../support/throwawayServer';
 
 const run = promisify(execFile);
 
@@ -329,25 +328,13 @@ const hasCurl = ((): boolean => {
 })();
 
 describe('curl round trips over real HTTP', () => {
-  const received: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[] = [];
-  let server: ReturnType<typeof createServer>;
+  let server: RecordingServer;
   let env: Environment;
   before(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    env = makeEnvironment({ id: 'c', kind: 'custom', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` });
+    server = await recordingServer((_req, res) => void res.end('{}'));
+    env = makeEnvironment({ id: 'c', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
   });
-  after(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  after(() => server.close());
 
   const FILE = `PATCH {{baseUrl}}/items/7?note={{%note}}
 Content-Type: application/json
@@ -359,10 +346,10 @@ X-Quote: it's "quoted" $HOME
   it('the exported command, run by sh and curl, sends what the sender sends', { skip: !hasCurl && 'curl is not installed' }, async () => {
     const request = parsed(FILE);
     await sendRequest(request, context());
-    const sent = received.at(-1);
+    const sent = server.requests.at(-1);
     const prepared = await prepareRequest(request, context());
     await run('sh', ['-c', toCurl(prepared)], { env: { ...process.env, FINCODE_TOKEN: 'the-token' } });
-    const viaCurl = received.at(-1);
+    const viaCurl = server.requests.at(-1);
     assert.ok(sent && viaCurl && sent !== viaCurl);
     assert.equal(viaCurl.method, sent.method);
     assert.equal(viaCurl.url, sent.url);
@@ -373,17 +360,17 @@ X-Quote: it's "quoted" $HOME
   it('binary bodies go through printf and standard input', { skip: !hasCurl && 'curl is not installed' }, async () => {
     const bytes = Buffer.from([0, 1, 2, 10, 13, 39, 92, 0x7f, 0x80, 0xff]);
     await run('sh', ['-c', toCurl({ method: 'POST', url: `${env.baseUrl}/bin`, headers: [{ name: 'Content-Type', value: 'application/octet-stream' }], body: bytes })]);
-    assert.deepEqual(received.at(-1)?.body, bytes);
+    assert.deepEqual(server.requests.at(-1)?.body, bytes);
   });
 
   it('export → import → send gives the same request', async () => {
     const request = parsed(FILE);
     await sendRequest(request, context());
-    const original = received.at(-1);
+    const original = server.requests.at(-1);
     const { httpText, warnings } = fromCurl(toCurl(await prepareRequest(request, context())));
     assert.ok(warnings.some((w) => /X-Auth-Token: the placeholder value was dropped/i.test(w)), warnings.join('\n'));
     await sendRequest(parsed(httpText), context());
-    const again = received.at(-1);
+    const again = server.requests.at(-1);
     assert.ok(original && again && original !== again);
     assert.equal(again.method, original.method);
     assert.equal(again.url, original.url);

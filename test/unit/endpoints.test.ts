@@ -22,7 +22,7 @@ import { PERMISSION_MATRIX, ROLES } from '../../src/core/fincode/roles';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
 import { ROUTE_SUMMARIES } from '../../src/sandbox/server';
-import { insertionAt } from '../../src/vscode/endpoints/insertion.pure';
+import { insertionAt } from '../../src/vscode/endpoints/requestInsertion';
 
 const GUIDE = readFileSync('test/fixtures/fincode-authentication-guide.txt', 'utf8');
 const LOGIN_DOC = readFileSync('test/fixtures/fincode-login-endpoint.txt', 'utf8');

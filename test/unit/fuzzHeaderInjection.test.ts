@@ -4,8 +4,7 @@
 // variable and the target named. A seeded fuzz of values and sources against a real server that
 // records every request (HEADER_FUZZ_SEED=<seed> replays it).
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
 import { FinCodeError } from '../../src/core/fincode/errors';
@@ -14,24 +13,24 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
 import { HeaderValueError, UnsafeValueError } from '../../src/core/http/variables';
 import { mulberry32 } from '../support/random';
+import { httpServer, type Throwaway } from '../support/throwawayServer';
 
 const SEED = Number(process.env.HEADER_FUZZ_SEED ?? 20_251_125);
 const received: { url: string; headers: IncomingHttpHeaders }[] = [];
-let server: Server;
+let server: Throwaway;
 let env: Environment;
 
 before(async () => {
-  server = createServer((req, res) => {
+  server = await httpServer((req, res) => {
     received.push({ url: req.url ?? '', headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/json' });
     // The chained source: a JSON string holding a line break is legal JSON.
     res.end(JSON.stringify({ value: 'a\r\nX-Injected: chained', plain: 'fine' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  env = makeEnvironment({ id: 'inj', kind: 'custom', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` });
+  env = makeEnvironment({ id: 'inj', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
 });
 
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => server.close());
 
 type Source = 'environment' | 'file variable' | '$processEnv' | '$dotenv';
 

@@ -4,17 +4,16 @@
 // crash: over real HTTP through the send pipeline, the response view model and the page script.
 // Then a seeded fuzz of the body shaping (RESPONSE_FUZZ_SEED=<seed> replays it).
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest } from '../../src/core/http/sender';
-import { MAX_PRETTY_TEXT, responseViewModel, shapeBody, type HostToPage } from '../../src/vscode/http/responseModel.pure';
+import { MAX_PRETTY_TEXT, responseViewModel, shapeBody, type HostToPage } from '../../src/vscode/http/responseViewModel';
 import { loadPage } from '../support/fakePage';
 import { mulberry32 } from '../support/random';
+import { httpServer, type Throwaway } from '../support/throwawayServer';
 
 const JSON_TEXT = JSON.stringify({ items: Array.from({ length: 300 }, (_, id) => ({ id, name: `item ${id}` })) });
 const HTML = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><script>alert(1)</script></body></html>';
@@ -30,21 +29,20 @@ const BODIES: Readonly<Record<string, { body: Buffer; headers?: Record<string, s
   '/valid-prefix': { body: Buffer.from(`[${'1'.repeat(4000)}, 2]`) },
 };
 
-let server: Server;
+let server: Throwaway;
 let env: Environment;
 
 before(async () => {
-  server = createServer((req, res) => {
+  server = await httpServer((req, res) => {
     const found = BODIES[(req.url ?? '').replace('/api/v6/services', '')];
     if (!found) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(found.body.length), ...found.headers });
     res.end(found.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  env = makeEnvironment({ id: 'bodies', kind: 'custom', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` });
+  env = makeEnvironment({ id: 'bodies', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
 });
 
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => server.close());
 
 async function shown(path: string, maxResponseBytes = 10 * 1024 * 1024) {
   const request = parseHttpFile(`GET {{baseUrl}}${path}`).requests[0] as ParsedRequest;

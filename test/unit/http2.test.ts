@@ -4,15 +4,15 @@
 // hang. The sends run in a child process that trusts the test CA (NODE_EXTRA_CA_CERTS).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { constants, createSecureServer, type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { childError, sendInChild, tlsFixture, TLS_DIR, type ChildOutcome } from '../support/faultServers';
+import { throwaway } from '../support/throwawayServer';
 
 describe('row 25: HTTP/2', () => {
   let server: Http2SecureServer;
   let origin: string;
+  let close: () => Promise<void>;
   const arrivals = new Map<string, number>();
   const sessions: { alpn: string | false | undefined }[] = [];
 
@@ -44,13 +44,9 @@ describe('row 25: HTTP/2', () => {
       if (stream.readableEnded) done();
       else stream.once('end', done);
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close } = await throwaway(server));
   });
-  after(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  after(() => close());
 
   it('row 25: works over h2, survives a GOAWAY before the answer only for GET, and never hangs', async () => {
     const outcomes = await sendInChild(

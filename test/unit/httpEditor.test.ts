@@ -9,8 +9,11 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { findEndpoint, pathMatches, permissionHint, urlPath } from '../../src/core/http/permissionHint';
 import type { HttpResponse } from '../../src/core/http/response';
 import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
-import { candidateLabel, chosenCandidate, matrixCandidates, needsProductionConfirmation, planLenses, unresolvedVariables, type SendCandidate } from '../../src/vscode/http/lenses.pure';
-import { formatBytes, isPageToHost, matrixViewModel, responseViewModel, shapeBody, statusClass } from '../../src/vscode/http/responseModel.pure';
+import { needsProductionConfirmation } from '../../src/core/http/productionWrites';
+import { unresolvedVariables } from '../../src/core/http/undefinedVariables';
+import { candidateLabel, chosenCandidate, matrixCandidates, type SendCandidate } from '../../src/vscode/http/candidates';
+import { planLenses } from '../../src/vscode/http/lensPlan';
+import { formatBytes, isPageToHost, matrixViewModel, responseViewModel, shapeBody, statusClass } from '../../src/vscode/http/responseViewModel';
 
 const hint = (method: string, url: string, role: string) => permissionHint(DEMO_ENDPOINTS, demoAccess, method, url, role);
 

@@ -3,12 +3,12 @@ import { describe, test } from 'node:test';
 import { decodeJwt, groupPermissions, MAX_TOKEN_LENGTH, type DecodedJwt, type JwtWarning, type PermissionGroup } from '../../src/core/auth/jwt';
 import { ROLE_PERMISSIONS, ROLES } from '../../src/core/fincode/roles';
 import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
-import { JWT_FUZZ_SEED, jwtFuzzer, segment, token } from '../support/jwtFuzz';
+import { HS256_HEADER as HS256, segment, token } from '../support/jwt';
+import { JWT_FUZZ_SEED, jwtFuzzer } from '../support/jwtFuzz';
 
-// Tokens are built here (test/support/jwtFuzz.ts), not taken from a library: base64url of JSON, and a dummy signature.
+// Tokens are built here (test/support/jwt.ts), not taken from a library: base64url of JSON, and a dummy signature.
 const NOW_MS = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
-const HS256 = { alg: 'HS256', typ: 'JWT' };
 
 function decoded(input: string, nowMs = NOW_MS): Extract<DecodedJwt, { ok: true }> {
   const result = decodeJwt(input, nowMs);

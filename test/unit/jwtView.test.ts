@@ -18,13 +18,13 @@ import {
 } from '../../src/core/auth/jwtView';
 import { PERMISSION_MATRIX, ROLE_CAPABILITIES, ROLE_PERMISSIONS, ROLES, type Role } from '../../src/core/fincode/roles';
 import { loadPage, MEDIA } from '../support/fakePage';
-import { JWT_FUZZ_SEED, jwtFuzzer, segment, token } from '../support/jwtFuzz';
+import { HS256_HEADER as HS256, segment, token } from '../support/jwt';
+import { JWT_FUZZ_SEED, jwtFuzzer } from '../support/jwtFuzz';
 import { EXPECTED_PERMISSION_GROUPS } from '../support/permissionGroups';
 
-// Tokens are built here (test/support/jwtFuzz.ts): base64url of JSON, and a dummy signature.
+// Tokens are built here (test/support/jwt.ts): base64url of JSON, and a dummy signature.
 const NOW_MS = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
-const HS256 = { alg: 'HS256', typ: 'JWT' };
 const MIN = 60;
 const HOUR = 3600;
 
@@ -323,7 +323,7 @@ describe('jwtView: fuzz', () => {
 
   test('a claim nested too deeply to print is shown as a note, not a stack overflow', () => {
     const depth = 20_000;
-    const payload = Buffer.from(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"exp":${NOW_S + 60}}`).toString('base64url');
+    const payload = segment(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"exp":${NOW_S + 60}}`);
     const v = view(`${segment(HS256)}.${payload}.sig`);
     assert.equal(claim(v, 'deep').value, '(nested too deeply to show)');
     assert.equal(claim(v, 'deep').type, 'array');

@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { describePermissionDiff, MAX_LISTED, permissionDiff, tokenPermissions } from '../../src/core/auth/permissionDiff';
 import { ROLE_PERMISSIONS } from '../../src/core/fincode/roles';
-
-function segment(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-function token(claims: unknown): string {
-  return `${segment({ alg: 'HS256', typ: 'JWT' })}.${segment(claims)}.c2lnbmF0dXJl`;
-}
+import { jwt as token } from '../support/jwt';
 
 describe('permissionDiff', () => {
   test('nothing changed: both sides empty, whatever the order', () => {

@@ -14,7 +14,7 @@ import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profil
 import type { SandboxController } from '../../src/vscode/sandboxCommands';
 import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
 import type { FinCodeSettings } from '../../src/vscode/settings';
-import { userMessage } from '../../src/vscode/userErrors.pure';
+import { userMessage } from '../../src/vscode/userErrors';
 import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
@@ -65,7 +65,7 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
       settings: () => SETTINGS,
       environmentsSetting: () => undefined,
     });
-    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.sandbox.baseUrl });
+    await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.baseUrl });
     return { state, secrets, model, warnings };
   }
 

@@ -7,14 +7,15 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
 import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/net/proxy';
 import { send } from '../../src/core/net/transport';
-import { childError, closeServer, connectProxy, hangingPort, listen, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
+import { childError, connectProxy, hangingPort, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
+import { closedPort, httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
 const SECRET = 'pr0xy-s3cret';
 const CREDENTIALS = `fincode:${SECRET}`;
@@ -23,29 +24,27 @@ const BASIC = `Basic ${Buffer.from(CREDENTIALS).toString('base64')}`;
 describe('row 24: proxies', () => {
   let open: ConnectProxy;
   let guarded: ConnectProxy;
-  let target: Server;
+  let target: Throwaway;
   let targetPort: number;
-  let secure: Server;
+  let secure: Throwaway;
   let securePort: number;
   let downPort: number;
   const seen: IncomingHttpHeaders[] = [];
   before(async () => {
     open = await connectProxy();
     guarded = await connectProxy(CREDENTIALS);
-    target = createServer((req, res) => {
+    target = await httpServer((req, res) => {
       seen.push(req.headers);
       res.end(`hello ${req.url ?? ''}`);
     });
-    targetPort = await listen(target);
-    secure = createHttpsServer(tlsFixture('valid'), (_req, res) => res.end('hello over https'));
-    securePort = await listen(secure);
-    const down = createServer();
-    downPort = await listen(down);
-    await closeServer(down);
+    targetPort = target.port;
+    secure = await throwaway(createHttpsServer(tlsFixture('valid'), (_req, res) => res.end('hello over https')));
+    securePort = secure.port;
+    downPort = await closedPort();
   });
   afterEach(() => configureProxy({}));
   after(async () => {
-    for (const server of [target, secure]) await closeServer(server);
+    for (const server of [target, secure]) await server.close();
     await open.close();
     await guarded.close();
   });

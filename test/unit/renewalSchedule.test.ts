@@ -4,7 +4,7 @@
 // that truly passed. Expected: one renewal, at the right moment, and no loop.
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { refreshDueAt, scheduleRenewal, type RenewalOutcome } from '../../src/core/auth/renewalSchedule';
+import { nextWakeDelay, refreshDueAt, scheduleRenewal, type RenewalOutcome } from '../../src/core/auth/renewalSchedule';
 import { createSession, type Session } from '../../src/core/auth/session';
 import { memorySecretStore } from '../../src/core/auth/secretStore';
 import { SignInRequiredError } from '../../src/core/fincode/errors';
@@ -36,7 +36,7 @@ interface Scheduled {
 async function scheduled(ctx: TestContext, { serverSkewMs = 0, bufferSeconds = BUFFER_SECONDS } = {}): Promise<Scheduled> {
   const clock = fakeClock();
   const t = await withSandbox({ now: () => clock.real() + serverSkewMs });
-  const proxy = await startFaultProxy(t.sandbox.url);
+  const proxy = await startFaultProxy(t.url);
   const store = memorySecretStore();
   const session = createSession({ profileId: 'p1', env: proxy.env, email: MANAGER.email, store, bufferSeconds, now: clock.wall });
   const receivedAt = clock.wall();
@@ -157,5 +157,21 @@ describe('row 15: sleep, clock jumps and skew', { timeout: 20_000 }, () => {
     s.clock.advance(10 * HOUR);
     assert.equal(s.runs.length, 3);
     assert.equal((await s.t.counters()).refreshes, 1);
+  });
+});
+
+describe('refresh scheduling', () => {
+  it('due at expiresAt − buffer; waits at most a minute at a time; fires at once when overdue (after a sleep)', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const expiresAt = now + 60 * 60_000;
+    const due = refreshDueAt(expiresAt, 300);
+    assert.equal(due, expiresAt - 300_000 + 1000);
+    assert.equal(nextWakeDelay(due, now), 60_000);
+    assert.equal(nextWakeDelay(due, due - 5000), 5000);
+    assert.equal(nextWakeDelay(due, due + 3 * 3600_000), 0);
+    // Spread across windows: up to 30 s later, never before the buffer boundary.
+    assert.equal(refreshDueAt(expiresAt, 300, 1), due + 30_000);
+    assert.equal(refreshDueAt(expiresAt, 20, 1), expiresAt - 20_000 + 1000 + 10_000);
+    assert.ok(refreshDueAt(expiresAt, 300, 0.5) > due);
   });
 });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { API_TOKEN_EXPIRIES, API_TOKEN_EXPIRY_SECONDS } from '../../src/core/fincode/apiTokens';
 import { ROLE_PERMISSIONS } from '../../src/core/fincode/roles';
 import { verifyJwt } from '../../src/sandbox/jwt';
-import { call, login, manualClock, sandboxFor } from './sandboxHelpers';
+import { call, login, manualClock, sandboxFor } from '../support/sandbox';
 
 const SECRET = Buffer.from('api-token-test-secret');
 const TOKENS = '_emulator/api-tokens';

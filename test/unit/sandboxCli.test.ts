@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, test } from 'node:test';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
-import { login } from './sandboxHelpers';
+import { login } from '../support/sandbox';
 
 // The CLI runs from source through tsx, as `npx tsx src/cli/main.ts` would, but without npx in
 // between so that signals reach the CLI process itself.

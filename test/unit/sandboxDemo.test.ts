@@ -11,7 +11,7 @@ import type { Reply } from '../../src/sandbox/reply';
 import type { RequestContext } from '../../src/sandbox/router';
 import { DEMO_ENDPOINTS, type DemoEndpoint } from '../../src/sandbox/server';
 import { createState } from '../../src/sandbox/state';
-import { call, login, sandboxFor, type Answer, type LoginUser } from './sandboxHelpers';
+import { call, login, sandboxFor, type Answer, type LoginUser } from '../support/sandbox';
 
 const OTHER_CUSTOMER = 'cust_303';
 const SCOPES: Record<Exclude<Access, 'no'>, string> = { yes: 'full', own: 'own', limited: 'limited' };

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { ROLES, ROLE_PERMISSIONS, type Role } from '../../src/core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { verifyJwt } from '../../src/sandbox/jwt';
-import { call, decodeJwtPart, documentedUser, loginCall, manualClock, sandboxFor, type LoginResponse } from './sandboxHelpers';
+import { call, documentedUser, loginCall, manualClock, sandboxFor, type LoginResponse } from '../support/sandbox';
+import { decodeJwtPart } from '../support/jwt';
 
 const SECRET = Buffer.from('login-test-secret');
 

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ROLE_PERMISSIONS } from '../../src/core/fincode/roles';
-import { call, decodeJwtPart, login, refreshCall, sandboxFor, type LoginUser } from './sandboxHelpers';
+import { call, login, refreshCall, sandboxFor, type LoginUser } from '../support/sandbox';
+import { decodeJwtPart } from '../support/jwt';
 
 const AGENT_ID = 'user_agt_456';
 const route = (id: string) => `_emulator/users/${encodeURIComponent(id)}/permissions`;

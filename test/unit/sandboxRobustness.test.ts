@@ -8,7 +8,7 @@ import { dispatch } from '../../src/sandbox/dispatch';
 import { resolveOptions } from '../../src/sandbox/options';
 import { createState } from '../../src/sandbox/state';
 import { mulberry32 } from '../support/random';
-import { call, login, loginCall, refreshCall, sandboxFor } from './sandboxHelpers';
+import { call, login, loginCall, refreshCall, sandboxFor } from '../support/sandbox';
 
 /** Sends raw bytes on a fresh socket and returns everything the server wrote back. */
 function rawRequest(port: number, bytes: string | Buffer): Promise<string> {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ROLES } from '../../src/core/fincode/roles';
 import { signJwt } from '../../src/sandbox/jwt';
-import { call, decodeJwtPart, login, manualClock, refreshCall, sandboxFor } from './sandboxHelpers';
+import { call, login, manualClock, refreshCall, sandboxFor } from '../support/sandbox';
+import { decodeJwtPart, withClaims } from '../support/jwt';
 
 const PREFERENCE = 'admin/organisation-preference-management/fetch-organisaction-preference';
 const CAUSES = ['Invalid or expired access token', 'Missing Authorization header', 'Malformed JWT token'];
@@ -35,7 +36,7 @@ describe('sandbox authenticated requests', () => {
       [{}, 'Missing Authorization header'],
       [{ 'x-auth-token': 'not-a-jwt' }, 'Malformed JWT token'],
       [{ authorization: 'Bearer a.b' }, 'Malformed JWT token'],
-      [{ 'x-auth-token': `${header}.${Buffer.from(JSON.stringify(forgedClaims)).toString('base64url')}.${token.split('.')[2]}` }, 'Invalid token signature'],
+      [{ 'x-auth-token': withClaims(token, forgedClaims) }, 'Invalid token signature'],
       [{ 'x-auth-token': signJwt({ sub: 'user_mgr_123', exp: 4_000_000_000, jti: 'x' }, Buffer.from('guessed')) }, 'Invalid token signature'],
       [{ 'x-auth-token': `${header}.${payload}.${'A'.repeat(43)}` }, 'Invalid token signature'],
       [{ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, 'Malformed Authorization header: expected "Bearer <token>"'],

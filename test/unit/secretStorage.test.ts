@@ -7,7 +7,7 @@ import { createSession } from '../../src/core/auth/session';
 import { secretKeys } from '../../src/core/auth/secretStore';
 import { makeEnvironment } from '../../src/core/fincode/environments';
 import { isFinCodeSecretKey, KeyringError, secretStorageStore } from '../../src/vscode/secretStorage';
-import { userMessage } from '../../src/vscode/userErrors.pure';
+import { userMessage } from '../../src/vscode/userErrors';
 
 function fakeSecrets(failing: 'none' | 'store' | 'get' = 'none'): vscode.SecretStorage & { map: Map<string, string>; fire(key: string): void } {
   const map = new Map<string, string>();

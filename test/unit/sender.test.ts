@@ -4,8 +4,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSession } from '../../src/core/auth/session';
@@ -16,36 +14,9 @@ import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { joinFormLines, prepareRequest, RequestBuildError, sendRequest, UnsupportedMethodError, type SendContext } from '../../src/core/http/sender';
 import { UnsafeValueError } from '../../src/core/http/variables';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-
-interface Tiny {
-  readonly url: string;
-  readonly requests: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[];
-  close(): Promise<void>;
-}
-
-/** A real HTTP server on 127.0.0.1 that records every request and answers with `handler`. */
-async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>): Promise<Tiny> {
-  const requests: Tiny['requests'] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      void handler(req, res, body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { forward } from '../support/faultServers';
+import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { recordingServer, type RecordingServer } from '../support/throwawayServer';
 
 function envFor(url: string): Environment {
   return makeEnvironment({ id: 'test', kind: 'custom', baseUrl: `${url}/api/v6/services` });
@@ -58,9 +29,9 @@ function only(text: string): ParsedRequest {
 }
 
 describe('sender: the response model', () => {
-  let server: Tiny;
+  let server: RecordingServer;
   before(async () => {
-    server = await tinyServer((_req, res) => {
+    server = await recordingServer((_req, res) => {
       res.setHeader('Set-Cookie', ['a=1', 'b=2']);
       res.setHeader('X-Dup', ['one', 'two']);
       res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
@@ -70,7 +41,7 @@ describe('sender: the response model', () => {
   after(() => server.close());
 
   it('has status, reason, version, headers with duplicates, body, text, sizes, timings and URLs', async () => {
-    const env = envFor(server.url);
+    const env = envFor(server.origin);
     const response = await sendRequest(only('POST {{baseUrl}}/things?x=1\nX-Mine: yes\n\n{"a": 1}'), { environment: env, credential: { kind: 'none' } });
     assert.equal(response.status, 201);
     assert.equal(response.reason, 'Created');
@@ -98,11 +69,11 @@ describe('sender: the response model', () => {
 });
 
 describe('sender: refused before sending', () => {
-  let server: Tiny;
+  let server: RecordingServer;
   let context: SendContext;
   before(async () => {
-    server = await tinyServer((_req, res) => void res.end('{}'));
-    context = { environment: envFor(server.url), credential: { kind: 'apiToken', token: 'tok' } };
+    server = await recordingServer((_req, res) => void res.end('{}'));
+    context = { environment: envFor(server.origin), credential: { kind: 'apiToken', token: 'tok' } };
   });
   after(() => server.close());
 
@@ -157,18 +128,18 @@ describe('sender: refused before sending', () => {
 });
 
 describe('sender: body building', () => {
-  let server: Tiny;
+  let server: RecordingServer;
   let dir: string;
   let context: SendContext;
   const binary = Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 0x80]);
   before(async () => {
-    server = await tinyServer((_req, res) => void res.end('ok'));
+    server = await recordingServer((_req, res) => void res.end('ok'));
     dir = await mkdtemp(join(tmpdir(), 'fincode-body-'));
     await writeFile(join(dir, 'blob.bin'), binary);
     await writeFile(join(dir, 'template.json'), '{"user": "{{user}}"}');
     await writeFile(join(dir, 'latin.txt'), Buffer.from('caf\xe9 {{user}}', 'latin1'));
     await writeFile(join(dir, '.env'), 'NEAR=beside\nBOTH=beside\n');
-    context = { environment: envFor(server.url), credential: { kind: 'none' }, httpFilePath: join(dir, 'requests.http'), environmentVariables: { user: 'ada' } };
+    context = { environment: envFor(server.origin), credential: { kind: 'none' }, httpFilePath: join(dir, 'requests.http'), environmentVariables: { user: 'ada' } };
   });
   after(async () => {
     await server.close();
@@ -275,17 +246,14 @@ describe('sender: body building', () => {
 });
 
 describe('sender: 401 → refresh → retry with the identical bytes', () => {
-  let sandbox: RunningSandbox;
-  let proxy: Tiny;
+  let sandbox: TestSandbox;
+  let proxy: RecordingServer;
   let offsetMs = 0;
   before(async () => {
-    sandbox = await startSandbox({ now: () => Date.now() + offsetMs });
+    sandbox = await withSandbox({ now: () => Date.now() + offsetMs });
     // A recording proxy in front of the sandbox: it sees the exact bytes of every attempt.
-    proxy = await tinyServer(async (req, res, body) => {
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)) as [string, string][],
-      );
-      const upstream = await fetch(`${sandbox.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+    proxy = await recordingServer(async (req, res, body) => {
+      const upstream = await forward(sandbox.url, req, body);
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     });
@@ -295,20 +263,16 @@ describe('sender: 401 → refresh → retry with the identical bytes', () => {
     await sandbox.stop();
   });
 
-  async function counters(): Promise<{ refreshes: number; logins: number }> {
-    return (await (await fetch(`${sandbox.baseUrl}/_emulator/counters`)).json()) as { refreshes: number; logins: number };
-  }
-
   const QUOTE = 'POST {{baseUrl}}/_emulator/demo/quotes\n\n{"amount": 100, "from_currency": "GBP", "to_currency": "NGN", "note": "{{$guid}}"}';
 
   it('an access token the server considers expired is renewed once and the same body resent', async () => {
     offsetMs = 0;
-    const env = envFor(proxy.url);
+    const env = envFor(proxy.origin);
     const session = createSession({ profileId: 'cashier', env, email: 'excel.nwachukwu+662@fincode.co.uk', store: memorySecretStore() });
     await session.signIn('PQW7ERMP');
     // The sandbox's clock moves past the token's expiry; the session's does not.
     offsetMs = 2 * 3600 * 1000;
-    const before = await counters();
+    const before = await sandbox.counters();
     const start = proxy.requests.length;
     const response = await sendRequest(only(QUOTE), { environment: env, credential: { kind: 'session', session } });
     assert.equal(response.status, 201, response.text);
@@ -316,29 +280,29 @@ describe('sender: 401 → refresh → retry with the identical bytes', () => {
     assert.equal(attempts.length, 2);
     assert.deepEqual(attempts[0]?.body, attempts[1]?.body, 'the retry sends the identical bytes ($guid not re-evaluated)');
     assert.notEqual(attempts[0]?.headers['x-auth-token'], attempts[1]?.headers['x-auth-token']);
-    const after = await counters();
+    const after = await sandbox.counters();
     assert.equal(after.refreshes - before.refreshes, 1);
     assert.equal(after.logins - before.logins, 0);
   });
 
   it('row 31: a body over the retry limit is not retried: the 401 comes back with a note', async () => {
     offsetMs = 0;
-    const env = envFor(proxy.url);
+    const env = envFor(proxy.origin);
     const session = createSession({ profileId: 'cashier2', env, email: 'excel.nwachukwu+662@fincode.co.uk', store: memorySecretStore() });
     await session.signIn('PQW7ERMP');
     offsetMs = 2 * 3600 * 1000;
-    const before = await counters();
+    const before = await sandbox.counters();
     const response = await sendRequest(only(QUOTE), { environment: env, credential: { kind: 'session', session }, settings: { maxRequestBytesForRetry: 10 } });
     assert.equal(response.status, 401);
     assert.match(response.notes.join(' '), /Not retried after the 401.*retry limit/);
-    assert.equal((await counters()).refreshes - before.refreshes, 0);
+    assert.equal((await sandbox.counters()).refreshes - before.refreshes, 0);
   });
 });
 
 describe('sender: cancellation and timeouts', () => {
-  let server: Tiny;
+  let server: RecordingServer;
   before(async () => {
-    server = await tinyServer((req, res) => {
+    server = await recordingServer((req, res) => {
       if (req.url?.endsWith('/slow-body')) {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.write('first part');
@@ -353,7 +317,7 @@ describe('sender: cancellation and timeouts', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const error = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.url), credential: { kind: 'none' }, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.origin), credential: { kind: 'none' }, signal: controller.signal }).catch((e: unknown) => e);
     assert.ok(error instanceof CancelledError, String(error));
     assert.ok(Date.now() - started < 5000);
   });
@@ -361,21 +325,21 @@ describe('sender: cancellation and timeouts', () => {
   it('an abort while the body streams is a CancelledError', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    const error = await sendRequest(only('GET {{baseUrl}}/slow-body'), { environment: envFor(server.url), credential: { kind: 'none' }, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await sendRequest(only('GET {{baseUrl}}/slow-body'), { environment: envFor(server.origin), credential: { kind: 'none' }, signal: controller.signal }).catch((e: unknown) => e);
     assert.ok(error instanceof CancelledError, String(error));
   });
 
   it('an already aborted signal sends nothing', async () => {
     const count = server.requests.length;
-    const error = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.url), credential: { kind: 'none' }, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.origin), credential: { kind: 'none' }, signal: AbortSignal.abort() }).catch((e: unknown) => e);
     assert.ok(error instanceof CancelledError);
     assert.equal(server.requests.length, count);
   });
 
   it('the headers timeout and the total deadline are typed', async () => {
-    const headers = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.url), credential: { kind: 'none' }, settings: { timeouts: { headersMs: 100 } } }).catch((e: unknown) => e);
+    const headers = await sendRequest(only('GET {{baseUrl}}/hang'), { environment: envFor(server.origin), credential: { kind: 'none' }, settings: { timeouts: { headersMs: 100 } } }).catch((e: unknown) => e);
     assert.ok(headers instanceof TimeoutError && headers.phase === 'headers', String(headers));
-    const total = await sendRequest(only('GET {{baseUrl}}/slow-body'), { environment: envFor(server.url), credential: { kind: 'none' }, settings: { timeouts: { totalMs: 150 } } }).catch((e: unknown) => e);
+    const total = await sendRequest(only('GET {{baseUrl}}/slow-body'), { environment: envFor(server.origin), credential: { kind: 'none' }, settings: { timeouts: { totalMs: 150 } } }).catch((e: unknown) => e);
     assert.ok(total instanceof TimeoutError && total.phase === 'total', String(total));
   });
 });

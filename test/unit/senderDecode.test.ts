@@ -4,14 +4,15 @@
 // socket behind. A Content-Length the body does not match: transportFaults.test.ts (row 9).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
 import { MAX_STACKED_CODINGS, parseCodings } from '../../src/core/net/decode';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendSettings } from '../../src/core/http/sender';
+import { httpServer, type Throwaway } from '../support/throwawayServer';
 
 const PAYLOAD = Buffer.from(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i} ✓` })) }));
 const MB = 1024 * 1024;
@@ -102,18 +103,14 @@ function route(req: IncomingMessage, res: ServerResponse, state: { hugeBytesWrit
 }
 
 describe('sender: decoding and caps', () => {
-  let server: ReturnType<typeof createServer>;
+  let server: Throwaway;
   let env: Environment;
   const state = { hugeBytesWritten: 0 };
   before(async () => {
-    server = createServer((req, res) => route(req, res, state));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    env = makeEnvironment({ id: 'd', kind: 'custom', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v6/services` });
+    server = await httpServer((req, res) => route(req, res, state));
+      env = makeEnvironment({ id: 'd', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
   });
-  after(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  after(() => server.close());
 
   const get = (path: string, settings: Partial<SendSettings> = {}, method = 'GET') =>
     sendRequest(parseHttpFile(`${method} {{baseUrl}}${path}`).requests[0] as ParsedRequest, { environment: env, credential: { kind: 'none' }, settings });
@@ -221,12 +218,12 @@ describe('sender: decoding and caps', () => {
   it('200 sends reading only the status reuse one connection and leave none hanging', async () => {
     const sockets = new Set<Socket>();
     const onConnection = (socket: Socket): void => void sockets.add(socket);
-    server.on('connection', onConnection);
+    server.server.on('connection', onConnection);
     try {
       for (let i = 0; i < 200; i++) assert.equal((await get('/status-only')).status, 200);
       for (let i = 0; i < 50; i++) assert.equal((await get('/status-only', { maxResponseBytes: 1024 })).status, 200);
     } finally {
-      server.off('connection', onConnection);
+      server.server.off('connection', onConnection);
     }
     // Full reads keep one pooled connection; each capped read closes its own.
     assert.ok(sockets.size <= 52, `${sockets.size} connections were opened`);

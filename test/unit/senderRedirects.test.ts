@@ -3,9 +3,8 @@
 // credential, Cookie or the FinCode headers; https → http is refused (with a real TLS server).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
 import type { ParsedRequest } from '../../src/core/http/model';
@@ -14,6 +13,8 @@ import { CROSS_ORIGIN_STRIPPED } from '../../src/core/fincode/headers';
 import type { OutgoingRequest } from '../../src/core/net/headers';
 import { redirectRequest, RedirectError } from '../../src/core/net/redirects';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
+import { tlsFixture } from '../support/faultServers';
+import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
 const BODY = Buffer.from('{"amount": 1}');
 const ORIGINAL: OutgoingRequest = {
@@ -89,11 +90,6 @@ interface Seen {
   body: string;
 }
 
-async function listen(server: ReturnType<typeof createServer>): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
 function recorder(seen: Seen[], handle: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     let body = '';
@@ -108,15 +104,15 @@ function recorder(seen: Seen[], handle: (req: IncomingMessage, res: ServerRespon
 describe('redirects: between two real servers', () => {
   const seenA: Seen[] = [];
   const seenB: Seen[] = [];
-  let a: ReturnType<typeof createServer>;
-  let b: ReturnType<typeof createServer>;
+  let a: Throwaway;
+  let b: Throwaway;
   let env: Environment;
   let bUrl: string;
   let context: SendContext;
   before(async () => {
-    b = createServer(recorder(seenB, (_req, res) => res.end('{"on":"b"}')));
-    bUrl = `http://127.0.0.1:${await listen(b)}`;
-    a = createServer(
+    b = await httpServer(recorder(seenB, (_req, res) => res.end('{"on":"b"}')));
+    bUrl = b.origin;
+    a = await httpServer(
       recorder(seenA, (req, res) => {
         const path = (req.url ?? '').replace('/api/v6/services', '');
         if (path === '/to-b') res.writeHead(307, { location: `${bUrl}/landing` }).end();
@@ -126,14 +122,11 @@ describe('redirects: between two real servers', () => {
         else res.end('{"on":"a"}');
       }),
     );
-    env = makeEnvironment({ id: 'a', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(a)}/api/v6/services` });
+    env = makeEnvironment({ id: 'a', kind: 'custom', baseUrl: `${a.origin}/api/v6/services` });
     context = { environment: env, credential: { kind: 'apiToken', token: 'top-secret' } };
   });
   after(async () => {
-    for (const server of [a, b]) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    for (const server of [a, b]) await server.close();
   });
 
   const request = (text: string): ParsedRequest => parseHttpFile(text).requests[0] as ParsedRequest;
@@ -190,44 +183,23 @@ describe('redirects: between two real servers', () => {
   });
 });
 
-// A self-signed certificate for 127.0.0.1, for this test only (its dispatcher skips verification).
-const TLS_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgIOBQ+uuR3MXVNfuc
-VqVRnWu+oGoEb1ohUr3nyPHic3ehRANCAASZ9hRyaXCzRJ6wI1pUZxLqY9QwUXpS
-qhITTTnhLDT09Tl6s41TFmCkiWpcdZOiriqI50IbcjeLdAWNER1BlRqU
------END PRIVATE KEY-----`;
-const TLS_CERT = `-----BEGIN CERTIFICATE-----
-MIIBkDCCATagAwIBAgIUD+YlK5aljCixJwuNz8B4ZYY7/F8wCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzE2MDYyNVoYDzIxMjYxMDMw
-MTYwNjI1WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAASZ9hRyaXCzRJ6wI1pUZxLqY9QwUXpSqhITTTnhLDT09Tl6s41TFmCk
-iWpcdZOiriqI50IbcjeLdAWNER1BlRqUo2QwYjAdBgNVHQ4EFgQUgT+/624kZQGG
-50F2Bk22J6mBZtgwHwYDVR0jBBgwFoAUgT+/624kZQGG50F2Bk22J6mBZtgwDwYD
-VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
-IDoS6p1OFd/qz45BtdCGnHNj/TRrzBTA1fZNW8ApigAiAiEAmiMpN3/vzmlddIXz
-X4j7RikV3h1ujxmtlQuXBhdalPs=
------END CERTIFICATE-----`;
-
 describe('redirects: https → http with real servers', () => {
   const seenPlain: Seen[] = [];
-  let plain: ReturnType<typeof createServer>;
-  let secure: ReturnType<typeof createTlsServer>;
+  let plain: Throwaway;
+  let secure: Throwaway;
   let dispatcher: Agent;
   let env: Environment;
   before(async () => {
-    plain = createServer(recorder(seenPlain, (_req, res) => res.end('{}')));
-    const plainPort = await listen(plain);
-    secure = createTlsServer({ key: TLS_KEY, cert: TLS_CERT }, (_req, res) => res.writeHead(302, { location: `http://127.0.0.1:${plainPort}/downgraded` }).end());
-    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
-    env = makeEnvironment({ id: 'tls', kind: 'custom', baseUrl: `https://127.0.0.1:${(secure.address() as AddressInfo).port}/api/v6/services` });
+    plain = await httpServer(recorder(seenPlain, (_req, res) => res.end('{}')));
+    // Self-signed: this test's dispatcher skips verification.
+    secure = await throwaway(createTlsServer(tlsFixture('self-signed'), (_req, res) => res.writeHead(302, { location: `${plain.origin}/downgraded` }).end()));
+    env = makeEnvironment({ id: 'tls', kind: 'custom', baseUrl: `${secure.origin}/api/v6/services` });
     dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
   });
   after(async () => {
     await dispatcher.close();
-    plain.closeAllConnections();
-    secure.closeAllConnections();
-    await new Promise<void>((resolve) => plain.close(() => resolve()));
-    await new Promise<void>((resolve) => secure.close(() => resolve()));
+    await plain.close();
+    await secure.close();
   });
 
   it('is refused with a typed error and the http server never hears of it', async () => {

@@ -87,7 +87,7 @@ describe('one sign-in policy for every path, counted by the sandbox', { timeout:
       return model;
     };
     const a = await window();
-    await a.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: t.sandbox.baseUrl });
+    await a.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: t.baseUrl });
     return { t, secrets, a, secondWindow: window };
   }
 

@@ -5,11 +5,12 @@
 // child process) the valid certificate works: the failures are about the certificates.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { NetworkError } from '../../src/core/fincode/errors';
 import { send } from '../../src/core/net/transport';
-import { childError, closeServer, listen, sendInChild, tlsFixture, TLS_DIR } from '../support/faultServers';
+import { childError, sendInChild, tlsFixture, TLS_DIR } from '../support/faultServers';
+import { throwaway, type Throwaway } from '../support/throwawayServer';
 
 const CERTIFICATES = ['valid', 'expired', 'wrong-host', 'self-signed'] as const;
 type Certificate = (typeof CERTIFICATES)[number];
@@ -22,17 +23,18 @@ const REFUSED: Readonly<Record<Exclude<Certificate, 'valid'>, string>> = {
 };
 
 describe('row 23: TLS certificates', () => {
-  const servers = new Map<Certificate, { server: Server; url: string; requests: number }>();
+  const servers = new Map<Certificate, { server: Throwaway; url: string; requests: number }>();
   before(async () => {
     for (const name of CERTIFICATES) {
-      const entry = { server: createServer(tlsFixture(name), (_req, res) => res.end(`hello from ${name}`)), url: '', requests: 0 };
-      entry.server.on('request', () => (entry.requests += 1));
-      entry.url = `https://127.0.0.1:${await listen(entry.server)}/api`;
+      const server = createServer(tlsFixture(name), (_req, res) => res.end(`hello from ${name}`));
+      const entry = { server: await throwaway(server), url: '', requests: 0 };
+      server.on('request', () => (entry.requests += 1));
+      entry.url = `${entry.server.origin}/api`;
       servers.set(name, entry);
     }
   });
   after(async () => {
-    for (const { server } of servers.values()) await closeServer(server);
+    for (const { server } of servers.values()) await server.close();
   });
 
   const url = (name: Certificate): string => servers.get(name)?.url ?? assert.fail(name);

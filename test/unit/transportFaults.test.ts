@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { createSession } from '../../src/core/auth/session';
@@ -18,10 +18,11 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
 import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
-import { responseViewModel } from '../../src/vscode/http/responseModel.pure';
+import { responseViewModel } from '../../src/vscode/http/responseViewModel';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
-import { closeServer, hangingPort, listen, sandboxFront, trackSockets, within, type HangingPort, type SocketLog } from '../support/faultServers';
+import { hangingPort, sandboxFront, within, type HangingPort } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
+import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
 const MB = 1024 * 1024;
 
@@ -65,28 +66,26 @@ describe('row 2: connect hangs', () => {
 });
 
 describe('rows 3 and 4: headers that never come, a body that stalls', () => {
-  let server: Server;
-  let sockets: SocketLog;
+  let server: Throwaway;
   let env: Environment;
   before(async () => {
-    server = createServer((req, res) => {
+    server = await httpServer((req, res) => {
       if (req.url?.endsWith('/stall')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"items": [1, 2, ');
       }
       // Anything else: no answer at all.
     });
-    sockets = trackSockets(server);
-    env = makeEnvironment({ id: 'stall', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(server)}/api` });
+    env = makeEnvironment({ id: 'stall', kind: 'custom', baseUrl: `${server.origin}/api` });
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   it('row 3: headers that never come end in the headers timeout and the socket is released', async () => {
     const error = await failure(sendRequest(only('GET {{baseUrl}}/silent'), { environment: env, credential: { kind: 'none' }, settings: { timeouts: { headersMs: 200 } } }));
     assert.ok(error instanceof TimeoutError && error.phase === 'headers', String(error));
     assert.match(error.message, /did not send response headers in time \(200 ms\)/);
-    await within(sockets.allClosed(), 5000, 'the timed-out connection closing');
-    assert.equal(sockets.open(), 0);
+    await within(server.sockets.allClosed(), 5000, 'the timed-out connection closing');
+    assert.equal(server.sockets.open(), 0);
   });
 
   it('row 4: a body that stalls ends in the body timeout; the partial body is kept, marked truncated, with a note', async () => {
@@ -100,7 +99,7 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
     const notes = responseViewModel(response, { id: 'stalled' }).notes.join('\n');
     assert.match(notes, /Showing the 17 bytes that arrived/);
     assert.doesNotMatch(notes, /maxResponseBytes/);
-    await within(sockets.allClosed(), 5000, 'the stalled connection closing');
+    await within(server.sockets.allClosed(), 5000, 'the stalled connection closing');
   });
 
   it('row 4: a stalled body is never parsed as JSON, neither by a chained request nor by sign-in', async () => {
@@ -119,7 +118,7 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
 
 describe('row 5: the user cancels a slow request', () => {
   let t: TestSandbox;
-  let front: Server;
+  let front: Throwaway;
   let env: Environment;
   const arrivals: (() => void)[] = [];
   // The server side of every connection that carried a slow request.
@@ -127,16 +126,16 @@ describe('row 5: the user cancels a slow request', () => {
   before(async () => {
     t = await withSandbox();
     // The environment's origin: sign-in and renewal go on to the sandbox, /slow never answers.
-    front = sandboxFront(t.sandbox.url, (req) => {
+    front = await sandboxFront(t.url, (req) => {
       if (!req.url?.endsWith('/slow')) return false;
       slowSockets.add(req.socket);
       arrivals.shift()?.();
       return true;
     });
-    env = makeEnvironment({ id: 'front', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(front)}${new URL(t.env.baseUrl).pathname}` });
+    env = makeEnvironment({ id: 'front', kind: 'custom', baseUrl: `${front.origin}${new URL(t.env.baseUrl).pathname}` });
   });
   after(async () => {
-    await closeServer(front);
+    await front.close();
     await t.stop();
   });
 
@@ -167,11 +166,11 @@ describe('row 5: the user cancels a slow request', () => {
 });
 
 describe('row 6: a reset before or after the headers', () => {
-  let server: Server;
+  let server: Throwaway;
   let env: Environment;
   const arrivals = new Map<string, number>();
   before(async () => {
-    server = createServer((req, res) => {
+    server = await httpServer((req, res) => {
       const key = `${req.method ?? ''} ${req.url ?? ''}`;
       arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
       req.resume();
@@ -182,9 +181,9 @@ describe('row 6: a reset before or after the headers', () => {
         res.write('{"partial": ', () => setTimeout(() => req.socket.resetAndDestroy(), 50));
       });
     });
-    env = makeEnvironment({ id: 'reset', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(server)}/api` });
+    env = makeEnvironment({ id: 'reset', kind: 'custom', baseUrl: `${server.origin}/api` });
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   const context = (): SendContext => ({ environment: env, credential: { kind: 'none' } });
 
@@ -215,7 +214,7 @@ describe('row 6: a reset before or after the headers', () => {
 });
 
 describe('row 9: 204, no Content-Type, a Content-Length the body does not match', () => {
-  let server: ReturnType<typeof createNetServer>;
+  let server: Throwaway;
   let env: Environment;
   // Raw HTTP/1.1 answers, each on its own connection.
   const ANSWERS: Readonly<Record<string, string>> = {
@@ -225,16 +224,18 @@ describe('row 9: 204, no Content-Type, a Content-Length the body does not match'
     '/untyped': 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nabcd',
   };
   before(async () => {
-    server = createNetServer((socket: Socket) => {
-      socket.on('error', () => undefined);
-      socket.once('data', (data: Buffer) => {
-        const path = /^\w+ \/api(\S*)/.exec(data.toString())?.[1] ?? '';
-        socket.end(ANSWERS[path] ?? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      });
-    });
-    env = makeEnvironment({ id: 'raw', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(server)}/api` });
+    server = await throwaway(
+      createNetServer((socket: Socket) => {
+        socket.on('error', () => undefined);
+        socket.once('data', (data: Buffer) => {
+          const path = /^\w+ \/api(\S*)/.exec(data.toString())?.[1] ?? '';
+          socket.end(ANSWERS[path] ?? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        });
+      }),
+    );
+    env = makeEnvironment({ id: 'raw', kind: 'custom', baseUrl: `${server.origin}/api` });
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   const get = (path: string) => sendRequest(only(`GET {{baseUrl}}${path}`), { environment: env, credential: { kind: 'none' } });
 
@@ -261,7 +262,7 @@ describe('row 9: 204, no Content-Type, a Content-Length the body does not match'
 });
 
 describe('row 10: a 2 GB body and 50 stacked codings', () => {
-  let server: Server;
+  let server: Throwaway;
   let env: Environment;
   const huge = { written: 0, closed: undefined as Promise<unknown> | undefined };
   // 50 gzip layers around a small JSON document.
@@ -269,7 +270,7 @@ describe('row 10: a 2 GB body and 50 stacked codings', () => {
   const FIFTY = Array.from({ length: 50 }, () => 'gzip');
   const STACKED = FIFTY.reduce((bytes) => zlib.gzipSync(bytes), PAYLOAD);
   before(async () => {
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    server = await httpServer((req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.endsWith('/2gb')) {
         // Generated as it is read: each chunk is made when the socket can take it.
         const total = 2 * 1024 * MB;
@@ -289,9 +290,9 @@ describe('row 10: a 2 GB body and 50 stacked codings', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': FIFTY.join(', ') });
       res.end(STACKED);
     });
-    env = makeEnvironment({ id: 'big', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(server)}/api` });
+    env = makeEnvironment({ id: 'big', kind: 'custom', baseUrl: `${server.origin}/api` });
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   it('row 10: a 2 GB body is capped, marked truncated, memory stays bounded and the server stops sending', async () => {
     global.gc?.();
@@ -316,19 +317,17 @@ describe('row 10: a 2 GB body and 50 stacked codings', () => {
 });
 
 describe('row 30: 1,000 requests reading only the status', () => {
-  let server: Server;
-  let sockets: SocketLog;
+  let server: Throwaway;
   let origin: string;
   before(async () => {
-    server = createServer((req, res) => {
+    server = await httpServer((req, res) => {
       const size = req.url === '/large' ? 1 * MB : 100 * 1024;
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
       res.end(Buffer.alloc(size, 'z'));
     });
-    sockets = trackSockets(server);
-    origin = `http://127.0.0.1:${await listen(server)}`;
+    origin = `${server.origin}`;
   });
-  after(() => closeServer(server));
+  after(() => server.close());
 
   const statusOnly = (path: string) => exchange({ url: `${origin}${path}`, method: 'GET', headers: {} }, async ({ status }) => status);
 
@@ -337,7 +336,7 @@ describe('row 30: 1,000 requests reading only the status', () => {
     let most = 0;
     for (let i = 0; i < count; i++) {
       assert.equal((await within(statusOnly(path), 5000, `request ${i}`)).status, 200);
-      most = Math.max(most, sockets.open());
+      most = Math.max(most, server.sockets.open());
     }
     return most;
   }
@@ -346,7 +345,7 @@ describe('row 30: 1,000 requests reading only the status', () => {
     const most = await run('/small', 1000);
     // Without draining: 1,000 connections, over 1,000 open at once. A drain still running when the
     // next request leaves costs a new connection now and then (more often on a busy machine).
-    assert.ok(sockets.opened() <= 50, `${sockets.opened()} connections for 1,000 requests`);
+    assert.ok(server.sockets.opened() <= 50, `${server.sockets.opened()} connections for 1,000 requests`);
     assert.ok(most <= 4, `${most} connections open at once`);
   });
 
@@ -358,14 +357,14 @@ describe('row 30: 1,000 requests reading only the status', () => {
 
 describe('row 31: a 401 on a POST with a large body', () => {
   let t: TestSandbox;
-  let front: Server;
+  let front: Throwaway;
   let env: Environment;
   const attempts: { token: string; size: number; sha: string }[] = [];
   let rejected: string | undefined;
   before(async () => {
     t = await withSandbox();
     // Sign-in and renewal go on to the sandbox; /upload refuses the first token it sees with 401.
-    front = sandboxFront(t.sandbox.url, (req, res, body) => {
+    front = await sandboxFront(t.url, (req, res, body) => {
       if (!req.url?.endsWith('/upload')) return false;
       const token = String(req.headers['x-auth-token']);
       attempts.push({ token, size: body.length, sha: createHash('sha256').update(body).digest('hex') });
@@ -374,10 +373,10 @@ describe('row 31: a 401 on a POST with a large body', () => {
       res.end('{}');
       return true;
     });
-    env = makeEnvironment({ id: 'upload', kind: 'custom', baseUrl: `http://127.0.0.1:${await listen(front)}${new URL(t.env.baseUrl).pathname}` });
+    env = makeEnvironment({ id: 'upload', kind: 'custom', baseUrl: `${front.origin}${new URL(t.env.baseUrl).pathname}` });
   });
   after(async () => {
-    await closeServer(front);
+    await front.close();
     await t.stop();
   });
 

@@ -6,22 +6,21 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type * as Transport from '../../src/core/net/transport';
 import type { configureProxy } from '../../src/core/net/proxy';
-import { closeServer, connectProxy, listen, tlsFixture, TLS_DIR } from '../support/faultServers';
+import { connectProxy, tlsFixture, TLS_DIR } from '../support/faultServers';
+import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
 type Bundle = typeof Transport & { configureProxy: typeof configureProxy };
 
 describe('undici kept apart from the extension bundle', () => {
   let dir: string;
-  let server: Server;
+  let server: Throwaway;
   let origin: string;
   let transport: Bundle;
   let bundlePath: string;
@@ -37,19 +36,17 @@ describe('undici kept apart from the extension bundle', () => {
     await esbuild.build({ ...common, stdin: { contents, resolveDir: resolve('.'), loader: 'ts' }, outfile: bundlePath, plugins: [undiciApart] });
     await esbuild.build({ ...common, stdin: undiciParts, outfile: join(dir, 'undici.js') });
     undiciPath = join(dir, 'undici.js');
-    server = createServer((req, res) => {
+    server = await httpServer((req, res) => {
       if (req.url === '/silent') return; // headers never come
       res.end('hello');
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.origin;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle under test is CommonJS
     transport = require(bundlePath) as Bundle;
   });
 
-  after(() => {
-    server.closeAllConnections();
-    server.close();
+  after(async () => {
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -87,10 +84,9 @@ describe('undici kept apart from the extension bundle', () => {
 
   it('speaks HTTP/2 with the trimmed undici (allowH2)', async () => {
     // Accepts nothing but h2; the child process trusts the test CA.
-    const server = createSecureServer({ ...tlsFixture('valid'), allowHTTP1: false }, (_req, res) => res.end('over h2'));
-    const port = await listen(server);
+    const h2 = await throwaway(createSecureServer({ ...tlsFixture('valid'), allowHTTP1: false }, (_req, res) => res.end('over h2')));
     try {
-      const script = `require(${JSON.stringify(bundlePath)}).send({ url: 'https://127.0.0.1:${port}/', method: 'GET', headers: {} })
+      const script = `require(${JSON.stringify(bundlePath)}).send({ url: '${h2.origin}/', method: 'GET', headers: {} })
         .then((r) => { console.log(r.status, r.body.toString()); process.exit(0); }, (e) => { console.log(e.message); process.exit(1); });`;
       const child = execFile(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'ca.crt') }, timeout: 30_000 });
       let output = '';
@@ -99,7 +95,7 @@ describe('undici kept apart from the extension bundle', () => {
       assert.equal(output.trim(), '200 over h2');
       assert.equal(code, 0);
     } finally {
-      await closeServer(server);
+      await h2.close();
     }
   });
 });

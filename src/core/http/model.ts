@@ -63,6 +63,13 @@ export interface RequestRange {
 
 export const SENDABLE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
 
+const SENDABLE: ReadonlySet<string> = new Set(SENDABLE_METHODS);
+
+/** GRAPHQL, WS, GRPC… are parsed but not sent. */
+export function isSendable(method: string): boolean {
+  return SENDABLE.has(method.toUpperCase());
+}
+
 export interface ParsedRequest {
   /** Position in the file, 0-based. */
   readonly index: number;

@@ -3,12 +3,10 @@ import * as vscode from 'vscode';
 import { ENDPOINTS, endpointById, requestText, rolesSummary, type FinCodeEndpoint } from '../../core/fincode/endpoints';
 import { COMMANDS, VIEWS } from '../ids';
 import { EndpointsTreeProvider, isEndpointNode } from './endpointsTree';
-import { insertionAt } from './insertion.pure';
+import { insertionAt } from './requestInsertion';
+import { HTTP_LANGUAGE_ID, isHttpDocument } from '../http/documentSelector';
+import type { HttpDocumentStore } from '../http/documentStore';
 import { registerLanguageFeatures } from './languageFeatures';
-
-function isHttpDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'http' || /\.(http|rest)$/i.test(document.fileName);
-}
 
 async function pickEndpoint(): Promise<FinCodeEndpoint | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -20,7 +18,7 @@ async function pickEndpoint(): Promise<FinCodeEndpoint | undefined> {
 
 async function openUntitled(content: string): Promise<vscode.TextDocument> {
   try {
-    return await vscode.workspace.openTextDocument({ language: 'http', content });
+    return await vscode.workspace.openTextDocument({ language: HTTP_LANGUAGE_ID, content });
   } catch {
     // The http language is contributed by the .http feature; without it, plain text still works.
     return vscode.workspace.openTextDocument({ content });
@@ -54,9 +52,9 @@ export interface EndpointsFeature {
   readonly commands: { readonly [COMMANDS.openEndpointAsRequest]: (arg?: unknown) => Promise<void> };
 }
 
-export function createEndpointsFeature(context: vscode.ExtensionContext): EndpointsFeature {
+export function createEndpointsFeature(context: vscode.ExtensionContext, documents: HttpDocumentStore): EndpointsFeature {
   const tree = new EndpointsTreeProvider();
   const view = vscode.window.createTreeView(VIEWS.endpoints, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(view, ...registerLanguageFeatures());
+  context.subscriptions.push(view, ...registerLanguageFeatures(documents));
   return { commands: { [COMMANDS.openEndpointAsRequest]: openEndpointAsRequest } };
 }

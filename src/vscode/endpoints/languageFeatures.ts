@@ -2,17 +2,8 @@
 import * as vscode from 'vscode';
 import { endpointMarkdown } from '../../core/fincode/endpoints';
 import { completionsAt, hoverAt as hoverTargetAt, type CompletionKind, type CompletionResult } from '../../core/http/completions';
-import { parseHttpFile } from '../../core/http/parser';
-
-/**
- * `http` is registered by the .http feature; the pattern also covers files opened before it is.
- * Files on disk and unsaved ones only (VS Code warns about selectors without a scheme).
- */
-export const HTTP_SELECTOR: vscode.DocumentSelector = [
-  { language: 'http', scheme: 'file' },
-  { language: 'http', scheme: 'untitled' },
-  { scheme: 'file', pattern: '**/*.{http,rest}' },
-];
+import { HTTP_SELECTOR } from '../http/documentSelector';
+import type { HttpDocumentStore } from '../http/documentStore';
 
 export const TRIGGER_CHARACTERS = ['/', '@', '{', '$', ' '];
 
@@ -23,20 +14,20 @@ const ITEM_KINDS: Readonly<Record<CompletionKind, vscode.CompletionItemKind>> = 
   variable: vscode.CompletionItemKind.Variable,
 };
 
-function resultAt(document: vscode.TextDocument, position: vscode.Position): CompletionResult | undefined {
+function resultAt(documents: HttpDocumentStore, document: vscode.TextDocument, position: vscode.Position): CompletionResult | undefined {
   const line = document.lineAt(position.line).text;
   const first = completionsAt(line, position.character);
   if (first?.kind !== 'variable') return first;
-  const parsed = parseHttpFile(document.getText());
+  const parsed = documents.parsed(document);
   return completionsAt(line, position.character, {
     fileVariables: parsed.variables.map((variable) => variable.name),
     requestNames: parsed.requests.flatMap((request) => (request.name ? [request.name] : [])),
   });
 }
 
-export const completionProvider: vscode.CompletionItemProvider = {
+export const createCompletionProvider = (documents: HttpDocumentStore): vscode.CompletionItemProvider => ({
   provideCompletionItems(document, position) {
-    const result = resultAt(document, position);
+    const result = resultAt(documents, document, position);
     if (!result) return undefined;
     const range = new vscode.Range(position.line, result.replaceStart, position.line, position.character);
     return result.items.map((entry) => {
@@ -53,7 +44,7 @@ export const completionProvider: vscode.CompletionItemProvider = {
       return item;
     });
   },
-};
+});
 
 export const hoverProvider: vscode.HoverProvider = {
   provideHover(document, position) {
@@ -64,9 +55,9 @@ export const hoverProvider: vscode.HoverProvider = {
   },
 };
 
-export function registerLanguageFeatures(): vscode.Disposable[] {
+export function registerLanguageFeatures(documents: HttpDocumentStore): vscode.Disposable[] {
   return [
-    vscode.languages.registerCompletionItemProvider(HTTP_SELECTOR, completionProvider, ...TRIGGER_CHARACTERS),
+    vscode.languages.registerCompletionItemProvider(HTTP_SELECTOR, createCompletionProvider(documents), ...TRIGGER_CHARACTERS),
     vscode.languages.registerHoverProvider(HTTP_SELECTOR, hoverProvider),
   ];
 }

@@ -9,7 +9,7 @@ import { webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
 import type { HttpResponse } from '../../core/http/response';
 import type { MatrixCell } from '../../core/http/matrix';
-import { isPageToHost, matrixViewModel, responseViewModel, type HostToPage } from './responseModel.pure';
+import { isPageToHost, matrixViewModel, responseViewModel, type HostToPage } from './responseViewModel';
 
 export const RESPONSE_VIEW_TYPE = 'fincode.response';
 const TITLE = 'FinCode Response';

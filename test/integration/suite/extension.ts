@@ -3,8 +3,8 @@
 // folder: activation, every contributed command registered, the Profiles view's first-run
 // contents, SecretStorage through the extension's own adapter, and no secret outside it.
 import * as assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import * as vscode from 'vscode';
 import { secretKeys } from '../../../src/core/auth/secretStore';
 import { ROLES } from '../../../src/core/fincode/roles';
@@ -12,6 +12,7 @@ import { DOCUMENTED_SANDBOX_USERS } from '../../../src/core/fincode/testUsers';
 import { COMMANDS, PROFILES_STATE_KEY, SETTINGS } from '../../../src/vscode/ids';
 import type { IntegrationApi } from '../../../src/vscode/integrationApi';
 import { ProfilesTreeProvider, type ProfileNode } from '../../../src/vscode/profilesTree';
+import { throwaway } from '../../support/throwawayServer';
 import type { TestCase } from './runner';
 
 export const EXTENSION_ID = 'fincode-tools.fincode-api-explorer';
@@ -205,8 +206,8 @@ export const extensionCases: readonly TestCase[] = [
       const sandboxUrl = new URL(profiles.sandboxUrl() ?? assert.fail('the local sandbox runs'));
       // A proxy that tunnels every CONNECT to the sandbox: the environment's host exists only for it.
       const tunnels: { target: string; authorization: string | undefined }[] = [];
-      const proxy: Server = createServer();
-      proxy.on('connect', (request, client, head) => {
+      const proxy = await throwaway(createServer());
+      proxy.server.on('connect', (request, client, head) => {
         tunnels.push({ target: request.url ?? '', authorization: request.headers['proxy-authorization'] });
         const upstream = connect(Number(sandboxUrl.port), '127.0.0.1', () => {
           client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -216,8 +217,7 @@ export const extensionCases: readonly TestCase[] = [
         upstream.on('error', () => client.destroy());
         client.on('error', () => upstream.destroy());
       });
-      await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-      const proxyPort = (proxy.address() as AddressInfo).port;
+      const proxyPort = proxy.port;
       const manager = DOCUMENTED_SANDBOX_USERS.find((user) => user.role === 'MANAGER')!;
       const id = 'integration-proxied-manager';
       try {
@@ -232,7 +232,7 @@ export const extensionCases: readonly TestCase[] = [
         await profiles.remove(id);
         await config().update('http.proxy', undefined, vscode.ConfigurationTarget.Global);
         await config().update(SETTINGS.environments, undefined, vscode.ConfigurationTarget.Global);
-        proxy.close();
+        await proxy.close();
         await vscode.commands.executeCommand(COMMANDS.stopSandbox);
       }
     },

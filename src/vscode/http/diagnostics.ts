@@ -1,0 +1,89 @@
+// Problems in .http documents: the parser's diagnostics and `{{name}}` references nothing
+// defines (file variables, environment files, settings), 300 ms after the last change.
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../../core/http/model';
+import { unresolvedVariables } from '../../core/http/undefinedVariables';
+import type { Log } from '../log';
+import type { HttpDocumentStore } from './documentStore';
+import { isHttpDocument } from './documentSelector';
+import { folders, loadEnvironment } from './httpEnvironment';
+
+const DIAGNOSTIC_DELAY_MS = 300;
+
+export interface HttpDiagnostics extends vscode.Disposable {
+  /** The documents' diagnostics now (no delay): what the timer runs. */
+  update(document: vscode.TextDocument): Promise<void>;
+  /** Environment files or settings changed: names are read again and every open document rechecked. */
+  refreshAll(): void;
+}
+
+export function createDiagnostics(store: HttpDocumentStore, log: Log): HttpDiagnostics {
+  const collection = vscode.languages.createDiagnosticCollection('fincode-http');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Environment variable names per folder. */
+  const envNames = new Map<string, Set<string>>();
+
+  const environmentNamesFor = async (uri: vscode.Uri): Promise<Set<string>> => {
+    const key = folders(uri).dir ?? folders(uri).root ?? '';
+    const cached = envNames.get(key);
+    if (cached) return cached;
+    const file = await loadEnvironment(uri);
+    const names = new Set([...Object.keys(file.shared), ...Object.values(file.environments).flatMap((variables) => Object.keys(variables))]);
+    envNames.set(key, names);
+    return names;
+  };
+
+  const update = async (document: vscode.TextDocument): Promise<void> => {
+    if (!isHttpDocument(document)) return;
+    const file = store.parsed(document);
+    const names = await environmentNamesFor(document.uri).catch(() => new Set<string>());
+    const found = [...file.diagnostics, ...unresolvedVariables(document.getText(), file, names)].map(toVscode);
+    if (!document.isClosed) collection.set(document.uri, found);
+  };
+
+  const schedule = (document: vscode.TextDocument): void => {
+    if (!isHttpDocument(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        update(document).catch((error) => log.warn(`diagnostics: ${String(error)}`));
+      }, DIAGNOSTIC_DELAY_MS),
+    );
+  };
+
+  const forget = (document: vscode.TextDocument): void => {
+    collection.delete(document.uri);
+    clearTimeout(timers.get(document.uri.toString()));
+    timers.delete(document.uri.toString());
+  };
+
+  const subscriptions = [
+    collection,
+    vscode.workspace.onDidOpenTextDocument(schedule),
+    vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
+    vscode.workspace.onDidCloseTextDocument(forget),
+  ];
+  for (const document of vscode.workspace.textDocuments) schedule(document);
+  return {
+    update,
+    refreshAll() {
+      envNames.clear();
+      for (const document of vscode.workspace.textDocuments) schedule(document);
+    },
+    dispose() {
+      timers.forEach((timer) => clearTimeout(timer));
+      subscriptions.forEach((subscription) => subscription.dispose());
+    },
+  };
+}
+
+function toVscode(problem: Diagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(problem.line, problem.column, problem.line, problem.endColumn ?? problem.column + 1);
+  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+  diagnostic.source = 'FinCode';
+  return diagnostic;
+}

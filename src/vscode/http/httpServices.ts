@@ -1,0 +1,14 @@
+// What the .http commands share: built once by createHttpFeature and passed to each of them.
+import type { Log } from '../log';
+import type { ProfilesModel } from '../profilesModel';
+import type { HttpDocumentStore } from './documentStore';
+import type { ResponseView } from './responseView';
+import type { SendContexts } from './sendContext';
+
+export interface HttpServices {
+  readonly model: ProfilesModel;
+  readonly log: Log;
+  readonly view: ResponseView;
+  readonly store: HttpDocumentStore;
+  readonly contexts: SendContexts;
+}

@@ -1,0 +1,50 @@
+// Send Request and Send Request As…: one request as one profile, after the production question,
+// with a cancellable progress notification; the response goes to the response view.
+import * as vscode from 'vscode';
+import type { ParsedRequest } from '../../core/http/model';
+import { needsProductionConfirmation } from '../../core/http/productionWrites';
+import { sendRequest } from '../../core/http/sender';
+import type { ProfilesModel } from '../profilesModel';
+import { readHttpSettings } from '../settings';
+import { candidateLabel, type SendCandidate } from './candidates';
+import type { HttpServices } from './httpServices';
+import { refreshedTarget, type Target } from './target';
+import { requireTrust, trustedCredential } from './workspaceTrust';
+
+export async function sendAs(services: HttpServices, target: Target, candidate: SendCandidate): Promise<void> {
+  const { model, log, view, store, contexts } = services;
+  requireTrust();
+  if (!(await confirmProduction(model, target.request, candidate))) return;
+  const who = candidateLabel(candidate);
+  const response = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
+    const credential = await trustedCredential(model, candidate.id);
+    return sendRequest(target.request, await contexts.contextFor(target, candidate, credential, signal));
+  });
+  log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
+  view.showResponse({
+    response,
+    sentAs: who,
+    resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
+  });
+}
+
+/** A write to production asks first (fincode.confirmProductionWrites). */
+export async function confirmProduction(model: ProfilesModel, request: ParsedRequest, candidate: SendCandidate): Promise<boolean> {
+  const method = request.method.toUpperCase();
+  const environment = model.environmentFor(candidate.id);
+  if (!environment || !needsProductionConfirmation(method, environment.kind, readHttpSettings().confirmProductionWrites)) return true;
+  const answer = await vscode.window.showWarningMessage(
+    `Send ${method} ${request.url} to PRODUCTION (${environment.label}) as ${candidateLabel(candidate)}?`,
+    { modal: true, detail: 'This request may change real data. Turn off fincode.confirmProductionWrites to stop asking.' },
+    'Send',
+  );
+  return answer === 'Send';
+}
+
+export function withCancel<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    return work(controller.signal).finally(() => subscription.dispose());
+  });
+}

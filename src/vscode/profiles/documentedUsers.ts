@@ -1,0 +1,19 @@
+// Add Documented Sandbox Test Users: the four users of the FinCode documentation, into a sandbox.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
+import type { CommandDeps } from './commandDeps';
+import { chooseEnvironment } from './environmentPicker';
+
+export async function addDocumentedUsersCommand({ model }: CommandDeps, arg?: unknown): Promise<void> {
+  const env = await chooseEnvironment(model, arg, 'Add Documented Sandbox Test Users', (e) => e.kind === 'sandbox' || e.local === true);
+  if (!env) {
+    const add = 'Add Environment';
+    const choice = await vscode.window.showInformationMessage('The documented test users only exist in a tenant sandbox: add a sandbox environment first.', add);
+    if (choice === add) await vscode.commands.executeCommand(COMMANDS.addEnvironment);
+    return;
+  }
+  const added = await model.addDocumentedUsers(env.id);
+  void vscode.window.showInformationMessage(
+    added === 0 ? `${env.label} already has the four documented test users.` : `Added ${added} documented sandbox test user${added === 1 ? '' : 's'} to ${env.label} (passwords in the OS keyring).`,
+  );
+}
