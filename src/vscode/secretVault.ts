@@ -38,10 +38,11 @@ function vaultKeySource(secrets: SecretStore): VaultKeySource {
     async read() {
       const raw = await secrets.get(VAULT_KEY);
       if (!raw) return undefined;
-      const parsed = JSON.parse(raw) as { id?: unknown; key?: unknown };
-      return typeof parsed.id === 'string' && typeof parsed.key === 'string' ? { id: parsed.id, key: Buffer.from(parsed.key, 'base64') } : undefined;
+      const parsed = JSON.parse(raw) as { id?: unknown; key?: unknown; createdAt?: unknown };
+      if (typeof parsed.id !== 'string' || typeof parsed.key !== 'string' || typeof parsed.createdAt !== 'number') return undefined;
+      return { id: parsed.id, key: Buffer.from(parsed.key, 'base64'), createdAt: parsed.createdAt };
     },
-    create: (key: VaultKey) => secrets.store(VAULT_KEY, JSON.stringify({ id: key.id, key: key.key.toString('base64') })),
+    create: (key: VaultKey) => secrets.store(VAULT_KEY, JSON.stringify({ id: key.id, key: key.key.toString('base64'), createdAt: key.createdAt })),
   };
 }
 

@@ -15,9 +15,10 @@ import { orgPreference } from './session';
 
 export interface WindowChildArgs {
   readonly dir: string;
-  /** The vault key, base64, and its id. */
+  /** The vault key, base64, its id and when it was made. */
   readonly key: string;
   readonly keyId: string;
+  readonly keyCreatedAt: number;
   readonly name: string;
   readonly baseUrl?: string;
   readonly email?: string;
@@ -32,7 +33,7 @@ export interface WindowChildReport {
 }
 
 async function main(args: WindowChildArgs): Promise<WindowChildReport> {
-  const key = { id: args.keyId, key: Buffer.from(args.key, 'base64') };
+  const key = { id: args.keyId, key: Buffer.from(args.key, 'base64'), createdAt: args.keyCreatedAt };
   const store = vaultStore(args.dir, { read: async () => key, create: async () => undefined });
   try {
     if (args.mode === 'write') {

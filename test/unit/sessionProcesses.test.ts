@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { createSession } from '../../src/core/auth/session';
-import { VAULT_FILE, vaultStore } from '../../src/core/auth/vaultStore';
+import { VAULT_FILE, vaultStore, type VaultKey } from '../../src/core/auth/vaultStore';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { withSandbox } from '../support/sandbox';
 import type { WindowChildArgs, WindowChildReport } from '../support/windowChild';
@@ -50,11 +50,11 @@ function runWindow(args: WindowChildArgs): RunningWindow {
   return { ready, report, go: () => child.stdin.end('go\n') };
 }
 
-function sharedFolder(ctx: TestContext): { dir: string; key: { id: string; key: Buffer }; keyArgs: { key: string; keyId: string } } {
+function sharedFolder(ctx: TestContext): { dir: string; key: VaultKey; keyArgs: { key: string; keyId: string; keyCreatedAt: number } } {
   const dir = mkdtempSync(join(tmpdir(), 'fincode-windows-'));
   ctx.after(() => rmSync(dir, { recursive: true, force: true }));
-  const key = { id: randomUUID(), key: randomBytes(32) };
-  return { dir, key, keyArgs: { key: key.key.toString('base64'), keyId: key.id } };
+  const key = { id: randomUUID(), key: randomBytes(32), createdAt: Date.now() };
+  return { dir, key, keyArgs: { key: key.key.toString('base64'), keyId: key.id, keyCreatedAt: key.createdAt } };
 }
 
 describe('two windows as two processes over the host vault and lock', { timeout: 60_000 }, () => {

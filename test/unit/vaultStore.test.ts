@@ -67,13 +67,29 @@ describe('host vault', () => {
     assert.equal(await a.get('fincode.apiToken.t1'), 'secret-1');
   });
 
+  it('the key was lost (SecretStorage cleared, the window loaded later): read as empty, sealed anew at the next write; the old window is told to reload', async (ctx) => {
+    const dir = folder(ctx);
+    const hourAgo = Date.now() - 3600_000;
+    const old = vaultStore(dir, keySource({ key: { id: randomUUID(), key: randomBytes(32), createdAt: hourAgo } }), undefined, hourAgo);
+    ctx.after(() => old.dispose());
+    await old.store('fincode.profile.p1.tokens', 'secret-old');
+    const cleared = keySource({});
+    const later = vaultStore(dir, cleared);
+    ctx.after(() => later.dispose());
+    assert.equal(await later.get('fincode.profile.p1.tokens'), undefined, 'as after a cleared keyring: signed out');
+    await later.store('fincode.profile.p1.password', 'secret-new');
+    assert.equal(cleared.created, 1, 'a new key');
+    assert.equal(await later.get('fincode.profile.p1.password'), 'secret-new');
+    await assert.rejects(old.get('fincode.profile.p1.password'), VaultKeyMissingError, 'the window that held the old key reloads to read the new vault');
+  });
+
   it('secrets kept in SecretStorage by an older version are read until written; a delete hides them for good', async (ctx) => {
     const dir = folder(ctx);
     const fallback = memorySecretStore([
       ['fincode.profile.p1.password', 'old-password'],
       ['fincode.apiToken.t1', 'old-token'],
     ]);
-    const vault = vaultStore(dir, keySource({ key: { id: randomUUID(), key: randomBytes(32) } }), fallback);
+    const vault = vaultStore(dir, keySource({ key: { id: randomUUID(), key: randomBytes(32), createdAt: Date.now() } }), fallback);
     ctx.after(() => vault.dispose());
     assert.equal(await vault.get('fincode.profile.p1.password'), 'old-password');
     await vault.store('fincode.profile.p1.password', 'new-password');

@@ -6,7 +6,10 @@
 // SecretStorage, written once (by the window that makes the vault) and never rewritten, so no
 // secret is readable on disk. Writes change one key at a time (read, modify, write to a private
 // file, rename over the vault) under a host lock; reads stat the file and decrypt it again when
-// it changed; a watch on the folder tells listeners when another window wrote.
+// it changed; a watch on the folder tells listeners when another window wrote. A window without
+// the vault's key either loaded before the key was made (it must reload: it writes nothing
+// meanwhile) or runs after the key was lost (a cleared or corrupted SecretStorage): then the
+// vault is as good as a cleared keyring, read as empty and sealed anew at the next write.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
@@ -17,12 +20,20 @@ import type { SecretStore } from './secretStore';
 export const VAULT_FILE = 'secrets.vault';
 /** Longer than a read, an encryption and a rename take. */
 const WRITE_LOCK_MS = 10_000;
+/**
+ * A key made this long before this window's extension host started was in the SecretStorage the
+ * window loaded (a page loads it before it starts its extension host): if the window lacks it,
+ * it is lost, not yet to come.
+ */
+export const KEY_LOST_AFTER_MS = 60_000;
 
 export interface VaultKey {
   /** Not secret: names the key the vault was sealed with. */
   readonly id: string;
   /** 32 random bytes. */
   readonly key: Buffer;
+  /** Epoch ms when it was made. */
+  readonly createdAt: number;
 }
 
 export interface VaultKeySource {
@@ -43,6 +54,7 @@ export class VaultKeyMissingError extends Error {
 interface SealedVault {
   readonly v: 1;
   readonly keyId: string;
+  readonly keyCreatedAt: number;
   readonly iv: string;
   readonly tag: string;
   readonly data: string;
@@ -60,7 +72,7 @@ function seal(entries: Entries, key: VaultKey): string {
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
   cipher.setAAD(Buffer.from(key.id));
   const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
-  const sealed: SealedVault = { v: 1, keyId: key.id, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  const sealed: SealedVault = { v: 1, keyId: key.id, keyCreatedAt: key.createdAt, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   return JSON.stringify(sealed);
 }
 
@@ -78,22 +90,28 @@ const stampOf = (info: { ino: number; size: number; mtimeMs: number; ctimeMs: nu
 const changedKeys = (before: Entries, after: Entries): string[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => before[key] !== after[key]);
 
-/** The vault in `dir`; `fallback` answers keys the vault never held (secrets kept by versions before it). */
-export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretStore): VaultStore {
+/**
+ * The vault in `dir`; `fallback` answers keys the vault never held (secrets kept by versions
+ * before it); `startedAt`: when this window's extension host started.
+ */
+export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretStore, startedAt = performance.timeOrigin): VaultStore {
   const path = join(dir, VAULT_FILE);
   const listeners = new Set<(key: string) => void>();
   let known: VaultKey | undefined;
-  let cache: { readonly stamp: string; readonly entries: Entries; readonly key: VaultKey } | undefined;
+  /** key undefined: the vault's key is lost, its entries with it. */
+  let cache: { readonly stamp: string; readonly entries: Entries; readonly key: VaultKey | undefined } | undefined;
   mkdirSync(dir, { recursive: true });
 
   const emit = (key: string): void => {
     for (const listener of [...listeners]) listener(key);
   };
 
-  async function keyFor(id: string): Promise<VaultKey> {
-    if (known?.id !== id) known = await keys.read();
-    if (known?.id !== id) throw new VaultKeyMissingError();
-    return known;
+  /** The key that opens `sealed`; undefined when it is lost for good. */
+  async function keyFor(sealed: SealedVault): Promise<VaultKey | undefined> {
+    if (known?.id !== sealed.keyId) known = await keys.read();
+    if (known?.id === sealed.keyId) return known;
+    if (sealed.keyCreatedAt < startedAt - KEY_LOST_AFTER_MS) return undefined;
+    throw new VaultKeyMissingError();
   }
 
   /** The vault's entries (undefined: no vault yet), decrypted again only when the file changed. */
@@ -107,8 +125,8 @@ export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretS
     }
     if (cache?.stamp === stamp) return cache.entries;
     const sealed = JSON.parse(await readFile(path, 'utf8')) as SealedVault;
-    const key = await keyFor(sealed.keyId);
-    const entries = unseal(sealed, key);
+    const key = await keyFor(sealed);
+    const entries = key ? unseal(sealed, key) : {};
     const before = cache?.entries;
     cache = { stamp, entries, key };
     if (before) for (const key of changedKeys(before, entries)) emit(key);
@@ -118,7 +136,7 @@ export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretS
   async function sealingKey(): Promise<VaultKey> {
     known ??= await keys.read();
     if (known) return known;
-    const made: VaultKey = { id: randomUUID(), key: randomBytes(32) };
+    const made: VaultKey = { id: randomUUID(), key: randomBytes(32), createdAt: Date.now() };
     await keys.create(made);
     return (known = made);
   }
@@ -143,7 +161,7 @@ export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretS
       else if ((await fallback?.get(key)) !== undefined) next[key] = null;
       else if (key in next) delete next[key];
       else return false;
-      await writeEntries(next, existing === undefined || !cache ? await sealingKey() : cache.key);
+      await writeEntries(next, (existing && cache?.key) || (await sealingKey()));
       return true;
     });
     if (written) emit(key);
