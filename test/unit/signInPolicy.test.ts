@@ -15,29 +15,18 @@ import type { Environment } from '../../src/core/fincode/environments';
 import { secretKeys } from '../../src/core/auth/secretStore';
 import { credentialFor } from '../../src/cli/credentials';
 import { AccountLockedError, InvalidCredentialsError, SignInRequiredError } from '../../src/core/fincode/errors';
-import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS } from '../../src/core/fincode/headers';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
-import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { SandboxOptions } from '../../src/sandbox/server';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
-import type { SandboxController } from '../../src/vscode/sandboxCommands';
 import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
-import type { FinCodeSettings } from '../../src/vscode/settings';
 import { fakeMemento, fakeSecretStorage, installFakeVscode, type FakeSecretStorage } from '../support/fakeVscode';
+import { MODEL_SETTINGS, noSandbox, quietLog } from '../support/profilesModelDeps';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 import { rejectionOf, sendWith } from '../support/session';
 
 const [, AGENT, CASHIER] = DOCUMENTED_SANDBOX_USERS;
 const WRONG = 'Changed-Elsewhere-4';
 
-const SETTINGS: FinCodeSettings = {
-  sandboxPort: 0,
-  autoRefresh: false,
-  refreshBufferSeconds: 300,
-  authHeaderStyle: DEFAULT_AUTH_HEADER_STYLE,
-  requiredHeaders: DEFAULT_REQUIRED_HEADERS,
-  timeouts: DEFAULT_TIMEOUTS,
-};
 
 /** The CLI's credential for AGENT's e-mail with a wrong password (FINCODE_EMAIL + FINCODE_PASSWORD). */
 function otherClient(env: Environment): Pick<Session, 'getAccessToken' | 'withAuth'> {
@@ -45,14 +34,6 @@ function otherClient(env: Environment): Pick<Session, 'getAccessToken' | 'withAu
   assert.ok(credential.kind === 'session');
   return credential.session;
 }
-
-const noSandbox: SandboxController = {
-  running: () => undefined,
-  start: () => Promise.reject(new Error('no local sandbox in this test')),
-  stop: async () => undefined,
-  onDidChange: () => ({ dispose() {} }),
-  dispose() {},
-};
 
 describe('one sign-in policy for every path, counted by the sandbox', { timeout: 30_000 }, () => {
   let ProfilesModel: typeof ProfilesModelType;
@@ -79,8 +60,8 @@ describe('one sign-in policy for every path, counted by the sandbox', { timeout:
         state,
         secrets: { store: extensionSecrets(secrets, undefined).store, locks: hostLocks(dir), dispose: () => undefined },
         sandbox: noSandbox,
-        log: { channel: undefined as never, info: () => undefined, warn: () => undefined, error: () => undefined },
-        settings: () => SETTINGS,
+        log: quietLog(),
+        settings: () => MODEL_SETTINGS,
         environmentsSetting: () => undefined,
       });
       ctx.after(() => model.dispose());
