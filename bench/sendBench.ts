@@ -16,7 +16,8 @@ import { DOCUMENTED_SANDBOX_USERS } from '../src/core/fincode/testUsers';
 import { runMatrix } from '../src/core/http/matrix';
 import { parseHttpFile } from '../src/core/http/parser';
 import { sendRequest, type CredentialSource } from '../src/core/http/sender';
-import { sharedDispatcher, DEFAULT_TIMEOUTS } from '../src/core/net/transport';
+import { createConnections } from '../src/core/net/connections';
+import { DEFAULT_TIMEOUTS } from '../src/core/net/transport';
 
 const MATRIX_RUNS = 30;
 const LATENCY_MS = 40;
@@ -59,6 +60,7 @@ async function apiToken(env: Environment): Promise<string> {
 
 async function overhead(requests: number): Promise<number> {
   const sandbox = await sandboxProcess([]);
+  const connections = createConnections();
   try {
     const env = makeEnvironment({ id: 'bench', kind: 'custom', baseUrl: sandbox.baseUrl });
     const token = await apiToken(env);
@@ -66,7 +68,7 @@ async function overhead(requests: number): Promise<number> {
     const parsed = file.requests[0]!;
     const credential: CredentialSource = { kind: 'apiToken', token };
     const body = '{"amount": 100, "currency": "GBP"}';
-    const dispatcher = sharedDispatcher(DEFAULT_TIMEOUTS.connectMs);
+    const dispatcher = connections.direct(DEFAULT_TIMEOUTS.connectMs);
     const raw = async (): Promise<void> => {
       const response = await request(`${sandbox.baseUrl}/_emulator/echo`, {
         method: 'POST',
@@ -77,7 +79,7 @@ async function overhead(requests: number): Promise<number> {
       await response.body.arrayBuffer();
     };
     const ours = async (): Promise<void> => {
-      await sendRequest(parsed, { environment: env, credential, fileVariables: file.variables });
+      await sendRequest(parsed, { environment: env, credential, fileVariables: file.variables, connections });
     };
     for (let i = 0; i < 100; i += 1) {
       await raw();
@@ -101,25 +103,27 @@ async function overhead(requests: number): Promise<number> {
     console.log(`  ratio (ours / raw)  ${ratio.toFixed(3)}   target ≤ 1.15   ${ratio <= 1.15 ? 'OK' : 'MISSED'}`);
     return ratio;
   } finally {
+    await connections.close();
     sandbox.stop();
   }
 }
 
 async function matrix(): Promise<number> {
   const sandbox = await sandboxProcess(['--latency-ms', String(LATENCY_MS)]);
+  const connections = createConnections();
   try {
     const env = makeEnvironment({ id: 'bench', kind: 'custom', baseUrl: sandbox.baseUrl });
     const file = parseHttpFile('GET {{baseUrl}}/_emulator/demo/transactions\n');
     const parsed = file.requests[0]!;
     const profiles = await Promise.all(
       DOCUMENTED_SANDBOX_USERS.map(async (user) => {
-        const session = createSession({ profileId: user.role, env, email: user.email, store: memorySecretStore() });
+        const session = createSession({ profileId: user.role, env, email: user.email, store: memorySecretStore(), auth: { connections } });
         await session.signIn(user.password);
         return { name: user.role, role: user.role, credential: { kind: 'session', session } as CredentialSource };
       }),
     );
     const send = async (credential: CredentialSource) => {
-      const response = await sendRequest(parsed, { environment: env, credential });
+      const response = await sendRequest(parsed, { environment: env, credential, connections });
       return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
     };
     const single: number[] = [];
@@ -139,6 +143,7 @@ async function matrix(): Promise<number> {
     console.log(`  ratio (matrix / 1)  ${ratio.toFixed(3)}   target ≤ 1.5    ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
     return ratio;
   } finally {
+    await connections.close();
     sandbox.stop();
   }
 }

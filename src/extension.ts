@@ -1,5 +1,6 @@
 // The composition root: build the pieces once, register them, report activation failures.
 import * as vscode from 'vscode';
+import { createConnections } from './core/net/connections';
 import { COMMANDS, type CommandId } from './vscode/ids';
 import { createLog } from './vscode/log';
 import { createSandboxController, sandboxCommands } from './vscode/sandboxCommands';
@@ -21,16 +22,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
   try {
     const log = createLog();
     const sandbox = createSandboxController(log);
-    context.subscriptions.push(log.channel, sandbox, watchProxySettings(log));
+    // Every request's connection pools and proxy: closed on deactivate.
+    const connections = createConnections();
+    context.subscriptions.push(log.channel, sandbox, { dispose: () => void connections.close() }, watchProxySettings(connections, log));
     // The inspector re-reads a profile's or API token's token by id after a reload (never kept in the page).
     let tokenFor: (ref: string) => Promise<string | undefined> = async () => undefined;
     const inspector = createJwtInspector(context, { tokenFor: (ref) => tokenFor(ref) });
-    const profiles = await createProfilesFeature(context, sandbox, log, inspector);
+    const profiles = await createProfilesFeature(context, sandbox, log, inspector, connections);
     tokenFor = (ref) => tokenOf(profiles.model, ref).catch(() => undefined);
     const documents = createDocumentStore();
     context.subscriptions.push(documents);
     const endpoints = createEndpointsFeature(context, documents);
-    const http = createHttpFeature(context, profiles.model, log, documents);
+    const http = createHttpFeature(context, profiles.model, log, documents, connections);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),

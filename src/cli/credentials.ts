@@ -6,6 +6,7 @@ import { memorySecretStore, secretKeys } from '../core/auth/secretStore';
 import { SignInRequiredError } from '../core/fincode/errors';
 import type { Environment } from '../core/fincode/environments';
 import type { CredentialSource } from '../core/http/sender';
+import type { Connections } from '../core/net/connections';
 import type { CliProfile } from './profilesFile';
 
 export const CREDENTIAL_ENV_HELP = `Credentials come from the environment, never from arguments:
@@ -20,10 +21,10 @@ type Identity = { readonly apiToken: string } | { readonly email: string; readon
  * rules: one login, and again only to recover a session FinCode ended, never after a refusal.
  * One process: no lock between windows to wait for.
  */
-export function credentialFor(identity: Identity, environment: Environment, profileId: string): CredentialSource {
+export function credentialFor(identity: Identity, environment: Environment, profileId: string, connections: Connections): CredentialSource {
   if ('apiToken' in identity) return { kind: 'apiToken', token: identity.apiToken };
   const store = memorySecretStore([[secretKeys.password(profileId), identity.password]]);
-  const session = createSession({ profileId, env: environment, email: identity.email, store });
+  const session = createSession({ profileId, env: environment, email: identity.email, store, auth: { connections } });
   let signedIn: Promise<unknown> | undefined;
   const ready = (): Promise<unknown> =>
     (signedIn ??= session.signInWithStoredPassword({ automatic: false }).then((done) => {
@@ -45,14 +46,14 @@ export function credentialFor(identity: Identity, environment: Environment, prof
 }
 
 /** From FINCODE_API_TOKEN or FINCODE_EMAIL + FINCODE_PASSWORD; none when neither is set. */
-export function environmentCredential(environment: Environment, env: NodeJS.ProcessEnv = process.env): CredentialSource {
-  if (env.FINCODE_API_TOKEN) return credentialFor({ apiToken: env.FINCODE_API_TOKEN }, environment, 'env');
+export function environmentCredential(environment: Environment, connections: Connections, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+  if (env.FINCODE_API_TOKEN) return credentialFor({ apiToken: env.FINCODE_API_TOKEN }, environment, 'env', connections);
   if (env.FINCODE_EMAIL && env.FINCODE_PASSWORD) {
-    return credentialFor({ email: env.FINCODE_EMAIL, password: env.FINCODE_PASSWORD }, environment, 'env');
+    return credentialFor({ email: env.FINCODE_EMAIL, password: env.FINCODE_PASSWORD }, environment, 'env', connections);
   }
   return { kind: 'none' };
 }
 
-export function profileCredential(profile: CliProfile, environment: Environment): CredentialSource {
-  return credentialFor(profile, environment, profile.name);
+export function profileCredential(profile: CliProfile, environment: Environment, connections: Connections): CredentialSource {
+  return credentialFor(profile, environment, profile.name, connections);
 }

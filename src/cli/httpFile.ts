@@ -16,6 +16,7 @@ import {
 } from '../core/http/envFiles';
 import type { Diagnostic, ParsedFile, ParsedRequest } from '../core/http/model';
 import { parseHttpFile, requestAtLine } from '../core/http/parser';
+import type { Connections } from '../core/net/connections';
 import type { HttpResponse } from '../core/http/response';
 import type { CredentialSource, SendContext, SendSettings } from '../core/http/sender';
 import { CliError, usageError } from './cliError';
@@ -137,15 +138,18 @@ export interface FileRun {
   readonly file: LoadedHttpFile;
   readonly environment: Environment;
   readonly environmentVariables: Record<string, string>;
+  /** The command's pools and proxy (runCli closes them). */
+  readonly connections: Connections;
 }
 
 export async function openFileRun(
   path: string | undefined,
   values: { readonly 'base-url'?: string; readonly 'env-file'?: string; readonly env?: string },
+  connections: Connections,
 ): Promise<FileRun> {
   const file = await loadHttpFile(path);
   printDiagnostics(file);
-  return { file, environment: cliEnvironment(values['base-url']), environmentVariables: await cliVariables(values['env-file'], values.env) };
+  return { file, environment: cliEnvironment(values['base-url']), environmentVariables: await cliVariables(values['env-file'], values.env), connections };
 }
 
 export function sendContext(run: FileRun, credential: CredentialSource, chain: Map<string, HttpResponse>, settings?: Partial<SendSettings>): SendContext {
@@ -158,6 +162,7 @@ export function sendContext(run: FileRun, credential: CredentialSource, chain: M
     httpFilePath: run.file.path,
     workspaceRoot: process.cwd(),
     chain,
+    connections: run.connections,
     ...(settings ? { settings } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // `fincode-http matrix FILE --profiles F`: every request (or the named one) sent as every
 // profile at once; prints a role × status table per request and exits 1 when any
 // `# @expect` fails, so a permission matrix becomes a CI test.
-import { formatMatrix, matrixPassed, runMatrix, type MatrixCell } from '../core/http/matrix';
+import { formatMatrix, matrixPassed, runMatrix, type RoleRunResult } from '../core/http/matrix';
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
@@ -42,7 +42,7 @@ function title(request: ParsedRequest): string {
 }
 
 export function runMatrixCommand(args: readonly string[]): Promise<number> {
-  return runCli('matrix', async () => {
+  return runCli('matrix', async (connections) => {
     const { values, positionals } = parseFileCommandArgs(args, { concurrency: { type: 'string' } });
     if (values.help) {
       process.stdout.write(MATRIX_USAGE);
@@ -51,14 +51,14 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
     if (!values.profiles) throw new CliError('--profiles F is required', 2);
     const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${values.concurrency}"`, 2);
-    const run = await openFileRun(positionals[0], values);
+    const run = await openFileRun(positionals[0], values, connections);
     const { file, environment } = run;
     const profiles = await readProfiles(values.profiles);
     const requests = values.name === undefined ? file.parsed.requests : file.parsed.requests.filter((r) => r.name === values.name);
     if (requests.length === 0) throw new CliError(values.name === undefined ? `${file.path} holds no request` : `no request named "${values.name}" in ${file.path}`);
 
-    const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment), chain: new Map() }));
-    const all: MatrixCell[] = [];
+    const runners: Runner[] = profiles.map((profile) => ({ profile, credential: profileCredential(profile, environment, connections), chain: new Map() }));
+    const all: RoleRunResult[] = [];
     for (const request of requests) {
       const cells = await runMatrix(
         runners.map((runner) => ({ ...runner, name: runner.profile.name, role: runner.profile.role })),

@@ -4,6 +4,7 @@ import type { Environment } from '../core/fincode/environments';
 import type { ParsedRequest } from '../core/http/model';
 import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
+import type { Connections } from '../core/net/connections';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
 import { CliError, runCli } from './cliError';
 import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
@@ -46,18 +47,24 @@ function printResponse(response: HttpResponse): void {
   for (const note of response.notes) process.stderr.write(`${note}\n`);
 }
 
-async function chosenCredential(path: string, as: string | undefined, request: ParsedRequest, environment: Environment): Promise<CredentialSource> {
+async function chosenCredential(
+  path: string,
+  as: string | undefined,
+  request: ParsedRequest,
+  environment: Environment,
+  connections: Connections,
+): Promise<CredentialSource> {
   const profiles = await readProfiles(path);
   const active = as === undefined ? undefined : profiles.find((profile) => profile.name === as);
   if (as !== undefined && !active) throw new CliError(`--as ${as}: no profile has that name in ${path}`, 2);
   const choice = chooseProfile(profiles, request.annotations, active);
   if ('problem' in choice) throw new CliError(choice.problem, 2);
   process.stderr.write(`as ${choice.profile.name} (${choice.profile.role})\n`);
-  return profileCredential(choice.profile, environment);
+  return profileCredential(choice.profile, environment, connections);
 }
 
 export function runSendCommand(args: readonly string[]): Promise<number> {
-  return runCli('send', async () => {
+  return runCli('send', async (connections) => {
     const { values, positionals } = parseFileCommandArgs(args, {
       line: { type: 'string' },
       as: { type: 'string' },
@@ -68,10 +75,10 @@ export function runSendCommand(args: readonly string[]): Promise<number> {
       process.stdout.write(SEND_USAGE);
       return 0;
     }
-    const run = await openFileRun(positionals[0], values);
+    const run = await openFileRun(positionals[0], values, connections);
     const request = pickRequest(run.file, values.name, values.line);
     const { environment } = run;
-    const credential = values.profiles === undefined ? environmentCredential(environment) : await chosenCredential(values.profiles, values.as, request, environment);
+    const credential = values.profiles === undefined ? environmentCredential(environment, connections) : await chosenCredential(values.profiles, values.as, request, environment, connections);
     const response = await sendRequest(request, sendContext(run, credential, new Map(), { followRedirects: values.follow === true }));
     printResponse(response);
     return values.fail && response.status >= 400 ? 1 : 0;

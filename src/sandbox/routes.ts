@@ -3,7 +3,8 @@ import { SANDBOX_SERVICES_PATH, SERVICES_PATH } from '../core/fincode/environmen
 import { DEFAULT_REQUIRED_HEADERS } from '../core/fincode/headers';
 import { API_TOKEN_ROUTES } from './apiTokenRoutes';
 import { AUTH_ROUTES } from './authRoutes';
-import { DEMO_ENDPOINTS, DEMO_ROUTE_TABLE } from './demo';
+import { DEMO_ENDPOINTS } from '../core/fincode/demoEndpoints';
+import { DEMO_ROUTE_TABLE } from './demo';
 import { EMULATOR_PERMISSION_ROUTES } from './emulatorPermissions';
 import { EMULATOR_ROUTES } from './emulatorRoutes';
 import { PREFERENCE_ROUTES } from './preferenceRoutes';

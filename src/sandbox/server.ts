@@ -12,7 +12,6 @@ import type { Reply } from './reply';
 import { createState, type SandboxState } from './state';
 
 export type { SandboxOptions } from './options';
-export { DEMO_ENDPOINTS, demoAccess, type DemoEndpoint } from './demo';
 export { ROUTE_SUMMARIES, type RouteSummary } from './routes';
 
 const SANDBOX_HOST = '127.0.0.1';

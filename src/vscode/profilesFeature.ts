@@ -1,6 +1,7 @@
 // "Profiles and tokens" wired together: model, tree view, status bar, background renewal and a
 // 30 s tick for the time-left labels. Returns its commands and the service other features use.
 import * as vscode from 'vscode';
+import type { Connections } from '../core/net/connections';
 import { SETTINGS, VIEWS } from './ids';
 import type { JwtInspector } from './jwtInspector';
 import type { Log } from './log';
@@ -24,10 +25,24 @@ export interface ProfilesFeature {
   readonly secrets: SecretStore;
 }
 
-export async function createProfilesFeature(context: vscode.ExtensionContext, sandbox: SandboxController, log: Log, inspector: JwtInspector): Promise<ProfilesFeature> {
+export async function createProfilesFeature(
+  context: vscode.ExtensionContext,
+  sandbox: SandboxController,
+  log: Log,
+  inspector: JwtInspector,
+  connections: Connections,
+): Promise<ProfilesFeature> {
   const secrets = extensionSecrets(context.secrets, hostStorageOf(context));
   context.subscriptions.push(secrets);
-  const model = await ProfilesModel.create({ state: context.globalState, secrets, sandbox, log, settings: readSettings, environmentsSetting: readEnvironmentsSetting });
+  const model = await ProfilesModel.create({
+    state: context.globalState,
+    secrets,
+    sandbox,
+    log,
+    settings: readSettings,
+    environmentsSetting: readEnvironmentsSetting,
+    connections,
+  });
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);

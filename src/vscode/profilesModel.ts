@@ -10,6 +10,7 @@ import { forgetProfileSecrets, readTokenRecord } from '../core/auth/tokenRecord'
 import { VaultKeyMissingError } from '../core/auth/vaultStore';
 import { makeEnvironment, type Environment } from '../core/fincode/environments';
 import { AccountLockedError, describeError } from '../core/fincode/errors';
+import type { Connections } from '../core/net/connections';
 import type { CredentialSource } from '../core/http/sender';
 import { CONTEXT_KEYS, PROFILES_STATE_KEY } from './ids';
 import type { Log } from './log';
@@ -31,6 +32,8 @@ export interface ProfilesModelDeps {
   readonly settings: () => FinCodeSettings;
   /** The user's raw `fincode.environments` value. */
   readonly environmentsSetting: () => unknown;
+  /** The extension's pools and proxy, for sign-in, renewal and sign-out. */
+  readonly connections?: Connections;
 }
 
 export type Entry =
@@ -192,7 +195,7 @@ export class ProfilesModel implements vscode.Disposable {
       store: this.store,
       ...(this.deps.secrets.locks ? { lock: this.deps.secrets.locks } : {}),
       bufferSeconds: settings.refreshBufferSeconds,
-      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts },
+      auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts, connections: this.deps.connections },
       onDidChange: () => void this.reload(),
     });
     this.sessions.set(profileId, { key, session });

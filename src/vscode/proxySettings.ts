@@ -2,17 +2,18 @@
 // transport is undici, which VS Code's proxy support does not reach. Without `http.proxy` the
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables apply (src/core/net/proxy.ts).
 import * as vscode from 'vscode';
-import { configureProxy, describeProxy, proxyRoute } from '../core/net/proxy';
+import type { Connections } from '../core/net/connections';
+import { describeProxy } from '../core/net/proxy';
 import type { Log } from './log';
 
 const PROXY = 'http.proxy';
 const NO_PROXY = 'http.noProxy';
 
-function apply(log: Log): void {
+function apply(connections: Connections, log: Log): void {
   const config = vscode.workspace.getConfiguration();
   const proxy = config.get<unknown>(PROXY);
   const noProxy = config.get<unknown>(NO_PROXY);
-  const problem = configureProxy({
+  const problem = connections.configureProxy({
     ...(typeof proxy === 'string' ? { proxy } : {}),
     ...(Array.isArray(noProxy) ? { noProxy: noProxy.filter((entry): entry is string => typeof entry === 'string') } : {}),
   });
@@ -22,14 +23,14 @@ function apply(log: Log): void {
     return;
   }
   // The proxy's name only: a user and password in the URL never reach the log.
-  const { https, http } = proxyRoute();
+  const { https, http } = connections.proxyRoute();
   const via = https ?? http;
   log.info(via ? `Requests go through the proxy ${describeProxy(via)} (loopback and no-proxy hosts directly).` : 'Requests go directly (no proxy configured).');
 }
 
-export function watchProxySettings(log: Log): vscode.Disposable {
-  apply(log);
+export function watchProxySettings(connections: Connections, log: Log): vscode.Disposable {
+  apply(connections, log);
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(PROXY) || event.affectsConfiguration(NO_PROXY)) apply(log);
+    if (event.affectsConfiguration(PROXY) || event.affectsConfiguration(NO_PROXY)) apply(connections, log);
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../../src/core/fincode/endpoints';
 import { PERMISSION_MATRIX, ROLES } from '../../src/core/fincode/roles';
 import { parseHttpFile } from '../../src/core/http/parser';
-import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
+import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints';
 import { ROUTE_SUMMARIES } from '../../src/sandbox/server';
 import { insertionAt } from '../../src/vscode/endpoints/requestInsertion';
 

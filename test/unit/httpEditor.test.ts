@@ -4,32 +4,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLES } from '../../src/core/fincode/roles';
-import type { MatrixCell } from '../../src/core/http/matrix';
+import type { RoleRunResult } from '../../src/core/http/matrix';
 import { parseHttpFile } from '../../src/core/http/parser';
-import { findEndpoint, pathMatches, permissionHint, urlPath } from '../../src/core/http/permissionHint';
+import { endpointForPath } from '../../src/core/fincode/endpoints';
+import { permissionHint } from '../../src/core/http/permissionHint';
 import type { HttpResponse } from '../../src/core/http/response';
-import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
+import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints';
 import { needsProductionConfirmation } from '../../src/core/http/productionWrites';
 import { unresolvedVariables } from '../../src/core/http/undefinedVariables';
 import { candidateLabel, chosenCandidate, matrixCandidates, type SendCandidate } from '../../src/vscode/http/candidates';
 import { planLenses } from '../../src/vscode/http/lensPlan';
 import { formatBytes, isPageToHost, matrixViewModel, responseViewModel, shapeBody, statusClass } from '../../src/vscode/http/responseViewModel';
 
-const hint = (method: string, url: string, role: string) => permissionHint(DEMO_ENDPOINTS, demoAccess, method, url, role);
+const hint = (method: string, url: string, role: string) => permissionHint(method, url, role);
+const pathOf = (method: string, url: string) => endpointForPath(method, url)?.path;
 
 describe('permission hint', () => {
+  // The hint finds its endpoint with the catalogue's lookup, as the Endpoints view and the hover do.
   it('takes the path of raw .http URLs', () => {
-    assert.equal(urlPath('{{baseUrl}}/_emulator/demo/transactions?page=1'), '/_emulator/demo/transactions');
-    assert.equal(urlPath('http://127.0.0.1:5000/api/v6/services/_emulator/demo/users#x'), '/api/v6/services/_emulator/demo/users');
-    assert.equal(urlPath('/relative/path'), '/relative/path');
+    assert.equal(pathOf('GET', '{{baseUrl}}/_emulator/demo/transactions?page=1'), '_emulator/demo/transactions');
+    assert.equal(pathOf('GET', 'http://127.0.0.1:5000/api/v6/services/_emulator/demo/users#x'), '_emulator/demo/users');
+    assert.equal(pathOf('GET', '/_emulator/demo/users'), '_emulator/demo/users');
   });
 
-  it('matches an endpoint path at the end of the URL path, parameters as one segment', () => {
-    assert.ok(pathMatches('_emulator/demo/transactions/{id}', '/api/v6/services/_emulator/demo/transactions/42'));
-    assert.ok(pathMatches('_emulator/demo/transactions/{id}', '/_emulator/demo/transactions/{{txId}}'));
-    assert.ok(!pathMatches('_emulator/demo/transactions/{id}', '/_emulator/demo/transactions'));
-    assert.ok(!pathMatches('_emulator/demo/transactions', '/_emulator/demo/transactions/42'));
-    assert.ok(!pathMatches('', '/x'));
+  it('matches an endpoint path after the services prefix, parameters as one segment', () => {
+    assert.equal(pathOf('PATCH', 'http://127.0.0.1:5000/api/v6/services/_emulator/demo/transactions/42'), '_emulator/demo/transactions/{id}');
+    assert.equal(pathOf('PATCH', '{{baseUrl}}/_emulator/demo/transactions/{{txId}}'), '_emulator/demo/transactions/{id}');
+    assert.equal(pathOf('PATCH', '{{baseUrl}}/_emulator/demo/transactions'), undefined);
+    assert.equal(pathOf('GET', '{{baseUrl}}/_emulator/demo/transactions/42'), undefined);
+    assert.equal(pathOf('GET', '/x'), undefined);
   });
 
   it('says CASHIER will likely get 403 on "View All Transactions" (❌)', () => {
@@ -47,7 +50,7 @@ describe('permission hint', () => {
   it('agrees with demoAccess for every demo endpoint and role', () => {
     for (const endpoint of DEMO_ENDPOINTS) {
       const url = `{{baseUrl}}/${endpoint.path.replace('{id}', '7')}`;
-      assert.equal(findEndpoint(DEMO_ENDPOINTS, endpoint.method, url), endpoint);
+      assert.equal(pathOf(endpoint.method, url), endpoint.path);
       for (const role of ROLES) {
         const found = hint(endpoint.method, url, role);
         assert.equal(found?.access, demoAccess(endpoint, role), `${endpoint.method} ${endpoint.path} ${role}`);
@@ -282,7 +285,7 @@ describe('response view model', () => {
   });
 
   it('builds the matrix rows with pass/fail, hints and clickable rows', () => {
-    const cells: MatrixCell[] = [
+    const cells: RoleRunResult[] = [
       { profile: 'manager', role: 'MANAGER', status: 200, elapsedMs: 5.2, size: 120, expected: 200, pass: true },
       { profile: 'cashier', role: 'CASHIER', status: 403, elapsedMs: 3, size: 80, expected: 200, pass: false },
       { profile: 'agent', role: 'AGENT', error: 'Not signed in' },
@@ -302,7 +305,7 @@ describe('response view model', () => {
   });
 
   it('marks the roles sent without ("Send Without Them") as signed out, not as errors, unless they got an answer', () => {
-    const cells: MatrixCell[] = [
+    const cells: RoleRunResult[] = [
       { profile: 'manager', role: 'MANAGER', error: 'Not signed in' },
       { profile: 'agent', role: 'AGENT', status: 200, elapsedMs: 4, size: 10 },
       { profile: 'cashier', role: 'CASHIER', error: 'Not signed in' },

@@ -11,7 +11,7 @@ import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { formatMatrix, matrixPassed, runMatrix } from '../../src/core/http/matrix';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type CredentialSource } from '../../src/core/http/sender';
-import { DEMO_ENDPOINTS, demoAccess } from '../../src/sandbox/server';
+import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const EXAMPLE = resolve('samples/permissions.http');

@@ -1,4 +1,4 @@
-// Row 24: requests go through the proxy of VS Code's http.proxy (configureProxy) or of
+// Row 24: requests go through the proxy of VS Code's http.proxy (Connections.configureProxy) or of
 // HTTPS_PROXY / HTTP_PROXY, tunnelled with CONNECT; NO_PROXY and loopback hosts go direct; a
 // proxy that is down or refuses gives a clear error naming it; its user and password travel
 // only in Proxy-Authorization, never in a message. The proxy is a real CONNECT proxy on
@@ -12,7 +12,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, NetworkError } from '../../src/core/fincode/errors';
-import { configureProxy, describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/net/proxy';
+import { createConnections } from '../../src/core/net/connections';
+import { describeProxy, parseNoProxy, proxyFor, routeFor } from '../../src/core/net/proxy';
 import { send } from '../../src/core/net/transport';
 import { childError, connectProxy, hangingPort, sendInChild, tlsFixture, TLS_DIR, within, type ConnectProxy } from '../support/faultServers';
 import { closedPort, httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
@@ -30,6 +31,8 @@ describe('row 24: proxies', () => {
   let securePort: number;
   let downPort: number;
   const seen: IncomingHttpHeaders[] = [];
+  const connections = createConnections();
+  const configureProxy = connections.configureProxy;
   before(async () => {
     open = await connectProxy();
     guarded = await connectProxy(CREDENTIALS);
@@ -47,9 +50,10 @@ describe('row 24: proxies', () => {
     for (const server of [target, secure]) await server.close();
     await open.close();
     await guarded.close();
+    await connections.close();
   });
 
-  const get = (url: string) => send({ url, method: 'GET', headers: {}, timeouts: { totalMs: 10_000 } });
+  const get = (url: string) => send({ url, method: 'GET', headers: {}, timeouts: { totalMs: 10_000 }, connections });
 
   it('row 24: the http.proxy setting tunnels with CONNECT; its credentials go only in Proxy-Authorization', async () => {
     assert.equal(configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${guarded.port}` }), undefined);
@@ -86,12 +90,12 @@ describe('row 24: proxies', () => {
     try {
       configureProxy({ proxy: `http://${CREDENTIALS}@127.0.0.1:${hanging.port}` });
       const url = `https://api.fincode.test:${securePort}/`;
-      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 } }).catch((e: unknown) => e);
+      const error = await send({ url, method: 'GET', headers: {}, timeouts: { connectMs: 300 }, connections }).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, new RegExp(`^Could not connect to api\\.fincode\\.test:${securePort} through the proxy http://127\\.0\\.0\\.1:${hanging.port} within 300 ms\\.`));
       assert.ok(!error.message.includes(SECRET));
       const controller = new AbortController();
-      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+      const pending = send({ url, method: 'GET', headers: {}, signal: controller.signal, connections }).catch((e: unknown) => e);
       setTimeout(() => controller.abort(), 100);
       assert.ok((await within(pending, 1000, 'the cancel')) instanceof CancelledError);
     } finally {

@@ -9,7 +9,7 @@ import { listTransactions } from '../../src/sandbox/demoTransactions';
 import { resolveOptions } from '../../src/sandbox/options';
 import type { Reply } from '../../src/sandbox/reply';
 import type { RequestContext } from '../../src/sandbox/router';
-import { DEMO_ENDPOINTS, type DemoEndpoint } from '../../src/sandbox/server';
+import { DEMO_ENDPOINTS, type DemoEndpoint } from '../../src/core/fincode/demoEndpoints';
 import { createState } from '../../src/sandbox/state';
 import { call, login, sandboxFor, type Answer, type LoginUser } from '../support/sandbox';
 

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
+import { createConnections } from '../../src/core/net/connections';
 import { MAX_STACKED_CODINGS, parseCodings } from '../../src/core/net/decode';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
@@ -106,14 +107,19 @@ describe('sender: decoding and caps', () => {
   let server: Throwaway;
   let env: Environment;
   const state = { hugeBytesWritten: 0 };
+  // One pool for the block, as a front end has: connection reuse is measured below.
+  const connections = createConnections();
   before(async () => {
     server = await httpServer((req, res) => route(req, res, state));
-      env = makeEnvironment({ id: 'd', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
+    env = makeEnvironment({ id: 'd', kind: 'custom', baseUrl: `${server.origin}/api/v6/services` });
   });
-  after(() => server.close());
+  after(async () => {
+    await connections.close();
+    await server.close();
+  });
 
   const get = (path: string, settings: Partial<SendSettings> = {}, method = 'GET') =>
-    sendRequest(parseHttpFile(`${method} {{baseUrl}}${path}`).requests[0] as ParsedRequest, { environment: env, credential: { kind: 'none' }, settings });
+    sendRequest(parseHttpFile(`${method} {{baseUrl}}${path}`).requests[0] as ParsedRequest, { environment: env, credential: { kind: 'none' }, settings, connections });
 
   for (const coding of ['gzip', 'deflate', 'br', 'x-gzip']) {
     it(`decodes ${coding}`, async () => {

@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { hostLocks } from '../../src/core/auth/hostLock';
 import type { Session } from '../../src/core/auth/session';
 import type { Environment } from '../../src/core/fincode/environments';
+import { createConnections } from '../../src/core/net/connections';
 import { secretKeys } from '../../src/core/auth/secretStore';
 import { credentialFor } from '../../src/cli/credentials';
 import { AccountLockedError, InvalidCredentialsError, SignInRequiredError } from '../../src/core/fincode/errors';
@@ -28,9 +29,13 @@ const [, AGENT, CASHIER] = DOCUMENTED_SANDBOX_USERS;
 const WRONG = 'Changed-Elsewhere-4';
 
 
+/** The CLI's connection pools, closed when the tests end. */
+const connections = createConnections();
+after(() => connections.close());
+
 /** The CLI's credential for AGENT's e-mail with a wrong password (FINCODE_EMAIL + FINCODE_PASSWORD). */
 function otherClient(env: Environment): Pick<Session, 'getAccessToken' | 'withAuth'> {
-  const credential = credentialFor({ email: AGENT.email, password: WRONG }, env, 'cli');
+  const credential = credentialFor({ email: AGENT.email, password: WRONG }, env, 'cli', connections);
   assert.ok(credential.kind === 'session');
   return credential.session;
 }

@@ -16,6 +16,7 @@ import { CancelledError, NetworkError, TimeoutError } from '../../src/core/finco
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import { sendRequest, type SendContext } from '../../src/core/http/sender';
+import { createConnections } from '../../src/core/net/connections';
 import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
 import { responseViewModel } from '../../src/vscode/http/responseViewModel';
@@ -319,6 +320,8 @@ describe('row 10: a 2 GB body and 50 stacked codings', () => {
 describe('row 30: 1,000 requests reading only the status', () => {
   let server: Throwaway;
   let origin: string;
+  // One pool for the run, as a front end has: reuse is what this measures.
+  const connections = createConnections();
   before(async () => {
     server = await httpServer((req, res) => {
       const size = req.url === '/large' ? 1 * MB : 100 * 1024;
@@ -327,9 +330,12 @@ describe('row 30: 1,000 requests reading only the status', () => {
     });
     origin = `${server.origin}`;
   });
-  after(() => server.close());
+  after(async () => {
+    await connections.close();
+    await server.close();
+  });
 
-  const statusOnly = (path: string) => exchange({ url: `${origin}${path}`, method: 'GET', headers: {} }, async ({ status }) => status);
+  const statusOnly = (path: string) => exchange({ url: `${origin}${path}`, method: 'GET', headers: {}, connections }, async ({ status }) => status);
 
   /** `count` status-only reads; the most server-side connections open at once along the way. */
   async function run(path: string, count: number): Promise<number> {

@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type * as Transport from '../../src/core/net/transport';
-import type { configureProxy } from '../../src/core/net/proxy';
+import type { createConnections } from '../../src/core/net/connections';
 import { connectProxy, tlsFixture, TLS_DIR } from '../support/faultServers';
 import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
-type Bundle = typeof Transport & { configureProxy: typeof configureProxy };
+type Bundle = typeof Transport & { createConnections: typeof createConnections };
 
 describe('undici kept apart from the extension bundle', () => {
   let dir: string;
@@ -31,8 +31,8 @@ describe('undici kept apart from the extension bundle', () => {
     dir = mkdtempSync(join(tmpdir(), 'fincode-split-'));
     const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' } as const;
     bundlePath = join(dir, 'transport.js');
-    // The transport and the proxy setting the extension calls, as the extension bundles them.
-    const contents = "export * from './src/core/net/transport';\nexport { configureProxy } from './src/core/net/proxy';\n";
+    // The transport and the connections the extension makes, as the extension bundles them.
+    const contents = "export * from './src/core/net/transport';\nexport { createConnections } from './src/core/net/connections';\n";
     await esbuild.build({ ...common, stdin: { contents, resolveDir: resolve('.'), loader: 'ts' }, outfile: bundlePath, plugins: [undiciApart] });
     await esbuild.build({ ...common, stdin: undiciParts, outfile: join(dir, 'undici.js') });
     undiciPath = join(dir, 'undici.js');
@@ -71,13 +71,14 @@ describe('undici kept apart from the extension bundle', () => {
 
   it('tunnels through a proxy with the trimmed undici (ProxyAgent)', async () => {
     const proxy = await connectProxy();
+    const connections = transport.createConnections();
     try {
-      transport.configureProxy({ proxy: `http://127.0.0.1:${proxy.port}` });
-      const response = await transport.send({ url: `http://api.fincode.test:${new URL(origin).port}/`, method: 'GET', headers: {} });
+      connections.configureProxy({ proxy: `http://127.0.0.1:${proxy.port}` });
+      const response = await transport.send({ url: `http://api.fincode.test:${new URL(origin).port}/`, method: 'GET', headers: {}, connections });
       assert.equal(response.body.toString(), 'hello');
       assert.deepEqual(proxy.tunnels.map((tunnel) => tunnel.target), [`api.fincode.test:${new URL(origin).port}`]);
     } finally {
-      transport.configureProxy({});
+      await connections.close();
       await proxy.close();
     }
   });

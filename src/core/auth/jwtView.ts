@@ -47,7 +47,8 @@ export interface PermissionGroupView {
   actions: string[];
 }
 
-export interface MatrixCell {
+/** One cell of the documented role × capability matrix, as the JWT inspector shows it. */
+export interface PermissionMatrixCell {
   role: Role;
   access: Access;
   /** ✅ / ❌ / own / limited */
@@ -58,7 +59,7 @@ export interface MatrixCell {
 export interface MatrixView {
   caption: string;
   columns: { role: Role; highlighted: boolean }[];
-  rows: { id: CapabilityId; label: string; cells: MatrixCell[] }[];
+  rows: { id: CapabilityId; label: string; cells: PermissionMatrixCell[] }[];
   /** The token's role when it is a documented one (its column is highlighted). */
   highlightedRole?: Role;
 }

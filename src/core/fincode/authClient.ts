@@ -1,6 +1,7 @@
 // FinCode's auth protocol (login / refresh / logout) exactly as documented, over undici.
 // Every call has timeouts and an AbortSignal; every response is validated before it is
 // believed (a 200 without `access_token` is an error, not a session).
+import type { Connections } from '../net/connections';
 import { send, type Timeouts } from '../net/transport';
 import { endpointUrl, type Environment } from './environments';
 import {
@@ -40,6 +41,8 @@ export interface AuthCallOptions {
   readonly authStyle?: AuthHeaderStyle;
   readonly timeouts?: Partial<Timeouts>;
   readonly signal?: AbortSignal;
+  /** The front end's pools and proxy (without them, each call opens and closes its own). */
+  readonly connections?: Connections;
   readonly dispatcher?: Dispatcher;
 }
 
@@ -140,6 +143,7 @@ async function call(
     signal: options.signal,
     timeouts: options.timeouts,
     maxBodyBytes: MAX_AUTH_RESPONSE_BYTES,
+    connections: options.connections,
     dispatcher: options.dispatcher,
   });
   const receivedAt = Date.now();

@@ -2,7 +2,7 @@
 // the login document describe, and the local sandbox's emulator-only endpoints (role-guarded demo
 // endpoints, one per row of the permission matrix, plus echo and counters). Pure: the Endpoints
 // view, completion and hover in .http files, and the tests all read this.
-import { DEMO_ENDPOINTS, demoAccess, type DemoEndpoint } from '../../sandbox/demo';
+import { DEMO_ENDPOINTS, demoAccess, type DemoEndpoint } from './demoEndpoints';
 import { LOGIN_PATH, LOGOUT_PATH, REFRESH_PATH } from './authClient';
 import { PERMISSION_MATRIX, ROLES, type Access, type MatrixRow, type Role } from './roles';
 

@@ -14,7 +14,8 @@ export interface MatrixOutcome {
   readonly size: number;
 }
 
-export interface MatrixCell {
+/** One profile's (one role's) result in an every-role run: its status, or why none came. */
+export interface RoleRunResult {
   readonly profile: string;
   readonly role: string;
   readonly status?: number;
@@ -42,8 +43,8 @@ export async function runMatrix<P extends MatrixProfile>(
   profiles: readonly P[],
   sendAs: (profile: P) => Promise<MatrixOutcome>,
   options: MatrixOptions = {},
-): Promise<MatrixCell[]> {
-  const cells: MatrixCell[] = new Array(profiles.length);
+): Promise<RoleRunResult[]> {
+  const cells: RoleRunResult[] = new Array(profiles.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < profiles.length) {
@@ -66,12 +67,12 @@ export async function runMatrix<P extends MatrixProfile>(
 }
 
 /** True when at least one cell ran, every expectation held and every profile got an answer. */
-export function matrixPassed(cells: readonly MatrixCell[]): boolean {
+export function matrixPassed(cells: readonly RoleRunResult[]): boolean {
   return cells.length > 0 && cells.every((cell) => cell.pass !== false && cell.error === undefined);
 }
 
 /** A plain-text table for terminals and CI logs. */
-export function formatMatrix(cells: readonly MatrixCell[]): string {
+export function formatMatrix(cells: readonly RoleRunResult[]): string {
   const header = ['PROFILE', 'ROLE', 'STATUS', 'TIME', 'SIZE', 'EXPECTED', 'RESULT'];
   const rows = cells.map((cell) => [
     cell.profile,

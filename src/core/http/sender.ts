@@ -19,6 +19,7 @@ import {
   type AuthHeaderStyle,
   type RequiredHeaders,
 } from '../fincode/headers';
+import type { Connections } from '../net/connections';
 import { readDecoded, type DecodedBody } from '../net/decode';
 import { headerList, headerPairs, headerValue, withoutHeaders, type HeaderEntry, type OutgoingRequest } from '../net/headers';
 import { DEFAULT_MAX_REDIRECTS, isRedirect, redirectRequest, RedirectError } from '../net/redirects';
@@ -76,6 +77,8 @@ export interface SendContext {
   readonly dotenv?: DotenvLookup;
   /** Default: process.env. */
   readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  /** The front end's pools and proxy (without them, each exchange opens and closes its own). */
+  readonly connections?: Connections;
   readonly dispatcher?: Dispatcher;
 }
 
@@ -122,6 +125,7 @@ interface Run {
   readonly chain: Map<string, HttpResponse>;
   readonly dotenv: DotenvLookup;
   readonly processEnv: Readonly<Record<string, string | undefined>>;
+  readonly connections?: Connections;
   readonly dispatcher?: Dispatcher;
 }
 
@@ -162,6 +166,7 @@ function startRun(context: SendContext): Run {
     chain: context.chain ?? new Map(),
     dotenv: context.dotenv ?? lazyDotenv(context.httpFilePath, context.workspaceRoot),
     processEnv: context.processEnv ?? process.env,
+    connections: context.connections,
     dispatcher: context.dispatcher,
   };
 }
@@ -477,6 +482,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
         body: current.body,
         signal: run.signal,
         timeouts: run.settings.timeouts,
+        connections: run.connections,
         dispatcher: run.dispatcher,
       },
       ({ headers: received, body }) => readDecoded(body, joined(received['content-encoding']), run.settings.maxResponseBytes).then(keepStalled),

@@ -1,12 +1,13 @@
 // Which proxy a request goes through. The extension passes VS Code's `http.proxy` (and
-// `http.noProxy`) to configureProxy; without one, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the
+// `http.noProxy`) to its Connections' configureProxy; without one, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the
 // environment apply (either case), as for the CLI. Loopback hosts always go direct: the local
 // sandbox is never sent to a proxy that cannot reach this machine. A proxy URL's user and
 // password only ever travel in the Proxy-Authorization header: describeProxy names a proxy
 // without them for logs and messages.
-// Ours, not undici's EnvHttpProxyAgent: that reads only the environment (not VS Code's settings),
-// sends loopback hosts to the proxy unless NO_PROXY lists them, throws on a malformed proxy URL
-// instead of reporting it, and does not tell which proxy a request took (our messages name it).
+// Ours, not undici's EnvHttpProxyAgent: that one sends loopback hosts (the local sandbox) to the
+// proxy unless NO_PROXY lists them, fails when it is built if a proxy URL is malformed (we
+// report it and send nothing), and does not tell which proxy a request took (our error
+// messages name it); our Connections build undici's ProxyAgent from this route instead.
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`; empty or absent: the environment variables decide. */
@@ -32,34 +33,8 @@ export interface ProxyRoute {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-let settings: ProxySettings = {};
-let current: ProxyRoute | undefined;
-const listeners: (() => void)[] = [];
-
-/**
- * Sets the proxy from the editor's settings (the extension calls this on activation and when
- * `http.proxy` or `http.noProxy` change). Returns a message when the proxy is not usable (the
- * requests then fail with that message rather than going direct), else undefined.
- */
-export function configureProxy(next: ProxySettings): string | undefined {
-  settings = { ...next };
-  current = undefined;
-  for (const listener of listeners) listener();
-  return proxyRoute().invalid;
-}
-
-/** `listener` runs whenever configureProxy changes the settings (the transport drops its proxy connections). */
-export function onProxyChange(listener: () => void): void {
-  listeners.push(listener);
-}
-
-/** The route for the current settings and process.env, computed once per change. */
-export function proxyRoute(): ProxyRoute {
-  return (current ??= routeFor(settings, process.env));
-}
-
 /** Undefined when nothing is configured: the common case costs one property read per request. */
-export function proxyFor(target: URL, route: ProxyRoute = proxyRoute()): URL | undefined {
+export function proxyFor(target: URL, route: ProxyRoute): URL | undefined {
   const proxy = target.protocol === 'https:' ? route.https : route.http;
   if (proxy === undefined) return undefined;
   return bypassed(target, route.noProxy) ? undefined : proxy;

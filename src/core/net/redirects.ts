@@ -5,7 +5,8 @@
 // 307/308 resend method and body unchanged.
 // Ours, not undici's `interceptors.redirect`: undici (7) keeps every header but Authorization,
 // Cookie and Proxy-Authorization on a cross-origin hop, so X-Auth-Token would travel to another
-// origin; it also follows https → http and reports no hop to the caller.
+// origin; it also follows https → http, and does not report each hop's status (the response
+// view lists them).
 import { ExplainedError } from '../errors';
 import { withoutHeaders, type OutgoingRequest } from './headers';
 

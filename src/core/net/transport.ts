@@ -1,17 +1,18 @@
 // One HTTP exchange over undici with one failure model: connect / headers / body
 // timeouts, a total deadline, cancellation at once, a cap on the body size, and every failure
 // mapped to a typed error whose message carries no credential (only the origin, never path or
-// query, and a proxy without its user and password). Connections go through the proxy of
-// proxy.ts when one applies, always check certificates and speak HTTP/2 when the server offers
-// it; a GET, HEAD or OPTIONS whose connection dropped before any response is sent once more
+// query, and a proxy without its user and password). Connections come from the caller's
+// Connections (connections.ts: the proxy, certificates always checked, HTTP/2 when offered), or
+// from one opened for this exchange alone and closed after it; a GET, HEAD or OPTIONS whose connection dropped before any response is sent once more
 // (ours, not undici's retry interceptor: that one also retries on statuses and after a body
 // began, with back-off; we resend only what the server cannot have seen, once, at once).
-import type * as Undici from 'undici';
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CancelledError, NetworkError, TimeoutError } from '../errors';
-import { describeProxy, onProxyChange, proxyFor, proxyRoute } from './proxy';
+import { createConnections, type Connections } from './connections';
+import { describeProxy } from './proxy';
+import { undici } from './undici';
 
 export interface Timeouts {
   readonly connectMs: number;
@@ -34,6 +35,9 @@ export interface TransportRequest {
   readonly timeouts?: Partial<Timeouts>;
   /** Bytes kept of the response body; the rest is discarded and `truncated` set. */
   readonly maxBodyBytes?: number;
+  /** The pools to use; without them (and without `dispatcher`) the exchange opens its own and closes them after. */
+  readonly connections?: Connections;
+  /** Replaces the pools' choice (a test's own TLS settings). */
   readonly dispatcher?: Dispatcher;
 }
 
@@ -47,65 +51,6 @@ export interface TransportResponse {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-let undiciModule: typeof Undici | undefined;
-
-/**
- * undici, loaded on first use: the extension activates without loading the HTTP client, which
- * its build ships as a file of its own (dist/undici.js) outside the activation bundle.
- */
-function undici(): typeof Undici {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
-  return (undiciModule ??= require('undici') as typeof Undici);
-}
-
-const dispatchers = new Map<number, Agent>();
-const proxyDispatchers = new Map<string, Dispatcher>();
-
-// A changed proxy setting closes the connections through the old proxy (once their requests end).
-onProxyChange(() => {
-  for (const dispatcher of proxyDispatchers.values()) void dispatcher.close();
-  proxyDispatchers.clear();
-});
-
-/**
- * How every connection is made: certificates always checked (set here, so that
- * NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot turn the check off) and HTTP/2 when
- * the server offers it over TLS.
- */
-function connectOptions(connectMs: number): { timeout: number; rejectUnauthorized: true; allowH2: true } {
-  return { timeout: connectMs, rejectUnauthorized: true, allowH2: true };
-}
-
-/** One shared connection pool per connect timeout (undici sets that timeout per dispatcher). */
-export function sharedDispatcher(connectMs: number): Agent {
-  let agent = dispatchers.get(connectMs);
-  if (!agent) {
-    agent = new (undici().Agent)({ allowH2: true, connect: connectOptions(connectMs) });
-    dispatchers.set(connectMs, agent);
-  }
-  return agent;
-}
-
-/** The pool for requests through `proxy`: CONNECT tunnels, the proxy's credentials in Proxy-Authorization. */
-function proxyDispatcher(proxy: URL, connectMs: number): Dispatcher {
-  const key = `${connectMs} ${proxy.href}`;
-  let agent = proxyDispatchers.get(key);
-  if (!agent) {
-    const tls = connectOptions(connectMs);
-    agent = new (undici().ProxyAgent)({ uri: proxy.href, allowH2: true, proxyTls: tls, requestTls: tls });
-    proxyDispatchers.set(key, agent);
-  }
-  return agent;
-}
-
-/** The dispatcher for `target` and the proxy it goes through, if any. */
-function route(target: URL, connectMs: number): { dispatcher: Dispatcher; proxy?: URL } {
-  const proxies = proxyRoute();
-  if (proxies.invalid !== undefined) throw new NetworkError(proxies.invalid, 'PROXY_INVALID');
-  const proxy = proxyFor(target, proxies);
-  return proxy === undefined ? { dispatcher: sharedDispatcher(connectMs) } : { dispatcher: proxyDispatcher(proxy, connectMs), proxy };
-}
 
 /** The response as it arrives: status and headers, and the body stream for the caller's reader. */
 export interface OpenResponse {
@@ -252,6 +197,8 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
   let proxy: URL | undefined;
   // The response headers, once they came: a failure after them broke the response off.
   let responded: OpenResponse['headers'] | undefined;
+  // Opened for this exchange alone when the caller brought no pools.
+  let own: Connections | undefined;
   try {
     if (req.signal?.aborted) throw new CancelledError();
     // Parsed once, here or by the caller: the dispatcher is given origin and path (undici's
@@ -261,7 +208,10 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
       throw new (undici().errors.InvalidArgumentError)('Invalid URL protocol: the URL must start with `http:` or `https:`.');
     }
     let dispatcher = req.dispatcher;
-    if (dispatcher === undefined) ({ dispatcher, proxy } = route(target, timeouts.connectMs));
+    if (dispatcher === undefined) {
+      const connections = req.connections ?? (own = createConnections());
+      ({ dispatcher, proxy } = connections.route(target, timeouts.connectMs));
+    }
     const options: Dispatcher.RequestOptions = {
       origin: target.origin,
       // The fragment is never sent.
@@ -300,6 +250,7 @@ export async function exchange<T>(req: TransportRequest, read: (response: OpenRe
     // Only the host: the path or query may carry secrets.
     throw mapError(error, target?.host ?? safeHost(req.url), timeouts, req.signal, deadline.aborted, proxy, responded);
   } finally {
+    void own?.close();
     deadlines.delete(deadline);
     if (cancel) req.signal?.removeEventListener('abort', cancel);
   }

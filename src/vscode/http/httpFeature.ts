@@ -3,6 +3,7 @@
 // re-checks documents when profiles, settings, environment files or the workspace trust change.
 // Responses go to the response view.
 import * as vscode from 'vscode';
+import type { Connections } from '../../core/net/connections';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
@@ -31,12 +32,18 @@ export interface HttpFeature {
   >;
 }
 
-export function createHttpFeature(context: vscode.ExtensionContext, model: ProfilesModel, log: Log, store: HttpDocumentStore): HttpFeature {
+export function createHttpFeature(
+  context: vscode.ExtensionContext,
+  model: ProfilesModel,
+  log: Log,
+  store: HttpDocumentStore,
+  connections: Connections,
+): HttpFeature {
   const view = createResponseView(context, (error) => {
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model) };
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections) };
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {

@@ -8,7 +8,7 @@
 import { webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
 import type { HttpResponse } from '../../core/http/response';
-import type { MatrixCell } from '../../core/http/matrix';
+import type { RoleRunResult } from '../../core/http/matrix';
 import { isPageToHost, matrixViewModel, responseViewModel, type HostToPage } from './responseViewModel';
 
 export const RESPONSE_VIEW_TYPE = 'fincode.response';
@@ -24,7 +24,7 @@ export interface ShownResponse {
 
 export interface ShownMatrix {
   readonly request: { readonly method: string; readonly url: string };
-  readonly cells: readonly MatrixCell[];
+  readonly cells: readonly RoleRunResult[];
   readonly responses: readonly (HttpResponse | undefined)[];
   readonly hints?: readonly (string | undefined)[];
   /** Profiles left signed out on purpose ("Send Without Them"). */

@@ -5,7 +5,7 @@
 // headers (an echo, a login response) are masked; Copy body and Save… give the body as received.
 import { redact } from '../../core/redact';
 import type { HttpResponse } from '../../core/http/response';
-import type { MatrixCell } from '../../core/http/matrix';
+import type { RoleRunResult } from '../../core/http/matrix';
 
 /** At most this much body text goes to the page; the rest is marked as cut. */
 export const MAX_VIEW_TEXT = 2 * 1024 * 1024;
@@ -256,7 +256,7 @@ export function responseViewModel(response: HttpResponse, options: ResponseViewO
 export function matrixViewModel(
   id: string,
   request: { readonly method: string; readonly url: string },
-  cells: readonly MatrixCell[],
+  cells: readonly RoleRunResult[],
   options: { readonly hints?: readonly (string | undefined)[]; readonly hasResponse?: readonly boolean[]; readonly notSent?: readonly boolean[] } = {},
 ): MatrixViewModel {
   const rows = cells.map((cell, index): MatrixRowView => {

@@ -6,6 +6,7 @@ import type { Environment } from '../../core/fincode/environments';
 import { environmentVariables } from '../../core/http/envFiles';
 import type { HttpResponse } from '../../core/http/response';
 import type { CredentialSource, SendContext, SendSettings } from '../../core/http/sender';
+import type { Connections } from '../../core/net/connections';
 import type { ProfilesModel } from '../profilesModel';
 import { readHttpSettings, readSettings } from '../settings';
 import type { SendCandidate } from './candidates';
@@ -20,7 +21,7 @@ export interface SendContexts {
   forget(uri: vscode.Uri): void;
 }
 
-export function createSendContexts(model: ProfilesModel): SendContexts {
+export function createSendContexts(model: ProfilesModel, connections: Connections): SendContexts {
   /** Named requests' last responses, per .http file. */
   const chains = new Map<string, Map<string, HttpResponse>>();
   return {
@@ -41,6 +42,7 @@ export function createSendContexts(model: ProfilesModel): SendContexts {
         settings: sendSettings(),
         ...(signal ? { signal } : {}),
         chain,
+        connections,
         ...untrustedOverrides(),
       };
     },
