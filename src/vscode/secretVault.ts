@@ -38,7 +38,12 @@ function vaultKeySource(secrets: SecretStore): VaultKeySource {
     async read() {
       const raw = await secrets.get(VAULT_KEY);
       if (!raw) return undefined;
-      const parsed = JSON.parse(raw) as { id?: unknown; key?: unknown; createdAt?: unknown };
+      let parsed: { id?: unknown; key?: unknown; createdAt?: unknown };
+      try {
+        parsed = JSON.parse(raw) as typeof parsed;
+      } catch {
+        return undefined;
+      }
       if (typeof parsed.id !== 'string' || typeof parsed.key !== 'string' || typeof parsed.createdAt !== 'number') return undefined;
       return { id: parsed.id, key: Buffer.from(parsed.key, 'base64'), createdAt: parsed.createdAt };
     },

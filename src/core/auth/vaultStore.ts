@@ -21,11 +21,11 @@ export const VAULT_FILE = 'secrets.vault';
 /** Longer than a read, an encryption and a rename take. */
 const WRITE_LOCK_MS = 10_000;
 /**
- * A key made this long before this window's extension host started was in the SecretStorage the
- * window loaded (a page loads it before it starts its extension host): if the window lacks it,
- * it is lost, not yet to come.
+ * A key made before this window's extension host started was in the SecretStorage the window
+ * loaded (a page loads it, then starts its extension host, seconds apart at most): if the window
+ * lacks it, it is lost, not yet to come. A key made after is another window's first sign-in.
  */
-export const KEY_LOST_AFTER_MS = 60_000;
+export const KEY_LOST_AFTER_MS = 5_000;
 
 export interface VaultKey {
   /** Not secret: names the key the vault was sealed with. */
