@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { makeEnvironment, type Environment } from '../../src/core/fincode/environments';
+import type { TestSandbox } from './sandbox';
 import { readBody, throwaway, type Throwaway } from './throwawayServer';
 
 export const TLS_DIR = join(__dirname, '..', 'fixtures', 'tls');
@@ -39,22 +41,29 @@ export function forward(upstream: string, request: IncomingMessage, body: Buffer
   return fetch(`${upstream}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
 }
 
+export interface SandboxFront extends Throwaway<HttpServer> {
+  /** The sandbox's services, reached through the front. */
+  readonly env: Environment;
+}
+
 /**
- * A server in front of the sandbox, as the environment's origin: `own` answers what it takes
+ * A server in front of `sandbox`, as the environment's origin: `own` answers what it takes
  * (returning true; a request it takes may also go unanswered), everything else (sign-in,
- * renewal) goes on to the sandbox at `sandboxUrl`. The body is read first for `own`.
+ * renewal) goes on to the sandbox. The body is read first for `own`.
  */
-export function sandboxFront(sandboxUrl: string, own: (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean): Promise<Throwaway<HttpServer>> {
-  return throwaway(
+export async function sandboxFront(sandbox: TestSandbox, own: (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean): Promise<SandboxFront> {
+  const front = await throwaway(
     createHttpServer((req, res) => {
       void readBody(req).then(async (body) => {
         if (own(req, res, body)) return;
-        const upstream = await forward(sandboxUrl, req, body);
+        const upstream = await forward(sandbox.url, req, body);
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
         res.end(Buffer.from(await upstream.arrayBuffer()));
       });
     }),
   );
+  const baseUrl = `${front.origin}${new URL(sandbox.baseUrl).pathname}`;
+  return { ...front, env: makeEnvironment({ id: 'front', label: 'Sandbox behind a front', kind: 'custom', baseUrl }) };
 }
 
 export interface HangingPort {

@@ -4,20 +4,15 @@
 // the file, every line it reports inside the file. The PRNG is seeded: a failure prints its
 // seed and case, and PARSER_PROPERTY_SEED=<seed> replays the run.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ParsedFile } from '../../src/core/http/model';
 import { parseHttpFile, requestAtLine } from '../../src/core/http/parser';
+import { httpCorpusTexts } from '../support/httpCorpus';
 import { mulberry32 } from '../support/random';
 
 const SEED = Number(process.env.PARSER_PROPERTY_SEED ?? 20_240_601);
 const CASES = 2_500;
-const CORPUS = join(__dirname, '..', 'fixtures', 'http');
-const corpus = readdirSync(CORPUS)
-  .filter((name) => name.endsWith('.http'))
-  .sort()
-  .map((name) => readFileSync(join(CORPUS, name), 'utf8'));
+const corpus = httpCorpusTexts();
 
 
 type Random = () => number;

@@ -21,7 +21,7 @@ import { exchange, send } from '../../src/core/net/transport';
 import { UnresolvedVariableError } from '../../src/core/http/variables';
 import { responseViewModel } from '../../src/vscode/http/responseViewModel';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
-import { hangingPort, sandboxFront, within, type HangingPort } from '../support/faultServers';
+import { hangingPort, sandboxFront, within, type HangingPort, type SandboxFront } from '../support/faultServers';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 import { httpServer, throwaway, type Throwaway } from '../support/throwawayServer';
 
@@ -119,7 +119,7 @@ describe('rows 3 and 4: headers that never come, a body that stalls', () => {
 
 describe('row 5: the user cancels a slow request', () => {
   let t: TestSandbox;
-  let front: Throwaway;
+  let front: SandboxFront;
   let env: Environment;
   const arrivals: (() => void)[] = [];
   // The server side of every connection that carried a slow request.
@@ -127,13 +127,13 @@ describe('row 5: the user cancels a slow request', () => {
   before(async () => {
     t = await withSandbox();
     // The environment's origin: sign-in and renewal go on to the sandbox, /slow never answers.
-    front = await sandboxFront(t.url, (req) => {
+    front = await sandboxFront(t, (req) => {
       if (!req.url?.endsWith('/slow')) return false;
       slowSockets.add(req.socket);
       arrivals.shift()?.();
       return true;
     });
-    env = makeEnvironment({ id: 'front', kind: 'custom', baseUrl: `${front.origin}${new URL(t.env.baseUrl).pathname}` });
+    env = front.env;
   });
   after(async () => {
     await front.close();
@@ -363,14 +363,14 @@ describe('row 30: 1,000 requests reading only the status', () => {
 
 describe('row 31: a 401 on a POST with a large body', () => {
   let t: TestSandbox;
-  let front: Throwaway;
+  let front: SandboxFront;
   let env: Environment;
   const attempts: { token: string; size: number; sha: string }[] = [];
   let rejected: string | undefined;
   before(async () => {
     t = await withSandbox();
     // Sign-in and renewal go on to the sandbox; /upload refuses the first token it sees with 401.
-    front = await sandboxFront(t.url, (req, res, body) => {
+    front = await sandboxFront(t, (req, res, body) => {
       if (!req.url?.endsWith('/upload')) return false;
       const token = String(req.headers['x-auth-token']);
       attempts.push({ token, size: body.length, sha: createHash('sha256').update(body).digest('hex') });
@@ -379,7 +379,7 @@ describe('row 31: a 401 on a POST with a large body', () => {
       res.end('{}');
       return true;
     });
-    env = makeEnvironment({ id: 'upload', kind: 'custom', baseUrl: `${front.origin}${new URL(t.env.baseUrl).pathname}` });
+    env = front.env;
   });
   after(async () => {
     await front.close();

@@ -92,6 +92,11 @@ interface Parse {
   readonly requests: ParsedRequest[];
   readonly variables: FileVariable[];
   readonly diagnostics: Diagnostic[];
+  /** Index of the first request read (a partial parse starts after other requests). */
+  readonly firstIndex: number;
+  /** Line and offset of each `###` line read, in order. */
+  readonly blockLines: number[];
+  readonly blockOffsets: number[];
   state: State;
   /** The block's `###` line; -1 in the first block. */
   separator: number;
@@ -140,9 +145,40 @@ interface Parse {
 }
 
 export function parseHttpFile(text: string): ParsedFile {
-  const p = newParse(text);
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 0;
+  const p = newParse(text, 0);
+  const lineCount = readLines(p, 0);
+  return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount };
+}
+
+/** What a parse of some of a file's blocks found (see parseBlocks). */
+export interface BlocksParse {
+  readonly requests: readonly ParsedRequest[];
+  readonly variables: readonly FileVariable[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Line and offset (in the text parsed) of each `###` line read, in order. */
+  readonly blockLines: readonly number[];
+  readonly blockOffsets: readonly number[];
+  /** One past the last line number read. */
+  readonly lineCount: number;
+}
+
+/**
+ * Parses `text` as a file's blocks from line `firstLine` on: the whole file when `firstLine` is 0,
+ * else text that starts with a `###` line. Blocks are independent (a `###` line ends whatever
+ * came before it), so this is what a full parse finds there: the incremental re-parse
+ * (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
+ */
+export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
+  const p = newParse(text, firstIndex);
+  const lineCount = readLines(p, firstLine);
+  const { requests, variables, diagnostics, blockLines, blockOffsets } = p;
+  return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount };
+}
+
+/** Reads every line, numbered from `line`; returns the line count. */
+function readLines(p: Parse, line: number): number {
+  const text = p.text;
+  let lineStart = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
     const end = lineEnd(p, lineStart);
     readLine(p, line, lineStart, end);
@@ -151,7 +187,7 @@ export function parseHttpFile(text: string): ParsedFile {
     line++;
   }
   finishBlock(p);
-  return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount: line + 1 };
+  return line + 1;
 }
 
 /** The request whose range contains `line` (0-based), for "send the request under the cursor". */
@@ -168,7 +204,7 @@ export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | u
   return undefined;
 }
 
-function newParse(text: string): Parse {
+function newParse(text: string, firstIndex: number): Parse {
   return {
     text,
     hasCR: text.indexOf('\r') !== -1,
@@ -179,6 +215,9 @@ function newParse(text: string): Parse {
     requests: [],
     variables: [],
     diagnostics: [],
+    firstIndex,
+    blockLines: [],
+    blockOffsets: [],
     state: 'pre',
     separator: -1,
     title: undefined,
@@ -258,6 +297,8 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   }
   if (isSeparator(text, first, end)) {
     finishBlock(p);
+    p.blockLines.push(i);
+    p.blockOffsets.push(lineStart);
     startBlock(p, i, lineStart, first, end);
     return;
   }
@@ -487,7 +528,7 @@ function finishBlock(p: Parse): void {
   commitPendingVariables(p);
   const version = httpVersionStart(p.url);
   p.requests.push({
-    index: p.requests.length,
+    index: p.firstIndex + p.requests.length,
     name: p.name,
     title: p.title,
     method: p.method,

@@ -1,39 +1,114 @@
 // `{{name}}` references in a .http file that nothing defines: the editor shows them as warnings.
+// The references are found once per line and kept; after an edit only the lines the incremental
+// re-parse read again are scanned again (updatedReferences).
 import type { Diagnostic, ParsedFile } from './model';
+import type { ReparsedLines } from './reparse';
 
 // No `\s*` around the name (it is trimmed below): with them a `{{` before a long blank run backtracks quadratically.
 const REFERENCE = /\{\{([^{}]*?)\}\}/g;
+const BARE_OPENING = /^\s*\{\{\s*$/;
+const CHAINED = /^(response|request)\b/;
+
+/** A `{{name}}` that may need a definition: not a `{{$builtin}}`, `%` and blanks taken off. Lines in order. */
+export interface VariableReference {
+  readonly line: number;
+  readonly column: number;
+  readonly endColumn: number;
+  readonly name: string;
+}
 
 /**
  * `{{name}}` references that nothing defines: not a file variable, not an environment variable,
  * not `baseUrl`, not a `{{$builtin}}`, not a chained `{{req.response…}}` / `{{req.request…}}`.
  */
 export function unresolvedVariables(text: string, file: ParsedFile, environmentNames: Iterable<string>): Diagnostic[] {
-  const known = new Set<string>(['baseUrl', ...environmentNames, ...file.variables.map((variable) => variable.name)]);
-  const requestNames = new Set(file.requests.flatMap((request) => (request.name ? [request.name] : [])));
+  return unresolvedReferences(variableReferences(text), file, environmentNames);
+}
+
+export function unresolvedReferences(references: readonly VariableReference[], file: ParsedFile, environmentNames: Iterable<string>): Diagnostic[] {
+  const known = new Set<string>(['baseUrl', ...environmentNames]);
+  for (const variable of file.variables) known.add(variable.name);
+  let requestNames: Set<string> | undefined;
   const diagnostics: Diagnostic[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((lineText, line) => {
-    // httpYac script blocks start with a bare `{{`: not references.
-    if (/^\s*\{\{\s*$/.test(lineText)) return;
-    for (const match of lineText.matchAll(REFERENCE)) {
-      let name = (match[1] ?? '').trim();
-      if (name.startsWith('%')) name = name.slice(1).trim();
-      if (name === '' || name.startsWith('$')) continue;
-      const dot = name.indexOf('.');
-      if (dot !== -1 && /^(response|request)\b/.test(name.slice(dot + 1))) {
-        const requestName = name.slice(0, dot);
-        if (requestNames.has(requestName)) continue;
-        diagnostics.push(at(line, match, `No request is named "${requestName}" (# @name ${requestName})`));
-        continue;
-      }
-      if (!known.has(name)) diagnostics.push(at(line, match, `Variable "${name}" is not defined: define it with @${name} = value or in the selected environment`));
+  for (const reference of references) {
+    const { name } = reference;
+    const dot = name.indexOf('.');
+    if (dot !== -1 && CHAINED.test(name.slice(dot + 1))) {
+      const requestName = name.slice(0, dot);
+      requestNames ??= namedRequests(file);
+      if (!requestNames.has(requestName)) diagnostics.push(warning(reference, `No request is named "${requestName}" (# @name ${requestName})`));
+    } else if (!known.has(name)) {
+      diagnostics.push(warning(reference, `Variable "${name}" is not defined: define it with @${name} = value or in the selected environment`));
     }
-  });
+  }
   return diagnostics;
 }
 
-function at(line: number, match: RegExpMatchArray, message: string): Diagnostic {
+function namedRequests(file: ParsedFile): Set<string> {
+  const names = new Set<string>();
+  for (const request of file.requests) if (request.name) names.add(request.name);
+  return names;
+}
+
+/** The references on the lines of `[from, to)`, the first of them line `firstLine` (`from` starts a line). */
+export function variableReferences(text: string, from = 0, to = text.length, firstLine = 0): VariableReference[] {
+  const references: VariableReference[] = [];
+  let brace = text.indexOf('{{', from);
+  for (let lineStart = from, line = firstLine; brace !== -1 && brace < to; line++) {
+    const end = lineEndAt(text, lineStart);
+    if (brace < end) {
+      const lineText = text.slice(lineStart, end);
+      // httpYac script blocks start with a bare `{{`: not references.
+      if (!BARE_OPENING.test(lineText)) for (const match of lineText.matchAll(REFERENCE)) addReference(references, line, match);
+      brace = text.indexOf('{{', end);
+    }
+    if (end >= text.length) break;
+    lineStart = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return references;
+}
+
+/** `previous` (the references before an edit) after the edit `reparsed` describes. */
+export function updatedReferences(previous: readonly VariableReference[], reparsed: ReparsedLines): VariableReference[] {
+  const first = firstAtOrAfter(previous, reparsed.fromLine);
+  const rest = firstAtOrAfter(previous, reparsed.oldToLine);
+  const shift = reparsed.toLine - reparsed.oldToLine;
+  const after = previous.slice(rest);
+  return previous
+    .slice(0, first)
+    .concat(variableReferences(reparsed.text, 0, reparsed.text.length, reparsed.fromLine), shift === 0 ? after : after.map((reference) => ({ ...reference, line: reference.line + shift })));
+}
+
+function addReference(references: VariableReference[], line: number, match: RegExpMatchArray): void {
+  let name = (match[1] ?? '').trim();
+  if (name.startsWith('%')) name = name.slice(1).trim();
+  if (name === '' || name.startsWith('$')) return;
   const column = match.index ?? 0;
-  return { line, column, endColumn: column + match[0].length, severity: 'warning', message };
+  references.push({ line, column, endColumn: column + match[0].length, name });
+}
+
+/** Where the line starting at `from` ends: its CR or LF, or the end of the text. */
+function lineEndAt(text: string, from: number): number {
+  let end = from;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code === 10 || code === 13) break;
+    end++;
+  }
+  return end;
+}
+
+function firstAtOrAfter(references: readonly VariableReference[], line: number): number {
+  let low = 0;
+  let high = references.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((references[middle] as VariableReference).line < line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function warning(reference: VariableReference, message: string): Diagnostic {
+  return { line: reference.line, column: reference.column, endColumn: reference.endColumn, severity: 'warning', message };
 }

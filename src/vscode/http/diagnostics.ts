@@ -2,7 +2,7 @@
 // defines (file variables, environment files, settings), 300 ms after the last change.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/http/model';
-import { unresolvedVariables } from '../../core/http/undefinedVariables';
+import { unresolvedReferences } from '../../core/http/undefinedVariables';
 import type { Log } from '../log';
 import type { HttpDocumentStore } from './documentStore';
 import { isHttpDocument } from './documentSelector';
@@ -36,8 +36,9 @@ export function createDiagnostics(store: HttpDocumentStore, log: Log): HttpDiagn
   const update = async (document: vscode.TextDocument): Promise<void> => {
     if (!isHttpDocument(document)) return;
     const file = store.parsed(document);
+    const references = store.references(document);
     const names = await environmentNamesFor(document.uri).catch(() => new Set<string>());
-    const found = [...file.diagnostics, ...unresolvedVariables(document.getText(), file, names)].map(toVscode);
+    const found = [...file.diagnostics, ...unresolvedReferences(references, file, names)].map(toVscode);
     if (!document.isClosed) collection.set(document.uri, found);
   };
 

@@ -21,30 +21,72 @@ export interface LensContext {
 }
 
 export function planLenses(file: ParsedFile, context: LensContext): LensPlan[] {
-  const plans: LensPlan[] = [];
-  for (const request of file.requests) {
-    const line = request.range.requestLine;
-    if (!isSendable(request.method)) continue;
-    if (!context.trusted) {
-      plans.push({ line, title: '$(shield) Trust this workspace to send requests', action: 'trust', tooltip: 'Restricted Mode: nothing is sent from an untrusted workspace, whose files could point requests at any server' });
-      plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
-      continue;
-    }
-    const chosen = chosenCandidate(request, context.candidates, context.activeId);
-    if ('candidate' in chosen) {
-      const who = candidateLabel(chosen.candidate);
-      plans.push({ line, title: request.annotations.noAuth ? `▶ Send without credentials (${chosen.candidate.name}'s environment)` : `▶ Send as ${who}`, action: 'send' });
-    } else {
-      plans.push({ line, title: '▶ Send…', action: 'sendAs', tooltip: chosen.problem });
-    }
-    // The hint right after the send lens: a narrow editor cuts the end of the lens line.
-    if ('candidate' in chosen && chosen.candidate.role && !request.annotations.noAuth) {
-      const hint = context.hint?.(request, chosen.candidate.role);
-      if (hint) plans.push({ line, title: `$(info) ${hint}`, action: 'hint', tooltip: 'From the documented role permission matrix: a hint, the server decides' });
-    }
-    plans.push({ line, title: 'Send as…', action: 'sendAs' });
-    if (!request.annotations.noAuth) plans.push({ line, title: 'Send as every role', action: 'sendAll' });
-    plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
+  return file.requests.flatMap((request) => requestLenses(request, context));
+}
+
+/** The lenses above one request: none unless it can be sent. */
+export function requestLenses(request: ParsedRequest, context: LensContext): LensPlan[] {
+  const line = request.range.requestLine;
+  if (!isSendable(request.method)) return [];
+  if (!context.trusted) {
+    return [
+      { line, title: '$(shield) Trust this workspace to send requests', action: 'trust', tooltip: 'Restricted Mode: nothing is sent from an untrusted workspace, whose files could point requests at any server' },
+      { line, title: 'Copy as cURL', action: 'copyCurl' },
+    ];
   }
+  const plans: LensPlan[] = [];
+  const chosen = chosenCandidate(request, context.candidates, context.activeId);
+  if ('candidate' in chosen) {
+    const who = candidateLabel(chosen.candidate);
+    plans.push({ line, title: request.annotations.noAuth ? `▶ Send without credentials (${chosen.candidate.name}'s environment)` : `▶ Send as ${who}`, action: 'send' });
+  } else {
+    plans.push({ line, title: '▶ Send…', action: 'sendAs', tooltip: chosen.problem });
+  }
+  // The hint right after the send lens: a narrow editor cuts the end of the lens line.
+  if ('candidate' in chosen && chosen.candidate.role && !request.annotations.noAuth) {
+    const hint = context.hint?.(request, chosen.candidate.role);
+    if (hint) plans.push({ line, title: `$(info) ${hint}`, action: 'hint', tooltip: 'From the documented role permission matrix: a hint, the server decides' });
+  }
+  plans.push({ line, title: 'Send as…', action: 'sendAs' });
+  if (!request.annotations.noAuth) plans.push({ line, title: 'Send as every role', action: 'sendAll' });
+  plans.push({ line, title: 'Copy as cURL', action: 'copyCurl' });
   return plans;
+}
+
+/** Lenses made for a file's requests, in order; `ends[i]`: where request i's lenses end in `items`. */
+export interface MadeLenses<T> {
+  readonly requests: readonly ParsedRequest[];
+  readonly items: readonly T[];
+  readonly ends: readonly number[];
+}
+
+/**
+ * The lenses of `requests`, made anew only for requests that are not the very objects `previous`
+ * had: the incremental re-parse keeps the objects of the requests before and after an edit, so
+ * a keystroke makes the lenses of one request.
+ */
+export function remadeLenses<T>(previous: MadeLenses<T> | undefined, requests: readonly ParsedRequest[], make: (request: ParsedRequest) => readonly T[]): MadeLenses<T> {
+  const old = previous?.requests ?? [];
+  if (old === requests && previous) return previous;
+  const most = Math.min(old.length, requests.length);
+  let same = 0;
+  while (same < most && old[same] === requests[same]) same++;
+  let sameAfter = 0;
+  while (sameAfter < most - same && old[old.length - 1 - sameAfter] === requests[requests.length - 1 - sameAfter]) sameAfter++;
+  const oldItems = previous?.items ?? [];
+  const oldEnds = previous?.ends ?? [];
+  const kept = same === 0 ? 0 : (oldEnds[same - 1] as number);
+  const made: T[] = [];
+  const madeEnds: number[] = [];
+  for (let i = same; i < requests.length - sameAfter; i++) {
+    for (const item of make(requests[i] as ParsedRequest)) made.push(item);
+    madeEnds.push(kept + made.length);
+  }
+  const keptFrom = old.length - sameAfter;
+  const keptItemsFrom = keptFrom === 0 ? 0 : (oldEnds[keptFrom - 1] as number);
+  const shift = kept + made.length - keptItemsFrom;
+  const endsAfter = oldEnds.slice(keptFrom);
+  const items = oldItems.slice(0, kept).concat(made, oldItems.slice(keptItemsFrom));
+  const ends = oldEnds.slice(0, same).concat(madeEnds, shift === 0 ? endsAfter : endsAfter.map((end) => end + shift));
+  return { requests, items, ends };
 }

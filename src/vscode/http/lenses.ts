@@ -6,7 +6,7 @@ import { COMMANDS } from '../ids';
 import type { ProfilesModel } from '../profilesModel';
 import { sendCandidates } from './candidatePicker';
 import type { HttpDocumentStore } from './documentStore';
-import { planLenses, type LensAction } from './lensPlan';
+import { remadeLenses, requestLenses, type LensAction, type LensPlan, type MadeLenses } from './lensPlan';
 import { hintFor } from './roleHint';
 import { isTrusted } from './workspaceTrust';
 
@@ -25,23 +25,38 @@ export interface HttpLenses extends vscode.Disposable {
 
 export function createLenses(model: ProfilesModel, store: HttpDocumentStore): HttpLenses {
   const changed = new vscode.EventEmitter<void>();
+  // Per document, the lenses last made: a keystroke makes those of the request it changed.
+  // Valid while the profiles, the active one and the trust are what `key` says.
+  const made = new Map<string, { readonly key: string; readonly lenses: MadeLenses<vscode.CodeLens> }>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      const plans = planLenses(store.parsed(document), { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor });
-      return plans.map((plan) => {
-        const range = new vscode.Range(plan.line, 0, plan.line, 0);
-        const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
-        if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
-        if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
-        return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [document.uri, plan.line], ...tooltip });
-      });
+      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor };
+      const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
+      const uri = document.uri;
+      const previous = made.get(uri.toString());
+      const lenses = remadeLenses(previous?.key === key ? previous.lenses : undefined, store.parsed(document).requests, (request) => requestLenses(request, context).map((plan) => codeLens(plan, uri)));
+      made.set(uri.toString(), { key, lenses });
+      return lenses.items as vscode.CodeLens[];
     },
   };
-  const subscriptions = [changed, model.onDidChange(() => changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire())];
+  const subscriptions = [
+    changed,
+    model.onDidChange(() => changed.fire()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
+    vscode.workspace.onDidCloseTextDocument((document) => made.delete(document.uri.toString())),
+  ];
   return {
     provider,
     refresh: () => changed.fire(),
     dispose: () => subscriptions.forEach((subscription) => subscription.dispose()),
   };
+}
+
+function codeLens(plan: LensPlan, uri: vscode.Uri): vscode.CodeLens {
+  const range = new vscode.Range(plan.line, 0, plan.line, 0);
+  const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
+  if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
+  if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
+  return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [uri, plan.line], ...tooltip });
 }

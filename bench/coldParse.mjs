@@ -1,0 +1,31 @@
+// One cold parse: run by bench/parse.mjs in a fresh node process per sample. Loads the parser
+// (untimed), then times its first parse of the file, what a user opening the file gets, and
+// prints the milliseconds. Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle>
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const [which, file, bundle] = process.argv.slice(2);
+const text = readFileSync(file, 'utf8');
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+if (which === 'ours') {
+  const { parseHttpFile } = await import(pathToFileURL(bundle).href);
+  const started = performance.now();
+  const parsed = parseHttpFile(text);
+  report(performance.now() - started, parsed.requests.length);
+} else {
+  const httpyac = createRequire(join(BENCH_DIR, 'package.json'))('httpyac');
+  httpyac.cli.initFileProvider();
+  const store = new httpyac.store.HttpFileStore();
+  const httpFile = await store.initHttpFile(join(BENCH_DIR, 'generated.http'), { workingDir: BENCH_DIR, config: {} });
+  const started = performance.now();
+  await httpyac.store.parseHttpFile(httpFile, text, store);
+  report(performance.now() - started, httpFile.httpRegions.filter((region) => region.request).length);
+}
+
+function report(ms, regions) {
+  process.stdout.write(JSON.stringify({ ms, regions }));
+}
