@@ -2,7 +2,8 @@
 // FINCODE_EMAIL + FINCODE_PASSWORD) or a profiles file — never from arguments, so they stay
 // out of shell history and process lists. Sessions live in memory for one run.
 import { createSession } from '../core/auth/session';
-import { memorySecretStore } from '../core/auth/secretStore';
+import { memorySecretStore, secretKeys } from '../core/auth/secretStore';
+import { SignInRequiredError } from '../core/fincode/errors';
 import type { Environment } from '../core/fincode/environments';
 import type { CredentialSource } from '../core/http/sender';
 import type { Connections } from '../core/net/connections';
@@ -14,12 +15,21 @@ export const CREDENTIAL_ENV_HELP = `Credentials come from the environment, never
 
 type Identity = { readonly apiToken: string } | { readonly email: string; readonly password: string };
 
-/** A credential source that signs in on first use (once, however many requests use it). */
+/**
+ * A credential source that signs in on first use (once, however many requests use it). The given
+ * password is the session's stored password for this run, used as the core's sign-in policy
+ * rules: one login, and again only to recover a session FinCode ended, never after a refusal.
+ * One process: no lock between windows to wait for.
+ */
 export function credentialFor(identity: Identity, environment: Environment, profileId: string, connections: Connections): CredentialSource {
   if ('apiToken' in identity) return { kind: 'apiToken', token: identity.apiToken };
-  const session = createSession({ profileId, env: environment, email: identity.email, store: memorySecretStore(), auth: { connections } });
+  const store = memorySecretStore([[secretKeys.password(profileId), identity.password]]);
+  const session = createSession({ profileId, env: environment, email: identity.email, store, auth: { connections } });
   let signedIn: Promise<unknown> | undefined;
-  const ready = (): Promise<unknown> => (signedIn ??= session.signIn(identity.password));
+  const ready = (): Promise<unknown> =>
+    (signedIn ??= session.signInWithStoredPassword({ automatic: false }).then((done) => {
+      if (!done) throw new SignInRequiredError('FinCode refused the password given to the CLI: check FINCODE_EMAIL and FINCODE_PASSWORD or the profiles file.');
+    }));
   return {
     kind: 'session',
     session: {

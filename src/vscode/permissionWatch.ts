@@ -4,7 +4,6 @@
 // access token as is (never renews) and never throws: a notice is a nicety, not a failure.
 import * as vscode from 'vscode';
 import { describePermissionDiff, permissionDiff, tokenPermissions } from '../core/auth/permissionDiff';
-import { secretKeys } from '../core/auth/secretStore';
 import type { Log } from './log';
 import type { ProfilesModel } from './profilesModel';
 
@@ -20,10 +19,8 @@ export class PermissionWatch implements vscode.Disposable {
   private async current(profileId: string): Promise<string[] | undefined> {
     if (!this.model.profile(profileId) || this.model.tokenState(profileId).kind !== 'signed-in') return undefined;
     try {
-      const raw = await this.model.store.get(secretKeys.tokens(profileId));
-      if (!raw) return undefined;
-      const parsed = JSON.parse(raw) as { accessToken?: unknown };
-      return typeof parsed.accessToken === 'string' ? tokenPermissions(parsed.accessToken) : undefined;
+      const token = await this.model.session(profileId).storedAccessToken();
+      return token === undefined ? undefined : tokenPermissions(token);
     } catch {
       return undefined;
     }

@@ -11,6 +11,8 @@ import { profileCommands } from './profiles/commandTable';
 import { ProfilesModel } from './profilesModel';
 import { ProfilesTreeProvider } from './profilesTree';
 import type { SandboxController } from './sandboxCommands';
+import { extensionSecrets, hostStorageOf } from './secretVault';
+import type { SecretStore } from '../core/auth/secretStore';
 import { onDidChangeSettings, readEnvironmentsSetting, readSettings } from './settings';
 import { createStatusBar } from './statusBar';
 
@@ -19,6 +21,8 @@ const TICK_MS = 30_000;
 export interface ProfilesFeature {
   readonly model: ProfilesModel;
   readonly commands: ReturnType<typeof profileCommands>;
+  /** The secret store the model uses (for the integration tests' round trip). */
+  readonly secrets: SecretStore;
 }
 
 export async function createProfilesFeature(
@@ -28,9 +32,11 @@ export async function createProfilesFeature(
   inspector: JwtInspector,
   connections: Connections,
 ): Promise<ProfilesFeature> {
+  const secrets = extensionSecrets(context.secrets, hostStorageOf(context));
+  context.subscriptions.push(secrets);
   const model = await ProfilesModel.create({
     state: context.globalState,
-    secrets: context.secrets,
+    secrets,
     sandbox,
     log,
     settings: readSettings,
@@ -69,5 +75,5 @@ export async function createProfilesFeature(
       if (event.affectsConfiguration(SETTINGS.environments)) applyEnvironments();
     }),
   );
-  return { model, commands: profileCommands({ model, log, inspector, watch }) };
+  return { model, commands: profileCommands({ model, log, inspector, watch }), secrets: secrets.store };
 }

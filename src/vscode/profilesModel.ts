@@ -1,10 +1,13 @@
 // The profiles model: environments, role profiles and API tokens (metadata in globalState,
-// secrets in SecretStorage), one core Session per profile, and the last known state of each.
-// It holds state and fires onDidChange; the tree, the status bar and the refresher render it.
+// secrets in SecretStorage or the host vault, secretVault.ts), one core Session per profile, and
+// the last known state of each. It holds state and fires onDidChange; the tree, the status bar
+// and the refresher render it. Token records are read and written only by core/auth.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createSession, type Session } from '../core/auth/session';
 import { secretKeys, type SecretStore } from '../core/auth/secretStore';
+import { forgetProfileSecrets, readTokenRecord } from '../core/auth/tokenRecord';
+import { VaultKeyMissingError } from '../core/auth/vaultStore';
 import { makeEnvironment, type Environment } from '../core/fincode/environments';
 import { AccountLockedError, describeError } from '../core/fincode/errors';
 import type { Connections } from '../core/net/connections';
@@ -15,13 +18,15 @@ import { apiTokenTiming } from './apiTokenExpiry';
 import { type Problem, profileStatus, type ProfileStatusView, type TokenState } from './profileStatus';
 import { defaultData, documentedPassword, documentedProfiles, environmentsFromSetting, LOCAL_ENVIRONMENT_ID, localEnvironment, parseData, type ProfilesData, type StoredApiToken, type StoredEnvironment, type StoredProfile } from './storedProfiles';
 import type { SandboxController } from './sandboxCommands';
-import { isFinCodeSecretKey, secretStorageStore } from './secretStorage';
+import { isFinCodeSecretKey } from './secretStorage';
+import type { ExtensionSecrets } from './secretVault';
 import type { FinCodeSettings } from './settings';
-import { UserFacingError } from './userErrors';
+import { UserFacingError, userMessage } from './userErrors';
 
 export interface ProfilesModelDeps {
   readonly state: vscode.Memento;
-  readonly secrets: vscode.SecretStorage;
+  /** Where secrets live and the lock windows renew under (secretVault.ts). */
+  readonly secrets: ExtensionSecrets;
   readonly sandbox: SandboxController;
   readonly log: Log;
   readonly settings: () => FinCodeSettings;
@@ -47,7 +52,7 @@ export class MissingApiTokenError extends UserFacingError {
 }
 
 export class ProfilesModel implements vscode.Disposable {
-  readonly store: SecretStore;
+  private readonly store: SecretStore;
   private data: ProfilesData;
   /** From `fincode.environments`: shown with the stored ones, never written to globalState. */
   private settingsEnvironments: readonly StoredEnvironment[] = [];
@@ -65,13 +70,13 @@ export class ProfilesModel implements vscode.Disposable {
     data: ProfilesData,
   ) {
     this.data = data;
-    this.store = secretStorageStore(deps.secrets);
+    this.store = deps.secrets.store;
     this.disposables.push(
       this.changed,
       // Another window signed in or out, or renewed: re-read the states.
-      deps.secrets.onDidChange((event) => {
-        if (isFinCodeSecretKey(event.key)) void this.reload();
-      }),
+      this.store.onDidChange?.((key) => {
+        if (isFinCodeSecretKey(key)) void this.reload();
+      }) ?? { dispose: () => undefined },
       deps.sandbox.onDidChange((running) => void this.onSandboxChanged(running?.baseUrl)),
     );
   }
@@ -188,12 +193,23 @@ export class ProfilesModel implements vscode.Disposable {
       env,
       email: profile.email,
       store: this.store,
+      ...(this.deps.secrets.locks ? { lock: this.deps.secrets.locks } : {}),
       bufferSeconds: settings.refreshBufferSeconds,
       auth: { requiredHeaders: settings.requiredHeaders, authStyle: settings.authHeaderStyle, timeouts: settings.timeouts, connections: this.deps.connections },
       onDidChange: () => void this.reload(),
     });
     this.sessions.set(profileId, { key, session });
     return session;
+  }
+
+  /**
+   * Signs a profile in with its stored password (a documented sandbox user's when none is
+   * stored), as the core's sign-in policy rules; false when there is no password to use.
+   */
+  signInWithStoredPassword(profileId: string, options: { automatic: boolean }): Promise<boolean> {
+    const profile = this.profile(profileId);
+    const fallback = profile ? documentedPassword(profile) : undefined;
+    return this.session(profileId).signInWithStoredPassword({ ...options, ...(fallback === undefined ? {} : { fallback }) });
   }
 
   /**
@@ -242,17 +258,14 @@ export class ProfilesModel implements vscode.Disposable {
 
   private async readTokenState(profileId: string): Promise<TokenState> {
     try {
-      const raw = await this.store.get(secretKeys.tokens(profileId));
-      if (!raw) return { kind: 'signed-out' };
-      const parsed = JSON.parse(raw) as { accessToken?: unknown; expiresAt?: unknown; receivedAt?: unknown };
-      if (typeof parsed.accessToken !== 'string' || typeof parsed.expiresAt !== 'number') {
-        return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
-      }
-      return { kind: 'signed-in', expiresAt: parsed.expiresAt, ...(typeof parsed.receivedAt === 'number' ? { receivedAt: parsed.receivedAt } : {}) };
+      const record = await readTokenRecord(this.store, profileId);
+      if (record.kind === 'none') return { kind: 'signed-out' };
+      if (record.kind === 'unreadable') return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
+      const { expiresAt, receivedAt } = record.tokens;
+      return { kind: 'signed-in', expiresAt, ...(receivedAt === undefined ? {} : { receivedAt }) };
     } catch (error) {
-      if (error instanceof SyntaxError) return { kind: 'unreadable', message: 'The stored session is unreadable: sign in again.' };
       // A keyring that cannot be read says what to do (KeyringError): not "Unexpected error".
-      return { kind: 'unreadable', message: error instanceof UserFacingError ? error.message : describeError(error).message };
+      return { kind: 'unreadable', message: error instanceof UserFacingError || error instanceof VaultKeyMissingError ? userMessage(error) : describeError(error).message };
     }
   }
 
@@ -330,8 +343,7 @@ export class ProfilesModel implements vscode.Disposable {
     if (!before) return;
     // A different user: the old tokens, password and problem (a lock, a refused password) are not theirs.
     if ((change.email !== undefined && change.email !== before.email) || (change.role !== undefined && change.role !== before.role)) {
-      await this.store.delete(secretKeys.tokens(id));
-      await this.store.delete(secretKeys.password(id));
+      await forgetProfileSecrets(this.store, id);
       this.sessions.delete(id);
       this.problems.delete(id);
     }
@@ -380,9 +392,7 @@ export class ProfilesModel implements vscode.Disposable {
     const profiles = entry.kind === 'environment' ? this.childrenOf(id).profiles : entry.kind === 'profile' ? [entry.item] : [];
     const tokens = entry.kind === 'environment' ? this.childrenOf(id).apiTokens : entry.kind === 'apiToken' ? [entry.item] : [];
     for (const profile of profiles) {
-      await this.store.delete(secretKeys.tokens(profile.id));
-      await this.store.delete(secretKeys.password(profile.id));
-      await this.store.delete(secretKeys.refreshLease(profile.id));
+      await forgetProfileSecrets(this.store, profile.id);
       this.sessions.delete(profile.id);
       this.problems.delete(profile.id);
       this.tokenStates.delete(profile.id);

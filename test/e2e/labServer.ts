@@ -28,6 +28,8 @@ export interface LabServer {
   readonly baseUrl: string;
   /** Every request, in order of arrival. */
   readonly seen: SeenRequest[];
+  /** Every request passed to the sandbox, with the sandbox's status, in order of answer. */
+  readonly answered: { readonly url: string; readonly status: number }[];
   /** Every access and refresh token the sandbox behind it issued. */
   readonly tokens: Set<string>;
   /** How many login calls (PUT …/securitymanagement/login) for this e-mail reached the server. */
@@ -90,6 +92,7 @@ function streamHuge(response: ServerResponse, total: number): void {
 export async function startLabServer(options: LabOptions = {}): Promise<LabServer> {
   const sandbox: TestSandbox | undefined = options.sandbox === false ? undefined : await withSandbox(options.sandbox ?? {});
   const seen: SeenRequest[] = [];
+  const answered: { url: string; status: number }[] = [];
   const tokens = new Set<string>();
   let url = '';
 
@@ -107,6 +110,7 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
       ...(body && request.method !== 'GET' && request.method !== 'HEAD' ? { body } : {}),
     });
     const text = await answer.text();
+    answered.push({ url: request.url ?? '', status: answer.status });
     for (const match of text.matchAll(TOKEN_FIELD)) tokens.add(match[1]!);
     const out: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
@@ -159,6 +163,7 @@ export async function startLabServer(options: LabOptions = {}): Promise<LabServe
     baseUrl: url + SERVICES_PATH,
     seen,
     tokens,
+    answered,
     loginsFor: (email) =>
       seen.filter((request) => request.method === 'PUT' && request.url.endsWith(`/${LOGIN_PATH}`) && loginEmail(request.body) === email.toLowerCase()).length,
     counters: async () => (await sandboxCall('_emulator/counters')) as Counters,

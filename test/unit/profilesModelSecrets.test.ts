@@ -8,43 +8,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { secretKeys } from '../../src/core/auth/secretStore';
-import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS } from '../../src/core/fincode/headers';
-import { DEFAULT_TIMEOUTS } from '../../src/core/net/transport';
 import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
-import type { SandboxController } from '../../src/vscode/sandboxCommands';
-import type { FinCodeSettings } from '../../src/vscode/settings';
+import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
 import { userMessage } from '../../src/vscode/userErrors';
 import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
+import { MODEL_SETTINGS, noSandbox, quietLog } from '../support/profilesModelDeps';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const AGENT = { email: 'hello+2@remitjunction.co.uk', password: 'Password@1' };
 const CANARY_PASSWORD = 'Canary-Keyring-Pass-3';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
-const SETTINGS: FinCodeSettings = {
-  sandboxPort: 0,
-  autoRefresh: false,
-  refreshBufferSeconds: 300,
-  authHeaderStyle: DEFAULT_AUTH_HEADER_STYLE,
-  requiredHeaders: DEFAULT_REQUIRED_HEADERS,
-  timeouts: DEFAULT_TIMEOUTS,
-};
-
-const noSandbox: SandboxController = {
-  running: () => undefined,
-  start: () => Promise.reject(new Error('no local sandbox in this test')),
-  stop: async () => undefined,
-  onDidChange: () => ({ dispose() {} }),
-  dispose() {},
-};
 
 describe('profiles model over a failing or forgetful SecretStorage', () => {
   let ProfilesModel: typeof ProfilesModelType;
+  let extensionSecrets: typeof ExtensionSecretsType;
   let sandbox: TestSandbox;
 
   before(async () => {
     installFakeVscode();
     ({ ProfilesModel } = await import('../../src/vscode/profilesModel'));
+    ({ extensionSecrets } = await import('../../src/vscode/secretVault'));
     sandbox = await withSandbox();
   });
 
@@ -56,10 +40,10 @@ describe('profiles model over a failing or forgetful SecretStorage', () => {
     const warnings: string[] = [];
     const model = await ProfilesModel.create({
       state,
-      secrets,
+      secrets: extensionSecrets(secrets, undefined),
       sandbox: noSandbox,
-      log: { channel: undefined as never, info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
-      settings: () => SETTINGS,
+      log: quietLog(warnings),
+      settings: () => MODEL_SETTINGS,
       environmentsSetting: () => undefined,
     });
     await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.baseUrl });

@@ -1,11 +1,16 @@
 // Row 14 of the fault and attack table: two windows (two Session instances) over one shared
-// secret store, as two VS Code windows share SecretStorage. Renewing with the same refresh
-// token twice would make the sandbox revoke the whole session (reuse detection), so exactly one
-// window may renew; the other adopts its tokens.
+// secret store, as two VS Code windows share SecretStorage, and one host lock folder, as two
+// windows share the extension's global storage. Renewing with the same refresh token twice would
+// make the sandbox revoke the whole session (reuse detection), so exactly one window may renew;
+// the other adopts its tokens. (Two separate processes: sessionProcesses.test.ts.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hostLocks } from '../../src/core/auth/hostLock';
 import { createSession, type Session } from '../../src/core/auth/session';
-import { memorySecretStore, secretKeys, type SecretStore } from '../../src/core/auth/secretStore';
+import { memorySecretStore, type SecretStore } from '../../src/core/auth/secretStore';
 import { SignInRequiredError } from '../../src/core/fincode/errors';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import type { SandboxOptions } from '../../src/sandbox/server';
@@ -54,14 +59,18 @@ interface Windows {
   b: Session;
   /** Both windows' local clock. */
   now: () => number;
+  /** The lock file of p1's renewals in the windows' shared folder. */
+  lease: string;
 }
 
 /** Window a signs in; with `due`, both windows' clocks then move on until the tokens are due for renewal. */
 async function twoWindows(store: Windows['store'], options: SandboxOptions = {}, due = true): Promise<Windows> {
-  const t = await withSandbox(options);
+  const sandbox = await withSandbox(options);
+  const dir = mkdtempSync(join(tmpdir(), 'fincode-locks-'));
+  const t = { ...sandbox, stop: () => sandbox.stop().finally(() => rmSync(dir, { recursive: true, force: true })) };
   const clock = movableClock();
-  const window = (): Session => createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store, now: clock.now });
-  const windows = { t, store, a: window(), b: window(), now: clock.now };
+  const window = (): Session => createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store, now: clock.now, lock: hostLocks(dir) });
+  const windows = { t, store, a: window(), b: window(), now: clock.now, lease: join(dir, 'renewal-p1.lock') };
   await windows.a.signIn(MANAGER.password);
   if (due) clock.advance(INTO_BUFFER_MS);
   return windows;
@@ -74,7 +83,7 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
     ['slow writes', slowStore],
   ] as const) {
     it(`row 14: both renew at once: one refresh, both end with the same working token (${kind})`, async () => {
-      const { t, store, a, b } = await twoWindows(makeStore());
+      const { t, store, a, b, lease } = await twoWindows(makeStore());
       try {
         const [tokenA, tokenB] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
         assert.equal(tokenA, tokenB);
@@ -83,7 +92,7 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
         assert.equal(counters.refreshes, 1);
         assert.equal(counters.failedRefreshes, 0, 'no reuse of the rotated refresh token');
         assert.equal((await orgPreference(t.env)(tokenA)).status, 200, 'the session was not revoked');
-        assert.equal(store.entries.has(secretKeys.refreshLease('p1')), false, 'the lease is released');
+        assert.equal(existsSync(lease), false, 'the lease is released');
       } finally {
         await t.stop();
       }
@@ -108,16 +117,16 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   });
 
   it('row 14: a lease left by a window that crashed mid-renewal holds the other only until it ends', async () => {
-    const { t, store, b, now } = await twoWindows(noisyStore());
+    const { t, store, b, now, lease } = await twoWindows(noisyStore());
     try {
       const until = now() + 400;
-      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until }));
+      writeFileSync(lease, JSON.stringify({ owner: 'crashed-window', until }));
       const token = await b.getAccessToken();
       assert.ok(now() >= until, 'waited for the lease to end');
       assert.equal(token, (await storedTokens(store))?.accessToken);
       assert.equal((await t.counters()).refreshes, 1);
       // A lease ending hours away was written before the clock was set back: not waited for.
-      await store.store(secretKeys.refreshLease('p1'), JSON.stringify({ owner: 'crashed-window', until: now() + 2 * 3600 * 1000 }));
+      writeFileSync(lease, JSON.stringify({ owner: 'crashed-window', until: now() + 2 * 3600 * 1000 }));
       const started = Date.now();
       await b.refreshNow();
       assert.ok(Date.now() - started < 5000);
@@ -128,22 +137,43 @@ describe('row 14: two windows share tokens and both expire', { timeout: 15_000 }
   });
 
   it('row 14: a window that signs out while the other is about to renew stays signed out; no refresh is sent', async () => {
-    const { t, store, a, b } = await twoWindows(noisyStore());
+    const { t, store, a, lease, now } = await twoWindows(noisyStore());
     try {
-      const leaseTaken = new Promise<void>((resolve) => {
-        const subscription = store.onDidChange?.((key) => {
-          if (key !== secretKeys.refreshLease('p1') || !store.entries.has(key)) return;
-          subscription?.dispose();
-          resolve();
-        });
+      // Window b's lock tells the test once b holds it, and waits there until a has signed out.
+      let leaseTaken!: () => void;
+      const taken = new Promise<void>((resolve) => (leaseTaken = resolve));
+      let signedOut!: () => void;
+      const proceed = new Promise<void>((resolve) => (signedOut = resolve));
+      const locks = hostLocks(join(lease, '..'));
+      const b = createSession({
+        profileId: 'p1',
+        env: t.env,
+        email: MANAGER.email,
+        store,
+        now,
+        lock: (name, lifetimeMs, clock) => {
+          const lock = locks(name, lifetimeMs, clock);
+          return {
+            release: () => lock.release(),
+            acquire: (changed) =>
+              lock.acquire(async () => {
+                leaseTaken();
+                await proceed;
+                return changed();
+              }),
+          };
+        },
       });
       const renewing = b.getAccessToken().catch((error: unknown) => error);
-      await leaseTaken;
+      await taken;
+      assert.ok(existsSync(lease), 'b holds the lease');
       await a.signOut();
+      signedOut();
       assert.ok((await renewing) instanceof SignInRequiredError);
       assert.equal(await storedTokens(store), undefined);
       assert.deepEqual(await b.state(), { status: 'signed-out' });
       assert.equal((await t.counters()).refreshes, 0);
+      assert.equal(existsSync(lease), false, 'the lease is released');
     } finally {
       await t.stop();
     }

@@ -1,5 +1,6 @@
-// The small secret-store interface the session runs over: VS Code's SecretStorage in the
-// extension, memory in the CLI (whose secrets come from environment variables) and in tests.
+// The small secret-store interface the session runs over: VS Code's SecretStorage (desktop) or
+// the host vault (browser-hosted workbenches, vaultStore.ts) in the extension, memory in the CLI
+// (whose secrets come from environment variables) and in tests.
 
 export interface SecretStore {
   get(key: string): Promise<string | undefined>;
@@ -36,24 +37,13 @@ export function memorySecretStore(initial: Iterable<[string, string]> = []): Req
   };
 }
 
-/** Resolves at the store's next change event or after `ms`, whichever comes first. */
-export function changeOrTimeout(store: SecretStore, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      subscription?.dispose();
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    const subscription = store.onDidChange?.(done);
-  });
-}
-
 /** Where a profile's secrets live: keyed by profile id, never by e-mail (two users may share one). */
 export const secretKeys = {
   tokens: (profileId: string): string => `fincode.profile.${profileId}.tokens`,
   password: (profileId: string): string => `fincode.profile.${profileId}.password`,
-  /** Which window is renewing the profile's tokens right now (see refreshLease.ts). */
-  refreshLease: (profileId: string): string => `fincode.profile.${profileId}.refreshLease`,
+  /** Why automatic sign-ins with the stored password are held back (signInPolicy.ts). */
+  signInHold: (profileId: string): string => `fincode.profile.${profileId}.signInHold`,
+  /** Written by versions before the host lock (hostLock.ts); only ever deleted now. */
+  legacyRefreshLease: (profileId: string): string => `fincode.profile.${profileId}.refreshLease`,
   apiToken: (tokenId: string): string => `fincode.apiToken.${tokenId}`,
 };

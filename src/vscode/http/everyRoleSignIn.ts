@@ -3,7 +3,6 @@
 // and a stale stored password counts towards the account's lockout). The one place the .http
 // commands sign in on their own.
 import * as vscode from 'vscode';
-import { secretKeys } from '../../core/auth/secretStore';
 import { SignInRequiredError } from '../../core/fincode/errors';
 import type { CredentialSource } from '../../core/http/sender';
 import type { Log } from '../log';
@@ -41,11 +40,8 @@ export async function everyRoleCredentials(model: ProfilesModel, log: Log, profi
       await credential.session.getAccessToken();
     } catch (error) {
       if (!(error instanceof SignInRequiredError)) throw error;
-      let password = await model.store.get(secretKeys.password(profile.id));
-      const stored = model.profile(profile.id);
-      if (password === undefined && stored && (await model.storeDocumentedPassword(stored))) password = await model.store.get(secretKeys.password(profile.id));
-      if (password === undefined) throw error;
-      await model.session(profile.id).signIn(password, { remember: true });
+      // As the core's sign-in policy rules: a refused stored password is not tried again, a lockout not retried.
+      if (!(await model.signInWithStoredPassword(profile.id, { automatic: true }))) throw error;
       model.setProblem(profile.id, undefined);
       log.info(`Signed in ${profile.name} (${profile.role}) for "Send As Every Role".`);
     }

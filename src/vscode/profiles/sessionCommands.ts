@@ -1,7 +1,6 @@
 // Sign In, Renew and Sign Out: the commands around a profile's session. Sign Out of a profile of
 // the stopped local sandbox deletes the stored token record here (nobody to tell).
 import * as vscode from 'vscode';
-import { secretKeys } from '../../core/auth/secretStore';
 import { userMessage } from '../userErrors';
 import type { CommandDeps } from './commandDeps';
 import { signIn } from './signInFlow';
@@ -40,7 +39,7 @@ export async function signOutCommand({ model, log }: CommandDeps, arg?: unknown)
     ? { revoked: true as const }
     : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Signing out of ${profile.name}` }, () => model.session(target.id).signOut());
   if (localStopped) {
-    await model.store.delete(secretKeys.tokens(target.id));
+    await model.session(target.id).forget();
     await model.reload();
   }
   model.setProblem(target.id, undefined);

@@ -1,9 +1,8 @@
-// The interactive sign-in: the stored password when there is one (restoring a documented test
-// user's), else ask for it and whether to remember it; a refused stored password is forgotten
-// and asked for once. Everything about when a stored password is used lives in signIn() here.
+// The interactive sign-in: the stored password when there is one (a documented test user's built-in
+// one otherwise), else ask for it and whether to remember it; after a refused stored password, ask
+// once. When a stored password is used or forgotten is the core's sign-in policy (signInPolicy.ts).
 import * as vscode from 'vscode';
-import { secretKeys } from '../../core/auth/secretStore';
-import { InvalidCredentialsError, UserNotFoundError } from '../../core/fincode/errors';
+import { isRefusal } from '../../core/auth/signInPolicy';
 import { passwordProblem } from '../inputValidation';
 import type { StoredProfile } from '../storedProfiles';
 import { userMessage } from '../userErrors';
@@ -38,31 +37,28 @@ async function askPassword(profile: StoredProfile, reason?: string): Promise<Cre
 /** Signs the profile in and makes it the active one; false when the user cancelled. Failures are thrown. */
 export async function signIn({ model, log, watch }: CommandDeps, profileId: string): Promise<boolean> {
   const profile = requireProfile(model, profileId);
-  const session = () => model.session(profileId);
   await model.ensureReachable(profile.environmentId);
-  let stored = await model.store.get(secretKeys.password(profileId));
-  if (stored === undefined && (await model.storeDocumentedPassword(profile))) stored = await model.store.get(secretKeys.password(profileId));
-  let credentials: Credentials | undefined = stored !== undefined ? { password: stored, remember: true } : await askPassword(profile);
-  if (!credentials) return false;
-  const fromStore = stored !== undefined;
+  const progress = <T>(work: () => Promise<T>): Thenable<T> =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `FinCode: signing in as ${profile.name} (${profile.role})…` }, work);
+  let signedIn: boolean;
+  let reason: string | undefined;
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `FinCode: signing in as ${profile.name} (${profile.role})…` },
-      () => session().signIn(credentials!.password, { remember: credentials!.remember }),
-    );
+    // The stored password first; the policy forgets it at once when FinCode refuses it.
+    signedIn = await progress(() => model.signInWithStoredPassword(profileId, { automatic: false }));
   } catch (error) {
-    if (fromStore && (error instanceof InvalidCredentialsError || error instanceof UserNotFoundError) && !profile.documented) {
-      // The stored password is no longer right: forget it (retrying it would lock the account) and ask once.
-      await model.store.delete(secretKeys.password(profileId));
-      credentials = await askPassword(profile, 'The stored password was refused.');
-      if (!credentials) return false;
-      try {
-        await session().signIn(credentials.password, { remember: credentials.remember });
-      } catch (again) {
-        model.setProblem(profileId, again);
-        throw again;
-      }
-    } else {
+    if (!isRefusal(error) || profile.documented) {
+      model.setProblem(profileId, error);
+      throw error;
+    }
+    signedIn = false;
+    reason = 'The stored password was refused.';
+  }
+  if (!signedIn) {
+    const credentials = await askPassword(profile, reason);
+    if (!credentials) return false;
+    try {
+      await progress(() => model.session(profileId).signIn(credentials.password, { remember: credentials.remember }));
+    } catch (error) {
       model.setProblem(profileId, error);
       throw error;
     }

@@ -96,27 +96,27 @@ export const extensionCases: readonly TestCase[] = [
   {
     name: 'SecretStorage round trip through the extension\'s own adapter',
     fn: async () => {
-      const { profiles } = await api();
+      const { secrets } = await api();
       const key = 'fincode.integration.probe';
       const value = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      await profiles.store.store(key, value);
-      assert.equal(await profiles.store.get(key), value);
-      await profiles.store.delete(key);
-      assert.equal(await profiles.store.get(key), undefined);
+      await secrets.store(key, value);
+      assert.equal(await secrets.get(key), value);
+      await secrets.delete(key);
+      assert.equal(await secrets.get(key), undefined);
     },
   },
   {
     name: 'signing in as CASHIER keeps password and tokens in SecretStorage only, never in settings or globalState',
     timeoutMs: 60_000,
     fn: async () => {
-      const { profiles, globalState } = await api();
+      const { profiles, secrets, globalState } = await api();
       const cashier = profiles.snapshot.profiles.find((p) => p.role === 'CASHIER');
       assert.ok(cashier);
       await vscode.commands.executeCommand(COMMANDS.startSandbox);
       await vscode.commands.executeCommand(COMMANDS.signIn, { kind: 'profile', id: cashier.id } satisfies ProfileNode);
       assert.equal(profiles.status(cashier.id).status, 'signedIn', 'CASHIER signed in against the local sandbox');
       const accessToken = await profiles.session(cashier.id).getAccessToken();
-      const storedTokens = await profiles.store.get(secretKeys.tokens(cashier.id));
+      const storedTokens = await secrets.get(secretKeys.tokens(cashier.id));
       assert.ok(storedTokens?.includes(accessToken), 'the tokens are in SecretStorage');
 
       const outside = everythingOutsideSecretStorage(globalState);
