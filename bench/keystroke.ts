@@ -8,22 +8,16 @@ import { createDiagnostics } from '../src/vscode/http/diagnostics';
 import { createDocumentStore } from '../src/vscode/http/documentStore';
 import { createLenses } from '../src/vscode/http/lenses';
 import type { Log } from '../src/vscode/log';
-import type { ProfilesModel } from '../src/vscode/profilesModel';
-import { editor } from '../test/support/fakeHttpEditor';
+import { editor, fakeProfilesModel } from '../test/support/fakeHttpEditor';
 
-const ROLES = ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER'];
 const WARM_UP_KEYSTROKES = 100;
 const NO_LOG: Log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Log;
-
-/** The four documented sandbox users, MANAGER active: what the lenses are planned for. */
-function profilesModel(): ProfilesModel {
-  const profiles = ROLES.map((role) => ({ id: role.toLowerCase(), name: role.toLowerCase(), role, environmentId: 'sandbox' }));
-  return { snapshot: { profiles, apiTokens: [] }, activeId: 'manager', onDidChange: () => ({ dispose: () => undefined }) } as unknown as ProfilesModel;
-}
 
 export interface KeystrokeTimes {
   /** Per keystroke: CodeLens then diagnostics, ms. */
   readonly incremental: number[];
+  /** Per Enter typed in the middle of the file, which moves every request below it a line down, ms. */
+  readonly enter: number[];
   /** The same providers when the store has no change history (a full parse, every lens and reference anew), ms. */
   readonly full: number[];
   /** VS Code's document.getText() on the file (the extension host joins its lines): what every parse before the store began with, ms. */
@@ -34,7 +28,7 @@ export interface KeystrokeTimes {
 /** Types `keystrokes` characters, one at a time, at `line`/`character` of `text`, timing the providers after each. */
 export async function measureKeystrokes(text: string, line: number, character: number, keystrokes: number, file: string): Promise<KeystrokeTimes> {
   const store = createDocumentStore();
-  const model = profilesModel();
+  const model = fakeProfilesModel();
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, NO_LOG);
   const document = editor.open(file, text);
@@ -58,6 +52,12 @@ export async function measureKeystrokes(text: string, line: number, character: n
     document.type(line, character + i, String.fromCharCode(97 + (i % 26)));
     incremental.push((await work()).ms);
   }
+  // Enter at the end of the line: every request below moves down a line.
+  const enter: number[] = [];
+  for (let i = 0; i < keystrokes; i++) {
+    document.edit(line, character + keystrokes, line, character + keystrokes, '\n');
+    enter.push((await work()).ms);
+  }
   for (let i = 0; i < keystrokes; i++) {
     // A new document each time: the store, the lenses and the references start from nothing.
     const fresh = editor.open(`${dirname(file)}/fresh-${i}.http`, document.getText());
@@ -75,5 +75,5 @@ export async function measureKeystrokes(text: string, line: number, character: n
   diagnostics.dispose();
   lenses.dispose();
   store.dispose();
-  return { incremental, full, getText, lenses: opened.lenses };
+  return { incremental, enter, full, getText, lenses: opened.lenses };
 }

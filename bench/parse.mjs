@@ -168,6 +168,7 @@ printTable(
 const keystrokeMedian = median(keystroke.incremental);
 console.log(`\nOne keystroke in the 10,000-request file (${KEYSTROKES} characters typed into a header), the real providers:`);
 console.log(`  CodeLens (${keystroke.lenses.toLocaleString('en')} lenses) + diagnostics, incremental:      ${keystrokeMedian.toFixed(3)} ms median (max ${Math.max(...keystroke.incremental).toFixed(3)} ms)`);
+console.log(`  Enter in the middle (every request below moves a line):   ${median(keystroke.enter).toFixed(3)} ms median`);
 console.log(`  the same without the store's change history (full parse):  ${median(keystroke.full).toFixed(3)} ms median`);
 console.log(`  full re-parse after a one-line edit (each provider's cost before the store): ${editMedian.toFixed(3)} ms median over ${editTimes.length} edits`);
 console.log(`  VS Code's document.getText() on this file (joins its lines; each provider's first step before the store): ${median(keystroke.getText).toFixed(3)} ms median`);

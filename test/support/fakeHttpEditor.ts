@@ -3,6 +3,9 @@
 // resolved to this file, and test/unit/documentStore.test.ts loads it as 'vscode'. `editor` is
 // the handle: open a document, edit it (with or without VS Code's change event), close it.
 
+import Module from 'node:module';
+import type { ProfilesModel } from '../../src/vscode/profilesModel';
+
 type Listener<T> = (event: T) => unknown;
 
 export class EventEmitter<T> {
@@ -165,11 +168,27 @@ export const workspace = {
 export const languages = {
   match: (_selector: unknown, document: StandInDocument): number => (document.languageId === 'http' ? 10 : 0),
   createDiagnosticCollection: () => ({
-    set: () => undefined,
-    delete: () => undefined,
+    set: (uri: Uri, diagnostics: readonly Diagnostic[]) => shownDiagnostics.set(uri.toString(), diagnostics),
+    delete: (uri: Uri) => shownDiagnostics.delete(uri.toString()),
     dispose: () => undefined,
   }),
 };
 
+/** The diagnostics the extension last set, per document URI. */
+export const shownDiagnostics = new Map<string, readonly Diagnostic[]>();
+
+/** Makes `require('vscode')` give `standIn` (this module, imported by the caller) from now on. */
+export function loadAsVscode(standIn: object): void {
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = loader._load;
+  loader._load = (request, ...rest) => (request === 'vscode' ? standIn : load(request, ...rest));
+}
+
 /** Asks nothing: the keystroke never opens a picker. */
 export const window = {};
+
+/** The four documented sandbox users, MANAGER active: what the lenses are planned for. */
+export function fakeProfilesModel(): ProfilesModel {
+  const profiles = ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER'].map((role) => ({ id: role.toLowerCase(), name: role.toLowerCase(), role, environmentId: 'sandbox' }));
+  return { snapshot: { profiles, apiTokens: [] }, activeId: 'manager', onDidChange: () => new Disposable(() => undefined) } as unknown as ProfilesModel;
+}

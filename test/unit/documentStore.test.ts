@@ -4,7 +4,6 @@
 // was parsed again), saves between edits included; a missed change or a closed document means a
 // parse from the text.
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { before, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { generateHttpFile } from '../../bench/generate.mjs';
@@ -16,9 +15,7 @@ import * as standIn from '../support/fakeHttpEditor';
 let createDocumentStore: () => HttpDocumentStore;
 
 before(async () => {
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = loader._load;
-  loader._load = (request, ...rest) => (request === 'vscode' ? standIn : load(request, ...rest));
+  standIn.loadAsVscode(standIn);
   ({ createDocumentStore } = await import('../../src/vscode/http/documentStore'));
 });
 

@@ -56,23 +56,31 @@ export function requestLenses(request: ParsedRequest, context: LensContext): Len
 /** Lenses made for a file's requests, in order; `ends[i]`: where request i's lenses end in `items`. */
 export interface MadeLenses<T> {
   readonly requests: readonly ParsedRequest[];
-  readonly items: readonly T[];
+  readonly items: T[];
   readonly ends: readonly number[];
 }
 
 /**
- * The lenses of `requests`, made anew only for requests that are not the very objects `previous`
- * had: the incremental re-parse keeps the objects of the requests before and after an edit, so
- * a keystroke makes the lenses of one request.
+ * The lenses of `requests`, made anew only where `previous` had no request to take them from:
+ * the incremental re-parse keeps the objects of the requests before an edit, and those after it
+ * too or, when lines came or went, copies with the lines moved. A request's lenses depend on its
+ * method, URL, annotations and line alone (requestLenses), so the lenses of a moved request are
+ * its old ones moved (`move`), and a keystroke makes the lenses of one request.
  */
-export function remadeLenses<T>(previous: MadeLenses<T> | undefined, requests: readonly ParsedRequest[], make: (request: ParsedRequest) => readonly T[]): MadeLenses<T> {
+export function remadeLenses<T>(
+  previous: MadeLenses<T> | undefined,
+  requests: readonly ParsedRequest[],
+  make: (request: ParsedRequest) => readonly T[],
+  move: (item: T, lines: number) => T,
+): MadeLenses<T> {
   const old = previous?.requests ?? [];
   if (old === requests && previous) return previous;
   const most = Math.min(old.length, requests.length);
   let same = 0;
   while (same < most && old[same] === requests[same]) same++;
+  const lines = most > same ? movedBy(old[old.length - 1] as ParsedRequest, requests[requests.length - 1] as ParsedRequest) : undefined;
   let sameAfter = 0;
-  while (sameAfter < most - same && old[old.length - 1 - sameAfter] === requests[requests.length - 1 - sameAfter]) sameAfter++;
+  while (lines !== undefined && sameAfter < most - same && movedBy(old[old.length - 1 - sameAfter] as ParsedRequest, requests[requests.length - 1 - sameAfter] as ParsedRequest) === lines) sameAfter++;
   const oldItems = previous?.items ?? [];
   const oldEnds = previous?.ends ?? [];
   const kept = same === 0 ? 0 : (oldEnds[same - 1] as number);
@@ -85,8 +93,16 @@ export function remadeLenses<T>(previous: MadeLenses<T> | undefined, requests: r
   const keptFrom = old.length - sameAfter;
   const keptItemsFrom = keptFrom === 0 ? 0 : (oldEnds[keptFrom - 1] as number);
   const shift = kept + made.length - keptItemsFrom;
+  const itemsAfter = oldItems.slice(keptItemsFrom);
   const endsAfter = oldEnds.slice(keptFrom);
-  const items = oldItems.slice(0, kept).concat(made, oldItems.slice(keptItemsFrom));
+  const items = oldItems.slice(0, kept).concat(made, lines ? itemsAfter.map((item) => move(item, lines)) : itemsAfter);
   const ends = oldEnds.slice(0, same).concat(madeEnds, shift === 0 ? endsAfter : endsAfter.map((end) => end + shift));
   return { requests, items, ends };
+}
+
+/** How far `now` is `before` moved (0: the same object), or undefined when its lenses may differ. */
+function movedBy(before: ParsedRequest, now: ParsedRequest): number | undefined {
+  if (before === now) return 0;
+  const same = before.method === now.method && before.url === now.url && before.annotations === now.annotations;
+  return same ? now.range.requestLine - before.range.requestLine : undefined;
 }

@@ -17,6 +17,9 @@ const LENS_COMMANDS: Record<Exclude<LensAction, 'trust' | 'hint'>, string> = {
   copyCurl: COMMANDS.copyAsCurl,
 };
 
+/** A lens and what it was made from, to move it when lines come or go above it. */
+type PlannedLens = vscode.CodeLens & { readonly plan: LensPlan };
+
 export interface HttpLenses extends vscode.Disposable {
   readonly provider: vscode.CodeLensProvider;
   /** Asks VS Code for the lenses again. */
@@ -27,7 +30,7 @@ export function createLenses(model: ProfilesModel, store: HttpDocumentStore): Ht
   const changed = new vscode.EventEmitter<void>();
   // Per document, the lenses last made: a keystroke makes those of the request it changed.
   // Valid while the profiles, the active one and the trust are what `key` says.
-  const made = new Map<string, { readonly key: string; readonly lenses: MadeLenses<vscode.CodeLens> }>();
+  const made = new Map<string, { readonly key: string; readonly lenses: MadeLenses<PlannedLens> }>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
@@ -35,9 +38,15 @@ export function createLenses(model: ProfilesModel, store: HttpDocumentStore): Ht
       const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
       const uri = document.uri;
       const previous = made.get(uri.toString());
-      const lenses = remadeLenses(previous?.key === key ? previous.lenses : undefined, store.parsed(document).requests, (request) => requestLenses(request, context).map((plan) => codeLens(plan, uri)));
+      const lensOf = (plan: LensPlan): PlannedLens => Object.assign(codeLens(plan, uri), { plan });
+      const lenses = remadeLenses(
+        previous?.key === key ? previous.lenses : undefined,
+        store.parsed(document).requests,
+        (request) => requestLenses(request, context).map(lensOf),
+        (lens, lines) => lensOf({ ...lens.plan, line: lens.plan.line + lines }),
+      );
       made.set(uri.toString(), { key, lenses });
-      return lenses.items as vscode.CodeLens[];
+      return lenses.items;
     },
   };
   const subscriptions = [
