@@ -1,9 +1,9 @@
 // One "window" as a separate process (sessionProcesses.test.ts): the extension's secrets in the
 // host vault of argv's folder, renewals under the host lock in it, as two extension hosts of one
 // browser-hosted workbench do. Modes:
-//   renew          prints "ready", waits for a line on stdin, then for `runMs` sends the
-//                  org-preference request every 150 ms with the session's token; prints every
-//                  token it sent and every status.
+//   renew          prints "ready", waits for a line on stdin, then sends the org-preference
+//                  request with the session's token at once and every 150 ms for `runMs`; prints
+//                  every token it sent and every status.
 //   write <n>      stores n keys of its own in the vault, one write at a time.
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -48,11 +48,11 @@ async function main(args: WindowChildArgs): Promise<WindowChildReport> {
     await new Promise((resolve) => process.stdin.once('data', resolve));
     process.stdin.destroy();
     const until = Date.now() + (args.runMs ?? 0);
-    while (Date.now() < until) {
+    do {
       const response = await session.withAuth(orgPreference(env, tokens));
       statuses.push(response.status);
-      await delay(150);
-    }
+      if (Date.now() < until) await delay(150);
+    } while (Date.now() < until);
     return { tokens, statuses };
   } finally {
     store.dispose();

@@ -10,6 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it, type TestContext } from 'node:test';
 import { createSession } from '../../src/core/auth/session';
 import { VAULT_FILE, vaultStore, type VaultKey } from '../../src/core/auth/vaultStore';
@@ -88,6 +89,26 @@ describe('two windows as two processes over the host vault and lock', { timeout:
     const shared = [...distinct].filter((token) => a.tokens.includes(token) && b.tokens.includes(token));
     assert.ok(shared.length >= distinct.size - 1, 'both windows sent with every token but perhaps the last');
     assert.equal(readdirSync(join(dir, 'locks')).length, 0, 'no lock left behind');
+  });
+
+  it('both find the token due at the same moment: exactly one refresh call, both send with its token', async (ctx) => {
+    const t = await withSandbox({ expiresInSeconds: LIFETIME_SECONDS });
+    ctx.after(() => t.stop());
+    const { dir, key, keyArgs } = sharedFolder(ctx);
+    const common = { dir, ...keyArgs, baseUrl: t.env.baseUrl, email: MANAGER.email, mode: 'renew' as const, runMs: 0 };
+    const windows = [runWindow({ ...common, name: 'a' }), runWindow({ ...common, name: 'b' })];
+    await Promise.all(windows.map((window) => window.ready));
+    const store = vaultStore(dir, { read: async () => key, create: async () => undefined });
+    await createSession({ profileId: 'p1', env: t.env, email: MANAGER.email, store }).signIn(MANAGER.password);
+    store.dispose();
+    // Past half the lifetime: due for renewal in both windows.
+    await delay((LIFETIME_SECONDS * 1000) / 2 + 200);
+    for (const window of windows) window.go();
+    const [a, b] = await Promise.all(windows.map((window) => window.report));
+    const counters = await t.counters();
+    assert.deepEqual([counters.refreshes, counters.failedRefreshes, counters.logins], [1, 0, 1], 'one refresh, none rejected, no re-login');
+    assert.deepEqual([...a.statuses, ...b.statuses], [200, 200]);
+    assert.equal(a.tokens[0], b.tokens[0], 'both sent with the one renewed token');
   });
 
   it('a vault written by two processes at once keeps both writers\' keys', async (ctx) => {
