@@ -35,6 +35,14 @@ describe('permission hint', () => {
     assert.equal(pathOf('GET', '/x'), undefined);
   });
 
+  it('finds the endpoint behind another variable prefix or origin by the end of the URL\'s path', () => {
+    assert.equal(hint('GET', '{{host}}/_emulator/demo/transactions?page=1', 'CASHIER')?.text, 'CASHIER will likely get 403 (View All Transactions: ❌)');
+    assert.equal(hint('PATCH', '{{host}}/api/v6/services/_emulator/demo/transactions/{{txId}}', 'CUSTOMER')?.likelyStatus, 403);
+    assert.equal(hint('GET', 'https://gateway.example/fincode/_emulator/demo/transactions', 'MANAGER')?.text, 'MANAGER is allowed (View All Transactions: ✅)');
+    assert.equal(hint('GET', '{{host}}/_emulator/demo/transactions/42', 'CASHIER'), undefined);
+    assert.equal(hint('GET', '{{host}}/transactions', 'CASHIER'), undefined);
+  });
+
   it('says CASHIER will likely get 403 on "View All Transactions" (❌)', () => {
     const found = hint('GET', '{{baseUrl}}/_emulator/demo/transactions', 'CASHIER');
     assert.equal(found?.text, 'CASHIER will likely get 403 (View All Transactions: ❌)');

@@ -245,6 +245,22 @@ export function endpointForPath(method: string, url: string): FinCodeEndpoint | 
   return ENDPOINTS.find((endpoint) => (endpoint.method === upper || endpoint.method === 'ANY') && pathMatches(endpoint.path, path));
 }
 
+/**
+ * The endpoint a request calls, for the CodeLens permission hint: endpointForPath, and for a URL it
+ * cannot place (another variable prefix such as `{{host}}/…`, another origin) the endpoint whose
+ * path ends the URL's path, as the hint has always matched. Wildcard paths match only exactly.
+ */
+export function endpointForUrl(method: string, url: string): FinCodeEndpoint | undefined {
+  if (relativePath(url) !== undefined) return endpointForPath(method, url);
+  const path = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/^\{\{[^{}]*\}\}/, '').replace(/[?#].*$/s, '');
+  const have = path.split('/').filter(Boolean);
+  const upper = method.toUpperCase();
+  return ENDPOINTS.find((endpoint) => {
+    const length = endpoint.path.split('/').length;
+    return endpoint.method === upper && !endpoint.path.includes('*') && have.length >= length && pathMatches(endpoint.path, have.slice(-length).join('/'));
+  });
+}
+
 /** Endpoints at this path whatever the method (for hovering a path whose method is not known). */
 export function endpointsAtPath(url: string): FinCodeEndpoint[] {
   const path = relativePath(url);

@@ -1,8 +1,8 @@
 // A hint, before sending, of what a role will likely get from an endpoint that stands for a row
 // of the permission matrix ("CASHIER will likely get 403 (View All Transactions: ❌)"). Only a
 // hint: the server decides. The endpoint and who may call it come from core/fincode's catalogue
-// (endpointForPath, whoMayCall): the same answer the Endpoints view and the hover give.
-import { endpointForPath, whoMayCall } from '../fincode/endpoints';
+// (endpointForUrl, whoMayCall): the same answer the Endpoints view and the hover give.
+import { endpointForUrl, whoMayCall } from '../fincode/endpoints';
 import { isRole, type Access, type Role } from '../fincode/roles';
 
 export interface PermissionHint {
@@ -20,7 +20,7 @@ const MARKS: Readonly<Record<Access, string>> = { yes: '✅', no: '❌', own: '�
 export function permissionHint(method: string, url: string, role: string): PermissionHint | undefined {
   const upperRole = role.toUpperCase();
   if (!isRole(upperRole)) return undefined;
-  const endpoint = endpointForPath(method, url);
+  const endpoint = endpointForUrl(method, url);
   if (!endpoint?.matrixRow) return undefined;
   const granted = whoMayCall(endpoint)[upperRole];
   const label = endpoint.matrixRow.label;
