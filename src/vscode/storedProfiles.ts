@@ -50,8 +50,6 @@ export interface ProfilesData {
   readonly activeId?: string;
 }
 
-export const EMPTY_DATA: ProfilesData = { environments: [], profiles: [], apiTokens: [] };
-
 export const LOCAL_ENVIRONMENT_ID = 'local-sandbox';
 /** Shown until the sandbox has run once; the real port replaces it when it starts. */
 export const LOCAL_PLACEHOLDER_BASE_URL = 'http://127.0.0.1/api/v6/services';
