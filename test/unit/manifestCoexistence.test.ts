@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 interface Manifest {
+  activationEvents: string[];
   contributes: {
     languages: { id: string; extensions?: string[]; configuration?: string }[];
     grammars: { language?: string; scopeName: string; path: string; injectTo?: string[] }[];
@@ -32,10 +33,12 @@ describe('package.json beside REST Client and httpYac', () => {
     }
   });
 
-  it('declares the http language (for .http and .rest) without a configuration file', () => {
+  it('declares the http language (for .http and .rest) without a configuration file, and activates on it', () => {
     const http = manifest.contributes.languages.find((language) => language.id === 'http');
     assert.deepEqual(http?.extensions, ['.http', '.rest']);
     assert.equal(http?.configuration, undefined);
+    // VS Code derives onLanguage:ID from a language only when it has a configuration file.
+    assert.ok(manifest.activationEvents.includes('onLanguage:http'));
   });
 
   it('binds no key that REST Client or httpYac binds', () => {
