@@ -27,7 +27,7 @@ export function shareEnvironmentCommand(model: ProfilesModel, log: Log): (...arg
     const peers = peersArgument(args) ?? (await choosePeers());
     if (!peers) return;
     const file = settingsAccess(folder);
-    const result = await shareWithPeers({ peers, ours: await ourVariables(model, folder.uri, true), elsewhere: sharedElsewhere(peers, folder.uri) }, file);
+    const result = await shareWithPeers({ peers, ours: (await ourVariables(model, folder.uri, true)).ours, elsewhere: sharedElsewhere(peers, folder.uri) }, file);
     log.info(`share with peers: ${result.entries.map((entry) => `${entry.peer}:${entry.name}:${entry.outcome}`).join(' ')}${result.withheld.length > 0 ? `; withheld ${result.withheld.map((entry) => entry.name).join(', ')}` : ''}`);
     void report(result, file, folder, log);
   };
