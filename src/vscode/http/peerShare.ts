@@ -72,7 +72,8 @@ async function choosePeers(): Promise<PeerId[] | undefined> {
   return picked && picked.length > 0 ? picked.map((item) => item.peer) : undefined;
 }
 
-function settingsAccess(folder: vscode.WorkspaceFolder): SettingsAccess {
+/** The folder's .vscode/settings.json, as it is on disk (or in its editor when it has unsaved changes). */
+export function settingsAccess(folder: vscode.WorkspaceFolder): SettingsAccess {
   const uri = vscode.Uri.joinPath(folder.uri, ...SETTINGS_PATH);
   const label = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${SETTINGS_PATH.join('/')}` : SETTINGS_PATH.join('/');
   return {
