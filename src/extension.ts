@@ -9,6 +9,7 @@ import { createJwtInspector } from './vscode/jwtInspector';
 import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
+import { shareEnvironmentCommand } from './vscode/http/peerShare';
 import { createDocumentStore } from './vscode/http/documentStore';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
       ...endpoints.commands,
       ...http.commands,
       ...samplesCommands(context.extensionUri),
+      [COMMANDS.shareEnvironmentWithPeers]: shareEnvironmentCommand(profiles.model, log),
       [COMMANDS.showLog]: async () => log.channel.show(),
     };
 
