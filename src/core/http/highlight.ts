@@ -64,7 +64,7 @@ function requestLineSpans(text: string, line: number, request: ParsedRequest, ma
   const { requestLine } = request.range;
   if (line < requestLine) return looseLineSpans(text, match);
   const first = firstNonBlank(text, 0, text.length);
-  if (line === requestLine) return methodAndUrl(text, first);
+  if (line === requestLine) return methodAndUrl(text, first, match);
   const header = request.headers.find((candidate) => candidate.line === line);
   if (header) return headerAt(text, first, text.length, match) ? keyValue(match, 'property', 'string') : [];
   // `?a=1` / `&b=2` lines under the request line go on with its URL.
@@ -95,14 +95,13 @@ function looseLineSpans(text: string, match: KeyValueMatch): Span[] {
 }
 
 /** `METHOD URL HTTP/1.1`, or a bare URL. */
-function methodAndUrl(text: string, first: number): Span[] {
+function methodAndUrl(text: string, first: number, match: KeyValueMatch): Span[] {
   const end = trimmedEnd(text, first, text.length);
-  const method = requestMethodAt(text, first, text.length);
   const spans: Span[] = [];
   let urlStart = first;
-  if (method !== undefined) {
-    spans.push({ start: first, end: first + method.length, kind: 'keyword' });
-    urlStart = firstNonBlank(text, first + method.length, end);
+  if (requestMethodAt(text, first, text.length, match) !== undefined) {
+    spans.push({ start: match.keyStart, end: match.keyEnd, kind: 'keyword' });
+    urlStart = match.valueStart;
   }
   const version = httpVersionStart(text.slice(urlStart, end));
   const urlEnd = version === -1 ? end : trimmedEnd(text, urlStart, urlStart + version);
