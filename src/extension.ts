@@ -9,6 +9,7 @@ import { createJwtInspector } from './vscode/jwtInspector';
 import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
+import { registerPeerOffer } from './vscode/http/peerOffer';
 import { shareEnvironmentCommand } from './vscode/http/peerShare';
 import { createDocumentStore } from './vscode/http/documentStore';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
     context.subscriptions.push(documents);
     const endpoints = createEndpointsFeature(context, documents);
     const http = createHttpFeature(context, profiles.model, log, documents, connections);
+    registerPeerOffer(context, profiles.model, documents, log);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),

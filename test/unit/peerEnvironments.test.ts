@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { environmentVariables, parseRestClientEnv } from '../../src/core/http/envFiles';
 import { parseJsonc } from '../../src/core/http/jsonc';
-import { PeerSettingsError, planPeerSettings, SHARED_WITH_PEERS_SETTING, type PlanInput } from '../../src/core/http/peerEnvironments';
+import { namesToShare, PeerSettingsError, planPeerSettings, SHARED_WITH_PEERS_SETTING, type PlanInput } from '../../src/core/http/peerEnvironments';
 import { shareableVariables } from '../../src/core/http/shareableVariables';
 
 const FILE = '.vscode/settings.json';
@@ -132,5 +132,22 @@ describe('shareable variables', () => {
 
   it('shares nothing but the variables without an active environment', () => {
     assert.deepEqual(shareableVariables({ variables: { version: 'v6' } }).variables, { version: 'v6' });
+  });
+});
+
+describe('what to offer to share', () => {
+  const ours = { baseUrl: 'http://127.0.0.1:2222/x', version: 'v6', tenant: 'acme' };
+  const none = { defined: new Set<string>(), shared: {}, copies: {} };
+
+  it('offers the referenced names only we define and the peer does not see', () => {
+    const result = namesToShare(['baseUrl', 'version', 'baseUrl', 'id', 'tenant'], ours, new Set(['tenant']), { ...none, defined: new Set(['version']) });
+    assert.deepEqual(result, { unseen: ['baseUrl'], stale: [] });
+  });
+
+  it("calls our earlier copy stale when ours changed, but never the user's own value, nor an unsettled one", () => {
+    const peer = { defined: new Set(['baseUrl', 'version']), shared: { baseUrl: 'http://127.0.0.1:1111/x', version: 'v5' }, copies: { baseUrl: 'http://127.0.0.1:1111/x' } };
+    assert.deepEqual(namesToShare(['baseUrl', 'version'], ours, new Set(), peer), { unseen: [], stale: ['baseUrl'] });
+    assert.deepEqual(namesToShare(['baseUrl'], ours, new Set(), peer, new Set(['baseUrl'])), { unseen: [], stale: [] });
+    assert.deepEqual(namesToShare(['baseUrl'], ours, new Set(), { ...peer, shared: { baseUrl: 'http://mine' } }), { unseen: [], stale: [] });
   });
 });

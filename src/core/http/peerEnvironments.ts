@@ -156,3 +156,43 @@ function write(text: string, path: readonly string[], value: unknown, file: stri
     throw error;
   }
 }
+
+/** What a peer sees of the variables in its setting, for one folder. */
+export interface PeerView {
+  /** Names its setting defines, in `$shared` or in any environment. */
+  readonly defined: ReadonlySet<string>;
+  /** Its `$shared` values. */
+  readonly shared: Readonly<Record<string, unknown>>;
+  /** What FinCode recorded as copied there (recordedCopies). */
+  readonly copies: Readonly<Record<string, string>>;
+}
+
+export interface NamesToShare {
+  /** Referenced, only ours, and the peer has no value for them. */
+  readonly unseen: readonly string[];
+  /** The peer still has our earlier copy, and ours changed since (another environment, the sandbox's new port). */
+  readonly stale: readonly string[];
+}
+
+/**
+ * Of the names a .http file references, those a peer cannot resolve or resolves to our outdated
+ * copy. Only our shareable variables count, and none that the file or an environment file already
+ * defines (`definedElsewhere`); `unsettled` names have no reliable current value to compare.
+ */
+export function namesToShare(
+  referenced: Iterable<string>,
+  ours: Readonly<Record<string, string>>,
+  definedElsewhere: ReadonlySet<string>,
+  peer: PeerView,
+  unsettled: ReadonlySet<string> = new Set(),
+): NamesToShare {
+  const unseen: string[] = [];
+  const stale: string[] = [];
+  for (const name of new Set(referenced)) {
+    if (!Object.hasOwn(ours, name) || definedElsewhere.has(name)) continue;
+    const copy = peer.copies[name];
+    if (!peer.defined.has(name)) unseen.push(name);
+    else if (!unsettled.has(name) && copy !== undefined && peer.shared[name] === copy && copy !== ours[name]) stale.push(name);
+  }
+  return { unseen, stale };
+}

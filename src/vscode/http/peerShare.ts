@@ -27,7 +27,7 @@ export function shareEnvironmentCommand(model: ProfilesModel, log: Log): (...arg
     const peers = peersArgument(args) ?? (await choosePeers());
     if (!peers) return;
     const file = settingsAccess(folder);
-    const result = await shareWithPeers({ peers, ours: await ourVariables(model, folder.uri, true), elsewhere: sharedElsewhere(peers, folder.uri) }, file);
+    const result = await shareWithPeers({ peers, ours: (await ourVariables(model, folder.uri, true)).ours, elsewhere: sharedElsewhere(peers, folder.uri) }, file);
     log.info(`share with peers: ${result.entries.map((entry) => `${entry.peer}:${entry.name}:${entry.outcome}`).join(' ')}${result.withheld.length > 0 ? `; withheld ${result.withheld.map((entry) => entry.name).join(', ')}` : ''}`);
     void report(result, file, folder, log);
   };
@@ -72,7 +72,8 @@ async function choosePeers(): Promise<PeerId[] | undefined> {
   return picked && picked.length > 0 ? picked.map((item) => item.peer) : undefined;
 }
 
-function settingsAccess(folder: vscode.WorkspaceFolder): SettingsAccess {
+/** The folder's .vscode/settings.json, as it is on disk (or in its editor when it has unsaved changes). */
+export function settingsAccess(folder: vscode.WorkspaceFolder): SettingsAccess {
   const uri = vscode.Uri.joinPath(folder.uri, ...SETTINGS_PATH);
   const label = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${SETTINGS_PATH.join('/')}` : SETTINGS_PATH.join('/');
   return {

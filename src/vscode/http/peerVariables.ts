@@ -1,9 +1,9 @@
 // What the Share command and the offer both need from VS Code: which peers are installed, our
 // variables for a workspace folder (the active profile's environment and fincode.environmentVariables),
-// and which names a peer already sees in its own settings.
+// and what a peer sees in its own settings.
 import * as vscode from 'vscode';
 import { environmentVariables } from '../../core/http/envFiles';
-import { PEER_IDS, PEERS, type PeerId } from '../../core/http/peerEnvironments';
+import { PEER_IDS, PEERS, recordedCopies, SHARED_WITH_PEERS_SETTING, type PeerId, type PeerView } from '../../core/http/peerEnvironments';
 import type { OurVariables } from '../../core/http/shareableVariables';
 import type { ProfilesModel } from '../profilesModel';
 import { readEnvironmentVariables, readHttpSettings } from '../settings';
@@ -13,16 +13,24 @@ export function installedPeers(): PeerId[] {
   return PEER_IDS.filter((peer) => vscode.extensions.getExtension(PEERS[peer].extensionId) !== undefined);
 }
 
+export interface OurVariablesNow {
+  readonly ours: OurVariables;
+  /** `baseUrl` is the URL requests go to now (false: the local sandbox is stopped, its port not known yet). */
+  readonly baseUrlLive: boolean;
+}
+
 /**
  * Our variables as we would send from `folder`. `start`: the local sandbox is started when it is
  * the active environment and stopped (its URL follows its port); without it, its last URL is used.
  */
-export async function ourVariables(model: ProfilesModel, folder: vscode.Uri | undefined, start: boolean): Promise<OurVariables> {
+export async function ourVariables(model: ProfilesModel, folder: vscode.Uri | undefined, start: boolean): Promise<OurVariablesNow> {
   const active = model.activeId;
   const owner = active === undefined ? undefined : (model.profile(active) ?? model.apiToken(active));
-  const environment = owner === undefined ? undefined : start ? await model.ensureReachable(owner.environmentId) : model.coreEnvironment(owner.environmentId);
   const variables = environmentVariables(readEnvironmentVariables(folder), readHttpSettings().environment);
-  return environment === undefined ? { variables } : { baseUrl: environment.baseUrl, variables };
+  if (owner === undefined) return { ours: { variables }, baseUrlLive: true };
+  const environment = start ? await model.ensureReachable(owner.environmentId) : model.coreEnvironment(owner.environmentId);
+  const live = start || !model.environment(owner.environmentId)?.local || model.sandboxUrl() !== undefined;
+  return { ours: { baseUrl: environment.baseUrl, variables }, baseUrlLive: live };
 }
 
 type JsonObject = Record<string, unknown>;
@@ -31,12 +39,14 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The names a peer's setting defines for `folder`, in `$shared` or in any of its environments. */
-export function namesPeerSees(peer: PeerId, folder: vscode.Uri | undefined): Set<string> {
-  const environments = vscode.workspace.getConfiguration(undefined, folder).get<unknown>(PEERS[peer].setting);
-  const names = new Set<string>();
-  if (isObject(environments)) for (const variables of Object.values(environments)) if (isObject(variables)) for (const name of Object.keys(variables)) names.add(name);
-  return names;
+/** What `peer` sees in its setting for `folder`, and what FinCode recorded as copied there. */
+export function peerView(peer: PeerId, folder: vscode.Uri | undefined): PeerView {
+  const configuration = vscode.workspace.getConfiguration(undefined, folder);
+  const environments = configuration.get<unknown>(PEERS[peer].setting);
+  const defined = new Set<string>();
+  if (isObject(environments)) for (const variables of Object.values(environments)) if (isObject(variables)) for (const name of Object.keys(variables)) defined.add(name);
+  const shared = isObject(environments) && isObject(environments.$shared) ? environments.$shared : {};
+  return { defined, shared, copies: recordedCopies({ [SHARED_WITH_PEERS_SETTING]: configuration.get<unknown>(SHARED_WITH_PEERS_SETTING) }, PEERS[peer].setting) };
 }
 
 /**
