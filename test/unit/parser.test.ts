@@ -446,6 +446,37 @@ describe('parser: names (JetBrains, httpYac)', () => {
   });
 });
 
+describe('parser: GraphQL outside a request (httpYac)', () => {
+  test('a fragment or query above the request line is no request, up to a blank line; gql Name < file names the request', () => {
+    const file = parse(
+      'fragment Parts on Repository {',
+      '  description',
+      '}',
+      '',
+      'POST https://a.example/gql',
+      '',
+      'gql Named < ./query.gql',
+      '###',
+      'gql < ./fragments.gql',
+      'query {',
+      '  shared',
+      '}',
+      '',
+      'POST https://a.example/gql',
+      '',
+      'gql < ./other.gql',
+    );
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.name, request.range.start]),
+      [
+        ['POST', 'https://a.example/gql', 'Named', 4],
+        ['POST', 'https://a.example/gql', './other.gql', 7],
+      ],
+    );
+    assert.deepEqual(file.diagnostics, []);
+  });
+});
+
 describe('parser: a request line starts a request without ### (httpYac)', () => {
   test('after a blank line, right under another request line, and after a body: the comments and # @name above it are its own', () => {
     const file = parse(
@@ -580,6 +611,21 @@ describe('parser: the rest of httpYac\'s request-level syntax', () => {
       ['WS', 'WS', 'MQTT', 'SSE', 'WS', 'GRPC', 'MQTT', 'AMQP', 'GET'],
     );
     assert.deepEqual(file.requests[0].url, 'wss://a.example/1');
+  });
+
+  test('a ...headers spread among the headers and a proto < file definition above a request are no header, no request, no diagnostic', () => {
+    const file = parse('proto < ./service.proto', 'keepCase: true', '', 'GRPC grpc.example/S/M', '###', 'GET https://a.example/', '...defaultHeaders', 'Accept: */*');
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.headers.map((header) => header.name), request.range.start]),
+      [
+        ['GRPC', 'grpc.example/S/M', [], 3],
+        ['GET', 'https://a.example/', ['Accept'], 4],
+      ],
+    );
+    assert.deepEqual(
+      file.diagnostics.map((diagnostic) => diagnostic.severity),
+      ['warning'],
+    );
   });
 
   test('httpYac variables: @name := value (lazy) and @name value', () => {

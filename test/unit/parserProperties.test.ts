@@ -62,6 +62,8 @@ function mutatedCorpusFile(random: Random): string {
         lines.splice(at, 0, lines[at] ?? '');
         break;
       case 2: {
+        // Nothing to swap once every line is deleted (a swap would make an undefined line).
+        if (lines.length === 0) break;
         const other = int(random, lines.length);
         [lines[at], lines[other]] = [lines[other], lines[at]];
         break;

@@ -22,6 +22,7 @@ const QUESTION = 63;
 const AT = 64;
 const PLUS = 43;
 const OPEN_BRACE = 123;
+const OPEN_PAREN = 40;
 const CLOSE_BRACE = 125;
 
 /** Spaces, tabs, the other blanks String#trim removes within a line, and a stray BOM. */
@@ -256,6 +257,11 @@ function httpVersionEnd(text: string, from: number, end: number): number {
   return i;
 }
 
+/** httpYac's `...name` line among the headers: the headers of a script variable, spread in at run time. */
+export function isHeaderSpread(text: string, first: number, end: number): boolean {
+  return first + 3 < end && equalsAt(text, first, '...') && !isBlank(text.charCodeAt(first + 3));
+}
+
 /** A line of the URL among the headers (httpYac): a `?` or `&` query line, or a `/path` line (not `//`, not `/*`). */
 export function continuesUrl(text: string, first: number, end: number): boolean {
   const code = text.charCodeAt(first);
@@ -296,6 +302,46 @@ export function graphQlOperationAt(text: string, first: number, end: number, int
   let nameEnd = nameStart;
   while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd), nameEnd === nameStart)) nameEnd++;
   if (nameEnd === nameStart) return false;
+  into.keyStart = nameStart;
+  into.keyEnd = nameEnd;
+  return true;
+}
+
+/**
+ * httpYac's definitions outside a request: `fragment Name on Type`, `query …` or `mutation …`
+ * (GraphQL) and `proto < file` (gRPC, with its loader options below) open a block that runs to the
+ * next blank line; `gql [Name] < file` is one line. Else undefined.
+ */
+export function definitionAt(text: string, first: number, end: number): 'block' | 'line' | undefined {
+  const keyword = equalsAt(text, first, 'query') ? 5 : equalsAt(text, first, 'mutation') ? 8 : equalsAt(text, first, 'fragment') ? 8 : equalsAt(text, first, 'gql') ? 3 : equalsAt(text, first, 'proto') ? -5 : 0;
+  if (keyword === 0) return undefined;
+  const after = first + Math.abs(keyword);
+  const next = after < end ? text.charCodeAt(after) : -1;
+  if (keyword === 3) return isBlank(next) && holdsWithin(text, '<', after, end) ? 'line' : undefined;
+  if (keyword === -5) return isBlank(next) && text.charCodeAt(firstNonBlank(text, after, end)) === LT ? 'block' : undefined;
+  if (text.charCodeAt(first) === 102) return isBlank(next) && holdsWithin(text, ' on ', after, end) ? 'block' : undefined;
+  return next === -1 || isBlank(next) || next === OPEN_BRACE || next === OPEN_PAREN ? 'block' : undefined;
+}
+
+/** Whether `word` is written somewhere in `[from, end)` (a scan of that line only). */
+function holdsWithin(text: string, word: string, from: number, end: number): boolean {
+  for (let i = from; i + word.length <= end; i++) if (equalsAt(text, i, word)) return true;
+  return false;
+}
+
+/** httpYac: a body's first line `gql Name < file` names the request Name (else the file); `into` gets it (keyStart, keyEnd). */
+export function graphQlFileAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
+  if (!equalsAt(text, first, 'gql') || first + 3 >= end || !isBlank(text.charCodeAt(first + 3))) return false;
+  const nameStart = firstNonBlank(text, first + 3, end);
+  if (text.charCodeAt(nameStart) === LT) {
+    into.keyStart = firstNonBlank(text, nameStart + 1, end);
+    into.keyEnd = trimmedEnd(text, into.keyStart, end);
+    return into.keyEnd > into.keyStart;
+  }
+  let nameEnd = nameStart;
+  while (nameEnd < end && !isBlank(text.charCodeAt(nameEnd)) && text.charCodeAt(nameEnd) !== OPEN_PAREN) nameEnd++;
+  const arrow = firstNonBlank(text, nameEnd, end);
+  if (nameEnd === nameStart || arrow === end || text.charCodeAt(arrow) !== LT) return false;
   into.keyStart = nameStart;
   into.keyEnd = nameEnd;
   return true;

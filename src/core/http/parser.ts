@@ -37,8 +37,11 @@ import {
   equalsAt,
   equalsIgnoringCaseAt,
   firstNonBlank,
+  definitionAt,
+  graphQlFileAt,
   graphQlOperationAt,
   headerAt,
+  isHeaderSpread,
   includeAt,
   isResponseLine,
   isSeparator,
@@ -79,7 +82,7 @@ const SENDABLE: ReadonlySet<string> = new Set(SENDABLE_METHODS);
 const SHARED_SLOTS = 1024;
 const SHARED_MAX_LENGTH = 64;
 
-type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response' | 'comment';
+type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response' | 'comment' | 'definition';
 
 /**
  * The file's results so far, and what is known of the block being read (reset at each
@@ -349,7 +352,10 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   const first = firstNonBlank(text, lineStart, end);
   if (p.state === 'comment') return readInComment(p, i, first, end);
   if (first === end) {
-    if (p.state === 'pre') p.runStart = -1;
+    if (p.state === 'pre' || p.state === 'definition') {
+      p.runStart = -1;
+      p.state = 'pre';
+    }
     else if (p.state === 'headers' || p.state === 'body' || p.state === 'after') {
       markTail(p, i, lineStart, p.lastNonBlank, p.lastNonBlankEnd);
       if (p.state === 'headers') p.state = 'body';
@@ -380,6 +386,7 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
       if (closesScript(text, first, end, p.scriptEnd)) closeScript(p, p.lastNonBlankEnd);
       return;
     case 'response':
+    case 'definition':
       return;
   }
 }
@@ -447,6 +454,13 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
   // A block that starts with a pasted response has no request (REST Client skips it too).
   if (isResponseLine(text, first, end)) {
     p.state = 'response';
+    return;
+  }
+  // httpYac: a GraphQL fragment (or query) or a gRPC proto file for the requests below, up to a blank line.
+  const definition = definitionAt(text, first, end);
+  if (definition !== undefined) {
+    p.runStart = -1;
+    if (definition === 'block') p.state = 'definition';
     return;
   }
   // Before the request line, `< file.js` is a pre-request script, not a body include.
@@ -525,6 +539,11 @@ function readHeaders(p: Parse, i: number, lineStart: number, first: number, end:
     return;
   }
   if (continuesUrl(text, first, end)) return extendUrl(p, first);
+  if (isHeaderSpread(text, first, end)) {
+    p.urlOpen = false;
+    p.tailLine = -1;
+    return;
+  }
   const header = p.match;
   if (headerAt(text, first, end, header)) {
     p.urlOpen = false;
@@ -626,7 +645,7 @@ function readBody(p: Parse, i: number, lineStart: number, first: number, end: nu
   }
   if (p.mixedEnd >= 0 && p.mixedEnd < end) p.mixedEnd = -2;
   else if (startsNewRequest(p, i, lineStart, first, end)) return;
-  if (p.bodyEnd === -1 && graphQlOperationAt(text, first, end, p.match)) p.operationName = text.slice(p.match.keyStart, p.match.keyEnd);
+  if (p.bodyEnd === -1 && (graphQlOperationAt(text, first, end, p.match) || graphQlFileAt(text, first, end, p.match))) p.operationName = text.slice(p.match.keyStart, p.match.keyEnd);
   p.bodyEnd = end;
   p.pendingVariables = undefined;
   p.tailLine = -1;
