@@ -2,6 +2,7 @@
 // `??` assertions, and the script lines never run. One list per request × role, shared by the
 // response views, the Test Explorer and `fincode-http test`.
 import { checkAssertion, requestChecks, type AssertedResponse } from './assertions';
+import { expectedFor, type MatrixProfile } from './matrix';
 import type { ParsedRequest } from './model';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
@@ -61,6 +62,20 @@ export function checksWithoutResponse(request: Pick<ParsedRequest, 'metadata' | 
     ...assertions.map((assertion) => ({ name: assertion.label, line: assertion.line, status: 'errored' as const, message: why })),
     ...skipped.map((line) => ({ name: line.label, line: line.line, status: 'skipped' as const, message: line.reason })),
   ];
+}
+
+/**
+ * The checks of `request` sent as `profile`: against its response, or errored with why none came.
+ * The `# @expect` status is the one it names for the profile (by name, then by role).
+ */
+export function checksOfRun(
+  request: Pick<ParsedRequest, 'metadata' | 'range' | 'annotations'>,
+  profile: MatrixProfile,
+  outcome: { readonly response: AssertedResponse } | { readonly error: string },
+  resolve?: (text: string) => string,
+): CheckResult[] {
+  const expected = expectedFor(profile, request.annotations.expect);
+  return 'response' in outcome ? checkResponse(request, outcome.response, expected, resolve) : checksWithoutResponse(request, expected, outcome.error);
 }
 
 /** The worst status of a set of checks (errored, then failed, then passed); skipped only when all are. */

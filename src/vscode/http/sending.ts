@@ -1,6 +1,7 @@
 // Send Request and Send Request As…: one request as one profile, after the production question,
 // with a cancellable progress notification; the response goes to the response view.
 import * as vscode from 'vscode';
+import { checksOfRun, hasChecks } from '../../core/http/checks';
 import type { ParsedRequest } from '../../core/http/model';
 import { needsProductionConfirmation } from '../../core/http/productionWrites';
 import { sendRequest } from '../../core/http/sender';
@@ -24,6 +25,7 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
   view.showResponse({
     response,
     sentAs: who,
+    ...(hasChecks(target.request) ? { checks: checksOfRun(target.request, candidate, { response }) } : {}),
     resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
   });
 }
