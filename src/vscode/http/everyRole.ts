@@ -16,7 +16,7 @@ import { confirmProduction, withCancel } from './sending';
 import { refreshedTarget, type Target } from './target';
 import { requireTrust } from './workspaceTrust';
 
-const MATRIX_CONCURRENCY = 4;
+export const MATRIX_CONCURRENCY = 4;
 
 /** The role profiles a request goes out as: every one of the environment its own profile is in. */
 export function everyRoleProfiles(model: ProfilesModel, request: ParsedRequest): SendCandidate[] {
