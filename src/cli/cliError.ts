@@ -1,7 +1,6 @@
 // A failure the CLI reports as one line and exit code 1 (usage problems: exit code 2).
 // Never a stack trace; never a secret (messages come from typed errors that carry none).
 import { ExplainedError, formatError } from '../core/errors';
-import { createConnections, type Connections } from '../core/net/connections';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -20,20 +19,14 @@ function oneLine(error: unknown): string {
   return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/**
- * Runs a command body, turning any failure into one line on stderr and an exit code. The body
- * sends over `connections`, closed when it ends so that no socket outlives the command.
- */
-export async function runCli(command: string, body: (connections: Connections) => Promise<number>): Promise<number> {
-  const connections = createConnections();
+/** Runs a command body, turning any failure into one line on stderr and an exit code. */
+export async function runCli(command: string, body: () => Promise<number>): Promise<number> {
   try {
-    return await body(connections);
+    return await body();
   } catch (error) {
     const hint = error instanceof CliError && error.exitCode === 2 ? `\nRun "fincode-http ${command} --help" for usage.` : '';
     process.stderr.write(`fincode-http ${command}: ${oneLine(error)}${hint}\n`);
     return error instanceof CliError ? error.exitCode : 1;
-  } finally {
-    await connections.close();
   }
 }
 

@@ -138,7 +138,7 @@ export interface FileRun {
   readonly file: LoadedHttpFile;
   readonly environment: Environment;
   readonly environmentVariables: Record<string, string>;
-  /** The command's pools and proxy (runCli closes them). */
+  /** The command's pools and proxy (runConnectedCli closes them). */
   readonly connections: Connections;
 }
 

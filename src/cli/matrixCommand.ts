@@ -5,7 +5,8 @@ import { formatMatrix, matrixPassed, runMatrix, type RoleRunResult } from '../co
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
-import { CliError, runCli } from './cliError';
+import { CliError } from './cliError';
+import { runConnectedCli } from './connectedCommand';
 import { profileCredential } from './credentials';
 import { openFileRun, parseFileCommandArgs, sendContext } from './httpFile';
 import { readProfiles, type CliProfile } from './profilesFile';
@@ -42,7 +43,7 @@ function title(request: ParsedRequest): string {
 }
 
 export function runMatrixCommand(args: readonly string[]): Promise<number> {
-  return runCli('matrix', async (connections) => {
+  return runConnectedCli('matrix', async (connections) => {
     const { values, positionals } = parseFileCommandArgs(args, { concurrency: { type: 'string' } });
     if (values.help) {
       process.stdout.write(MATRIX_USAGE);

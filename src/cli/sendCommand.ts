@@ -6,7 +6,8 @@ import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
 import type { Connections } from '../core/net/connections';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
-import { CliError, runCli } from './cliError';
+import { CliError } from './cliError';
+import { runConnectedCli } from './connectedCommand';
 import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
 import { readProfiles } from './profilesFile';
 import { openFileRun, parseFileCommandArgs, pickRequest, sendContext } from './httpFile';
@@ -64,7 +65,7 @@ async function chosenCredential(
 }
 
 export function runSendCommand(args: readonly string[]): Promise<number> {
-  return runCli('send', async (connections) => {
+  return runConnectedCli('send', async (connections) => {
     const { values, positionals } = parseFileCommandArgs(args, {
       line: { type: 'string' },
       as: { type: 'string' },
