@@ -3,7 +3,8 @@
 // once (runFileChecks says as whom); a line per request, a summary, JUnit XML and JSON reports.
 // Exit 0 all passed, 1 a check failed, 2 bad usage or an unreadable file, 3 a request could not
 // be sent (network, TLS, timeout, sign-in) — 3 wins over 1: the run is incomplete.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { runFileChecks } from '../core/http/checkRun';
 import { hasChecks } from '../core/http/checks';
 import type { ParsedRequest } from '../core/http/model';
@@ -130,6 +131,12 @@ async function runFile(
   return { file: { file: shown, runs: result.runs, elapsedMs: performance.now() - started }, stopped: result.stopped };
 }
 
+/** A report, its folder made first (`--junit reports/fincode.xml` in a fresh checkout). */
+async function writeReport(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
 function parseConcurrency(raw: string | undefined): number {
   const concurrency = raw === undefined ? 4 : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${raw}"`, 2);
@@ -201,8 +208,8 @@ export function runTestCommand(args: readonly string[]): Promise<number> {
     const elapsedMs = performance.now() - started;
     const totals = runTotals(files);
     output.summary(files, totals, elapsedMs, stopped);
-    if (values.junit) await setup(writeFile(values.junit, junitXml(files, startedAt, elapsedMs, secrets)));
-    if (values.json) await setup(writeFile(values.json, jsonReport(files, startedAt, elapsedMs, secrets)));
+    if (values.junit) await setup(writeReport(values.junit, junitXml(files, startedAt, elapsedMs, secrets)));
+    if (values.json) await setup(writeReport(values.json, jsonReport(files, startedAt, elapsedMs, secrets)));
     return totals.errored > 0 ? 3 : totals.failed > 0 ? 1 : 0;
   });
 }
