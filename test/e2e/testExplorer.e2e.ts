@@ -37,15 +37,14 @@ GET ${origin}/lab/slow-headers
 `;
 
 const explorerRows = (page: Page): Locator => page.locator('.part.sidebar .monaco-list-row');
-/** The row whose label (the first text of the row) is `label`. */
-const explorerRow = (page: Page, label: string): Locator =>
-  explorerRows(page)
-    .filter({ has: page.locator('.label-name, .monaco-highlighted-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
-    .first();
+/** A row's aria-label is its label, then its state: "checks.http (Not yet run)". */
+const explorerRow = (page: Page, label: string): Locator => page.locator(`.part.sidebar .monaco-list-row[aria-label^="${label} "]`).first();
 
 async function expand(page: Page, label: string): Promise<void> {
   const row = explorerRow(page, label);
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.waitFor({ state: 'visible', timeout: 30_000 }).catch(async (error: unknown) => {
+    throw new Error(`no row "${label}" in ${JSON.stringify(await ariaLabels(explorerRows(page)))}`, { cause: error });
+  });
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
 }
 

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import type { AssertedResponse } from '../../src/core/http/assertions';
 import { checkResponse, checksOfRun, checksWithoutResponse, hasChecks, overallStatus } from '../../src/core/http/checks';
 import { parseHttpFile } from '../../src/core/http/parser';
+import { createResolver } from '../../src/core/http/variables';
 
 const FILE = parseHttpFile(
   [
@@ -70,5 +71,13 @@ describe('checks of a request', () => {
     assert.deepEqual(failed.map((r) => r.status), ['errored', 'errored', 'errored', 'skipped']);
     assert.equal(failed[0]?.expected, '200');
     assert.equal(checksOfRun(transfers!, { name: 'x', role: 'AGENT' }, { response: response(500, '{}') })[0]?.name, 'header content-type includes json');
+  });
+
+  test('an expected text whose variable cannot be resolved makes the checks errored, with why', () => {
+    const request = parseHttpFile('# @expect CASHIER=403\nGET https://api.example/x\n\n?? body $.id == {{customerId}}\n').requests[0]!;
+    const scope = createResolver({});
+    const results = checksOfRun(request, { name: 'till', role: 'CASHIER' }, { response: response(403, '{"id":1}') }, (text) => scope.resolve(text, { line: 0, column: 0 }));
+    assert.deepEqual(results.map((r) => r.status), ['errored', 'errored']);
+    assert.match(results[1]?.message ?? '', /customerId/);
   });
 });

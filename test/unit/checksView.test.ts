@@ -9,7 +9,7 @@ import type { RoleRunResult } from '../../src/core/http/matrix';
 import type { ParsedRequest } from '../../src/core/http/model';
 import { parseHttpFile } from '../../src/core/http/parser';
 import type { HttpResponse } from '../../src/core/http/response';
-import { sendRequest } from '../../src/core/http/sender';
+import { sendRequest, textResolver } from '../../src/core/http/sender';
 import { MAX_CHECK_VALUE, checksView, matrixViewModel, responseViewModel, type HostToPage } from '../../src/vscode/http/responseViewModel';
 import { loadPage, type FakeNode } from '../support/fakePage';
 import { jwt } from '../support/jwt';
@@ -121,6 +121,15 @@ describe('checks in the response views', () => {
     );
     const agent = page.app.find((node) => node.tagName === 'section' && node.dataset.role === 'AGENT')[0];
     assert.match(agent?.textContent ?? '', /⚠ error.*The request timed out/);
+  });
+
+  test("a check's expected text is resolved in the request's own scope (file variables)", async () => {
+    const file = parseHttpFile('@prefix = ok\n\n###\nGET {{baseUrl}}/session\n\n?? body $.note startsWith {{prefix}}\n?? body $.note startsWith {{prefix}}x\n');
+    const request = file.requests[0] as ParsedRequest;
+    const context = { environment: env, credential: { kind: 'none' } as const, fileVariables: file.variables };
+    const response = await sendRequest(request, context);
+    const results = checksOfRun(request, { name: 'till', role: 'CASHIER' }, { response }, textResolver(context));
+    assert.deepEqual(results.map((r) => [r.status, r.expected]), [['passed', 'ok'], ['failed', 'okx']]);
   });
 
   test('the summary says when every check passed', () => {

@@ -4,7 +4,7 @@ import { checksOfRun, hasChecks, type CheckResult } from '../../core/http/checks
 import { runMatrix, type RoleRunResult } from '../../core/http/matrix';
 import type { ParsedRequest } from '../../core/http/model';
 import type { HttpResponse } from '../../core/http/response';
-import { sendRequest } from '../../core/http/sender';
+import { sendRequest, textResolver } from '../../core/http/sender';
 import { UserFacingError } from '../userErrors';
 import { sendCandidates } from './candidatePicker';
 import { chosenCandidate, matrixCandidates, type SendCandidate } from './candidates';
@@ -34,12 +34,13 @@ export function matrixChecks(
   profiles: readonly SendCandidate[],
   cells: readonly RoleRunResult[],
   responses: readonly (HttpResponse | undefined)[],
+  resolvers: readonly (((text: string) => string) | undefined)[],
 ): (CheckResult[] | undefined)[] | undefined {
   if (!hasChecks(request)) return undefined;
   return profiles.map((profile, index) => {
     const response = responses[index];
     const error = cells[index]?.error;
-    if (response) return checksOfRun(request, profile, { response });
+    if (response) return checksOfRun(request, profile, { response }, resolvers[index]);
     return error === undefined ? undefined : checksOfRun(request, profile, { error });
   });
 }
@@ -53,6 +54,7 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
   const credentials = await everyRoleCredentials(model, log, profiles);
   if (!credentials) return;
   const responses: (HttpResponse | undefined)[] = new Array(profiles.length);
+  const resolvers: ((text: string) => string)[] = new Array(profiles.length);
   const cells = await withCancel(`FinCode: ${target.request.method} as ${profiles.length} profiles…`, (signal) =>
     runMatrix(
       profiles,
@@ -60,15 +62,17 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
         const credential = await credentials.credentialFor(profile);
         const context = await contexts.contextFor(target, profile, credential, signal);
         // Each profile its own chain: chained requests run with that profile's credential.
-        const response = await sendRequest(target.request, { ...context, chain: new Map() });
+        const own = { ...context, chain: new Map<string, HttpResponse>() };
+        const response = await sendRequest(target.request, own);
         responses[profiles.indexOf(profile)] = response;
+        resolvers[profiles.indexOf(profile)] = textResolver(own);
         return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
       },
       { ...(target.request.annotations.expect ? { expect: target.request.annotations.expect } : {}), concurrency: MATRIX_CONCURRENCY },
     ),
   );
   log.info(`Every role: ${target.request.method} ${target.request.url}: ${cells.map((cell) => `${cell.role || cell.profile}=${cell.status ?? 'error'}`).join(' ')}`);
-  const checks = matrixChecks(target.request, profiles, cells, responses);
+  const checks = matrixChecks(target.request, profiles, cells, responses, resolvers);
   view.showMatrix({
     request: { method: target.request.method, url: target.request.url },
     cells,

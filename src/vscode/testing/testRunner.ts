@@ -9,7 +9,7 @@ import { checksOfRun } from '../../core/http/checks';
 import { runMatrix } from '../../core/http/matrix';
 import type { ParsedRequest } from '../../core/http/model';
 import type { HttpResponse } from '../../core/http/response';
-import { sendRequest } from '../../core/http/sender';
+import { sendRequest, textResolver } from '../../core/http/sender';
 import { UserFacingError, userMessage } from '../userErrors';
 import { sendCandidates } from '../http/candidatePicker';
 import { candidateLabel, chosenCandidate, type SendCandidate } from '../http/candidates';
@@ -102,6 +102,7 @@ async function runGroup(state: RunState, group: Group, credentials: EveryRoleCre
     return;
   }
   const responses = new Map<Planned, HttpResponse>();
+  const resolvers = new Map<Planned, (text: string) => string>();
   const entries = group.map((entry) => ({ name: entry.candidate.name, role: entry.candidate.role, entry }));
   const cells = await runMatrix(
     entries,
@@ -112,8 +113,10 @@ async function runGroup(state: RunState, group: Group, credentials: EveryRoleCre
       const context = await services.contexts.contextFor(entry.target, entry.candidate, credential, signal);
       let chain = state.chains.get(entry.candidate.id);
       if (!chain) state.chains.set(entry.candidate.id, (chain = new Map()));
-      const response = await sendRequest(request, { ...context, chain });
+      const own = { ...context, chain };
+      const response = await sendRequest(request, own);
       responses.set(entry, response);
+      resolvers.set(entry, textResolver(own));
       return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
     },
     { concurrency: MATRIX_CONCURRENCY },
@@ -126,7 +129,7 @@ async function runGroup(state: RunState, group: Group, credentials: EveryRoleCre
       return;
     }
     const outcome = response ? { response } : { error: cells[index]?.error ?? 'No response.' };
-    reportChecks(run, entry.item, titleOf(entry, response), checksOfRun(request, entry.candidate, outcome), response?.timings.totalMs);
+    reportChecks(run, entry.item, titleOf(entry, response), checksOfRun(request, entry.candidate, outcome, resolvers.get(entry)), response?.timings.totalMs);
   });
 }
 
