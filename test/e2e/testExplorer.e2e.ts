@@ -98,9 +98,13 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
       await waitUntil(async () => /fail/i.test(await stateOf(page, 'Echo')), 'Echo failed', 90_000);
       for (const role of ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER']) await waitUntil(async () => /pass/i.test(await stateOf(page, role)), `${role} passed`, 60_000);
       console.log('[testing] after run:', JSON.stringify(await ariaLabels(explorerRows(page))));
-      const inline = page.locator('.part.editor .test-message-inline-content').filter({ hasText: 'body $.method == POST' }).first();
+      // VS Code writes a failed comparison inline at the check's line as "actual != expected".
+      const inline = page.locator('.part.editor .test-message-inline-content').filter({ hasText: 'GET != POST' }).first();
       await inline.waitFor({ state: 'visible', timeout: 15_000 });
-      assert.match(await inline.innerText(), /POST/);
+      assert.ok(await inline.isVisible());
+      assert.match(await stateOf(page, 'checks.http'), /Failed/);
+      assert.match(await stateOf(page, 'View all transactions'), /Passed/);
+      await page.mouse.move(900, 700);
       await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'test-explorer.png'), animations: 'disabled' });
       await workbench!.screenshot('testing-02-run');
     });

@@ -13,6 +13,8 @@ import type { HttpDocumentStore } from '../../src/vscode/http/documentStore';
 import { requestTests } from '../../src/vscode/testing/testPlan';
 import type { createTestDiscovery as CreateTestDiscovery } from '../../src/vscode/testing/testDiscovery';
 import type { createTestTree as CreateTestTree } from '../../src/vscode/testing/testTree';
+import type { runLeaves as RunLeaves } from '../../src/vscode/testing/testRunner';
+import type { HttpServices } from '../../src/vscode/http/httpServices';
 import { extendFakeVscode, installFakeVscode } from '../support/fakeVscode';
 
 const WITH_CHECKS = [
@@ -41,10 +43,10 @@ describe('which requests of a file are tests', () => {
   it('each sendable request with checks; a child per role # @expect names, at its line', () => {
     const tests = requestTests(parseHttpFile(WITH_CHECKS));
     assert.deepEqual(
-      tests.map((test) => [test.key, test.label, test.description, test.start, test.roles.map((role) => `${role.role}@${role.line}`)]),
+      tests.map((test) => [test.key, test.label, test.start, test.roles.map((role) => `${role.role}@${role.line}`)]),
       [
-        ['@viewAll', 'View all', 'GET {{baseUrl}}/transactions', 0, ['MANAGER@2', 'CASHIER@2']],
-        ['#2 POST {{baseUrl}}/echo', 'POST {{baseUrl}}/echo', 'POST {{baseUrl}}/echo', 10, []],
+        ['@viewAll', 'View all', 0, ['MANAGER@2', 'CASHIER@2']],
+        ['#2 POST {{baseUrl}}/echo', 'POST {{baseUrl}}/echo', 10, []],
       ],
     );
   });
@@ -87,7 +89,6 @@ interface FakeItem {
   label: string;
   uri: Uri;
   range?: Range;
-  description?: string;
   canResolveChildren: boolean;
   children: Collection;
 }
@@ -124,7 +125,7 @@ const on = (name: string) => (listener: Listener) => {
 const fire = (name: string, value: unknown): void => (listeners.get(name) ?? []).forEach((listener) => listener(value));
 
 const root = mkdtempSync(join(tmpdir(), 'fincode-test-explorer-'));
-const state = { findFiles: 0, reads: [] as string[], watchers: 0, documents: [] as vscode.TextDocument[] };
+const state = { trusted: true, findFiles: 0, reads: [] as string[], watchers: 0, documents: [] as vscode.TextDocument[] };
 
 function fakeController() {
   const items = new Collection();
@@ -144,6 +145,7 @@ const store = {
 
 let createTestDiscovery: typeof CreateTestDiscovery;
 let createTestTree: typeof CreateTestTree;
+let runLeaves: typeof RunLeaves;
 
 before(async () => {
   installFakeVscode();
@@ -152,6 +154,9 @@ before(async () => {
     Range,
     languages: { match: (_selector: unknown, document: vscode.TextDocument) => (/\.(http|rest)$/.test(document.uri.fsPath) ? 10 : 0) },
     workspace: {
+      get isTrusted() {
+        return state.trusted;
+      },
       get textDocuments() {
         return state.documents;
       },
@@ -177,6 +182,7 @@ before(async () => {
   });
   ({ createTestDiscovery } = await import('../../src/vscode/testing/testDiscovery'));
   ({ createTestTree } = await import('../../src/vscode/testing/testTree'));
+  ({ runLeaves } = await import('../../src/vscode/testing/testRunner'));
   writeFileSync(join(root, 'a.http'), WITH_CHECKS);
   writeFileSync(join(root, 'b.rest'), '# @expect AGENT=200\nGET https://x/y\n');
   writeFileSync(join(root, 'none.http'), 'GET https://x/health\n');
@@ -246,3 +252,28 @@ async function waitFor(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.ok(check());
 }
+
+describe('running .http checks from the Test Explorer', () => {
+  it('in Restricted Mode runs nothing and says so in the run output', async () => {
+    state.trusted = false;
+    const calls: string[] = [];
+    const output: string[] = [];
+    const run = {
+      enqueued: (item: FakeItem) => calls.push(`enqueued ${item.id}`),
+      skipped: (item: FakeItem) => calls.push(`skipped ${item.id}`),
+      started: (item: FakeItem) => calls.push(`started ${item.id}`),
+      appendOutput: (text: string) => output.push(text),
+    };
+    const touched: string[] = [];
+    const services = new Proxy({}, { get: (_target, key) => touched.push(String(key)) }) as unknown as HttpServices;
+    const uri = Uri.file(join(root, 'a.http'));
+    const leaves = ['a', 'b'].map((id) => ({ item: { id, uri } as unknown as vscode.TestItem, data: { kind: 'request' as const, uri: uri as unknown as vscode.Uri, key: id } }));
+    const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as vscode.CancellationToken;
+    await runLeaves({ run: run as unknown as vscode.TestRun, token: never, signal: new AbortController().signal, services, chains: new Map() }, leaves);
+    assert.deepEqual(calls, ['enqueued a', 'enqueued b', 'skipped a', 'skipped b']);
+    assert.match(output.join(''), /^Restricted Mode: FinCode sends no request from an untrusted workspace.*\r\n$/);
+    assert.deepEqual(touched, [], 'no profile, session or document was asked for');
+    state.trusted = true;
+  });
+});
+

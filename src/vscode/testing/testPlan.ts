@@ -15,8 +15,6 @@ export interface RequestTest {
   /** Stable while the request keeps its name (or its place and target, when it has none). */
   readonly key: string;
   readonly label: string;
-  /** `METHOD URL`, shown beside a label that is the request's title or name. */
-  readonly description: string;
   readonly index: number;
   readonly start: number;
   readonly end: number;
@@ -39,7 +37,6 @@ export function requestTests(file: ParsedFile): RequestTest[] {
       return {
         key: requestKey(request, names),
         label: request.title?.trim() || request.name || `${request.method} ${request.url}`,
-        description: `${request.method} ${request.url}`,
         index: request.index,
         start: request.range.start,
         end: request.range.end,

@@ -29,6 +29,8 @@ function current(controller: vscode.TestController, uri: vscode.Uri, id: string)
 }
 
 export async function selectedLeaves(controller: vscode.TestController, tree: TestTree, discovery: TestDiscovery, request: vscode.TestRunRequest): Promise<Leaf[]> {
+  // "Run All" before the Test Explorer was opened: the workspace's files are found first.
+  if (!request.include) await discovery.resolve(undefined);
   const roots = request.include ?? itemsOf(controller.items);
   const excluded = new Set((request.exclude ?? []).map((item) => item.id));
   const uris = new Map<string, vscode.Uri>();

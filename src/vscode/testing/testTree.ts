@@ -56,7 +56,6 @@ export function createTestTree(controller: vscode.TestController): TestTree {
           const id = `${uri.toString()}|${test.key}`;
           const request = item(id, test.label, uri, { kind: 'request', uri, key: test.key });
           request.range = lines(test.start, test.end);
-          if (test.description !== test.label) request.description = test.description;
           request.children.replace(
             test.roles.map((role) => {
               const child = item(`${id}|${role.role}`, role.role, uri, { kind: 'role', uri, key: test.key, role: role.role });
