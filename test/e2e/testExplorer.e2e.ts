@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { ariaLabels, ariaOf, buildVsix, openFile, openFinCodeView, REPO_ROOT, runCommand, signInFromTree, startWorkbench, step, waitUntil, type Workbench } from './harness';
+import { ariaLabels, ariaOf, buildVsix, clearNotifications, lens, openFile, openFinCodeView, REPO_ROOT, runCommand, signInFromTree, startWorkbench, step, waitUntil, webviewFrame, type Workbench } from './harness';
 import { startLabServer, type LabServer } from './labServer';
 
 const CHECKS_FILE = `# Checks as tests.
@@ -99,7 +99,7 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
       for (const role of ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER']) await waitUntil(async () => /pass/i.test(await stateOf(page, role)), `${role} passed`, 60_000);
       console.log('[testing] after run:', JSON.stringify(await ariaLabels(explorerRows(page))));
       // VS Code writes a failed comparison inline at the check's line as "actual != expected".
-      const inline = page.locator('.part.editor .test-message-inline-content').filter({ hasText: 'GET != POST' }).first();
+      const inline = page.locator('.part.editor .monaco-editor span.content').filter({ hasText: 'GET != POST' }).first();
       await inline.waitFor({ state: 'visible', timeout: 15_000 });
       assert.ok(await inline.isVisible());
       assert.match(await stateOf(page, 'checks.http'), /Failed/);
@@ -121,6 +121,31 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
       console.log('[testing] after cancel:', JSON.stringify(await ariaLabels(explorerRows(page))));
       assert.doesNotMatch(await stateOf(page, 'A server that never answers'), /pass/i);
       await workbench!.screenshot('testing-03-cancelled');
+    });
+  });
+
+  it('the response view and the every-role view show the same checks, pass/fail with the actual value', async () => {
+    await step(workbench, 'testing-views', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await openFile(page, 'checks.http');
+      await lens(page, '▶ Send as CASHIER (cashier)').nth(1).click();
+      const frame = webviewFrame(page);
+      const checks = frame.locator('#checks');
+      await checks.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await checks.locator('h2').innerText(), /1 passed, 1 failed/i);
+      const failed = checks.locator('tr[data-status="failed"] td');
+      assert.deepEqual((await failed.allInnerTexts()).slice(0, 4), ['✗ FAIL', 'body $.method == POST', 'POST', 'GET']);
+      await workbench!.screenshot('testing-04-response-checks');
+
+      await lens(page, /^Send as every role$/).first().click();
+      const cashier = frame.locator('#matrix tr[data-role="CASHIER"]');
+      await cashier.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.ok((await frame.locator('#matrix th').allInnerTexts()).includes('Checks'));
+      for (const role of ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER']) {
+        assert.match(await frame.locator(`#matrix tr[data-role="${role}"]`).innerText(), /2 passed/, `${role}: # @expect and the content-type check passed`);
+      }
+      await workbench!.screenshot('testing-05-every-role-checks');
     });
   });
 });
