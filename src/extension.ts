@@ -9,6 +9,8 @@ import { createJwtInspector } from './vscode/jwtInspector';
 import { tokenOf } from './vscode/profiles/tokenLookup';
 import { createProfilesFeature } from './vscode/profilesFeature';
 import { createHttpFeature } from './vscode/http/httpFeature';
+import { registerPeerOffer } from './vscode/http/peerOffer';
+import { shareEnvironmentCommand } from './vscode/http/peerShare';
 import { createDocumentStore } from './vscode/http/documentStore';
 import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
@@ -34,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
     context.subscriptions.push(documents);
     const endpoints = createEndpointsFeature(context, documents);
     const http = createHttpFeature(context, profiles.model, log, documents, connections);
+    registerPeerOffer(context, profiles.model, documents, log);
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),
@@ -42,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
       ...endpoints.commands,
       ...http.commands,
       ...samplesCommands(context.extensionUri),
+      [COMMANDS.shareEnvironmentWithPeers]: shareEnvironmentCommand(profiles.model, log),
       [COMMANDS.showLog]: async () => log.channel.show(),
     };
 

@@ -24,3 +24,22 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
   }
   return out;
 }
+
+// Names that usually hold a credential: a variable so named is never copied where a secret must
+// not go (another extension's settings, a workspace file), whatever its value looks like.
+const SECRET_NAME = /pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|credential|auth|cookie|session|private[-_]?key|signature|otp/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A long unbroken run of token characters with letters and digits: an API key or token of an
+// unknown format (a URL has ":", an id has a UUID's shape, words have blanks).
+const TOKEN_LIKE = /^(?=[^]*[A-Za-z])(?=[^]*\d)[A-Za-z0-9_\-+/=.~]{32,}$/;
+
+/** A value shaped like a credential: one redact() masks, or a long token-like string. */
+export function looksLikeSecret(value: string): boolean {
+  const trimmed = value.trim();
+  return redact(value) !== value || (TOKEN_LIKE.test(trimmed) && !UUID.test(trimmed));
+}

@@ -29,6 +29,7 @@ export const COMMANDS = {
   sendAsEveryRole: 'fincode.sendAsEveryRole',
   copyAsCurl: 'fincode.copyAsCurl',
   importCurl: 'fincode.importCurl',
+  shareEnvironmentWithPeers: 'fincode.shareEnvironmentWithPeers',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
 } as const;
@@ -58,6 +59,8 @@ export const SETTINGS = {
   maxResponseBytes: 'fincode.maxResponseBytes',
   followRedirects: 'fincode.followRedirects',
   confirmProductionWrites: 'fincode.confirmProductionWrites',
+  /** Written by the Share command into a workspace settings.json, read from the file (peerEnvironments.ts). */
+  sharedWithPeers: 'fincode.sharedWithPeers',
 } as const;
 
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
@@ -76,5 +79,8 @@ export const STATUS_BAR_ID = 'fincode.activeProfile';
 
 /** globalState key of the non-secret profile metadata. */
 export const PROFILES_STATE_KEY = 'fincode.profiles.v1';
+
+/** workspaceState key: the user chose "Don't Ask Again" when offered to share variables with REST Client / httpYac. */
+export const PEER_OFFER_DISMISSED_KEY = 'fincode.peerOffer.dismissed';
 
 export const OUTPUT_CHANNEL_NAME = 'FinCode';

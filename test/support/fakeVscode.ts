@@ -35,6 +35,11 @@ const FAKE = {
 
 let installed = false;
 
+/** Adds (or replaces) members of the fake module, for a test of a module that needs more of the API. */
+export function extendFakeVscode(members: Record<string, unknown>): void {
+  Object.assign(FAKE, members);
+}
+
 export function installFakeVscode(): void {
   if (installed) return;
   installed = true;

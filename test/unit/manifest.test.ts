@@ -77,7 +77,8 @@ describe('package.json manifest', () => {
       .filter(([, property]) => property.scope !== 'application')
       .map(([key]) => key)
       .sort();
-    assert.deepEqual(fromWorkspace, [SETTINGS.environmentVariables, SETTINGS.httpEnvironment].sort());
+    // sharedWithPeers records which .http variables FinCode copied into a workspace's settings.json.
+    assert.deepEqual(fromWorkspace, [SETTINGS.environmentVariables, SETTINGS.httpEnvironment, SETTINGS.sharedWithPeers].sort());
   });
 
   it('has a 128×128 PNG icon', () => {

@@ -421,3 +421,235 @@ describe('parser: speed stays linear on hostile input', () => {
     });
   }
 });
+
+describe('parser: names (JetBrains, httpYac)', () => {
+  test('### Title names the request; # @name, // @name, # @name = x and # @name=x name it instead', () => {
+    const file = parse('### Title only', 'GET https://a.example/1', '### Title', '# @name wins', 'GET https://a.example/2', '###', '// @name = spaced', 'GET https://a.example/3', '###', '# @name=tight', 'GET https://a.example/4');
+    assert.deepEqual(
+      file.requests.map((request) => [request.name, request.title]),
+      [
+        ['Title only', 'Title only'],
+        ['wins', 'Title'],
+        ['spaced', undefined],
+        ['tight', undefined],
+      ],
+    );
+    assert.deepEqual(file.diagnostics, []);
+  });
+
+  test('a GraphQL body names its request by its operation (httpYac) when nothing else does', () => {
+    const file = parse('POST https://a.example/gql', '', 'query Transactions($n: Int) {', '  t(n: $n) { id }', '}', '###', '# @name mine', 'GRAPHQL https://a.example/gql', '', 'mutation Pay { pay }', '###', 'POST https://a.example/gql', '', 'query { anonymous }');
+    assert.deepEqual(
+      file.requests.map((request) => request.name),
+      ['Transactions', 'mine', undefined],
+    );
+  });
+});
+
+describe('parser: GraphQL outside a request (httpYac)', () => {
+  test('a fragment or query above the request line is no request, up to a blank line; gql Name < file names the request', () => {
+    const file = parse(
+      'fragment Parts on Repository {',
+      '  description',
+      '}',
+      '',
+      'POST https://a.example/gql',
+      '',
+      'gql Named < ./query.gql',
+      '###',
+      'gql < ./fragments.gql',
+      'query {',
+      '  shared',
+      '}',
+      '',
+      'POST https://a.example/gql',
+      '',
+      'gql < ./other.gql',
+    );
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.name, request.range.start]),
+      [
+        ['POST', 'https://a.example/gql', 'Named', 4],
+        ['POST', 'https://a.example/gql', './other.gql', 7],
+      ],
+    );
+    assert.deepEqual(file.diagnostics, []);
+  });
+});
+
+describe('parser: a request line starts a request without ### (httpYac)', () => {
+  test('after a blank line, right under another request line, and after a body: the comments and # @name above it are its own', () => {
+    const file = parse(
+      '# @name first', //                   0
+      'GET https://a.example/1', //         1
+      '', //                                2
+      '# @name second', //                  3
+      '# about the second', //              4
+      'POST https://a.example/2', //        5
+      'Content-Type: application/json', //  6
+      '', //                                7
+      '{"a": 1}', //                        8
+      'PUT https://a.example/3', //         9
+      'DELETE https://a.example/4', //     10
+    );
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.name, request.range.start, request.range.requestLine, request.range.end, request.body?.raw]),
+      [
+        ['GET', 'https://a.example/1', 'first', 0, 1, 1, undefined],
+        ['POST', 'https://a.example/2', 'second', 3, 5, 8, '{"a": 1}'],
+        ['PUT', 'https://a.example/3', undefined, 9, 9, 9, undefined],
+        ['DELETE', 'https://a.example/4', undefined, 10, 10, 10, undefined],
+      ],
+    );
+    assert.deepEqual(file.requests[1].metadata, [{ key: 'name', value: 'second', line: 3 }]);
+    assert.deepEqual(file.diagnostics, []);
+  });
+
+  test('file variables above the next request are file variables, read once; a lower-case method or a bare URL starts nothing', () => {
+    const file = parse('POST https://a.example/1', '', 'body', '', '@id = 7', 'GET https://a.example/{{id}}', '', 'get https://a.example/lower', 'https://a.example/bare');
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.body?.raw]),
+      [
+        ['POST', 'https://a.example/1', 'body'],
+        ['GET', 'https://a.example/{{id}}', 'get https://a.example/lower\nhttps://a.example/bare'],
+      ],
+    );
+    assert.deepEqual(file.variables, [{ name: 'id', value: '7', line: 4 }]);
+  });
+
+  test('after a response handler, and among headers; not inside a multipart/mixed body before its closing boundary', () => {
+    const file = parse(
+      'GET https://a.example/1',
+      '> {% client.log(1) %}',
+      'GET https://a.example/2',
+      'Accept: */*',
+      'GET https://a.example/3',
+      'Content-Type: multipart/mixed; boundary="batch"',
+      '',
+      '--batch',
+      'GET /inner HTTP/1.1',
+      '--batch--',
+      'GET https://a.example/4',
+    );
+    assert.deepEqual(
+      file.requests.map((request) => request.url),
+      ['https://a.example/1', 'https://a.example/2', 'https://a.example/3', 'https://a.example/4'],
+    );
+    assert.equal(file.requests[2].body?.raw, '--batch\nGET /inner HTTP/1.1\n--batch--');
+  });
+
+  test('a pasted response and a script swallow request lines up to the separator, as before', () => {
+    const file = parse('GET https://a.example/1', 'HTTP/1.1 200 OK', '', 'GET https://a.example/no', '###', 'GET https://a.example/2', '> {%', 'GET https://a.example/no', '%}');
+    assert.deepEqual(
+      file.requests.map((request) => request.url),
+      ['https://a.example/1', 'https://a.example/2'],
+    );
+  });
+});
+
+describe('parser: /* */ block comments', () => {
+  test('one-line and multi-line, before a request, among headers and after a body; ### and request lines inside count for nothing', () => {
+    const file = parse(
+      '/* a one-line comment */', //  0
+      '/*', //                        1
+      '###', //                       2
+      'GET https://a.example/old', // 3
+      '*/', //                        4
+      'GET https://a.example/1', //   5
+      '/* among headers */', //       6
+      'Accept: */*', //               7
+      '', //                          8
+      'body', //                      9
+      '  /* commented out', //       10
+      '###', //                      11
+      'GET https://a.example/off', // 12
+      'end of it */', //             13
+      '###', //                      14
+      'GET https://a.example/2', //  15
+    );
+    assert.deepEqual(
+      file.requests.map((request) => [request.url, request.range.start, request.range.end, request.body?.raw]),
+      [
+        ['https://a.example/1', 0, 13, 'body'],
+        ['https://a.example/2', 14, 15, undefined],
+      ],
+    );
+    assert.deepEqual(file.requests[0].headers, [{ name: 'Accept', value: '*/*', line: 7 }]);
+    assert.deepEqual(file.diagnostics, []);
+  });
+
+  test('a /* that no line below closes is a one-line comment, with a warning', () => {
+    const file = parse('/* not closed', 'GET https://a.example/1', '###', 'GET https://a.example/2');
+    assert.deepEqual(
+      file.requests.map((request) => request.url),
+      ['https://a.example/1', 'https://a.example/2'],
+    );
+    assert.deepEqual(
+      file.diagnostics.map(({ line, column, endColumn, severity }) => ({ line, column, endColumn, severity })),
+      [{ line: 0, column: 0, endColumn: 2, severity: 'warning' }],
+    );
+    assert.match(file.diagnostics[0].message, /Unclosed block comment/);
+  });
+});
+
+describe('parser: the rest of httpYac\'s request-level syntax', () => {
+  test('/path lines and ?/& lines among the headers are URL; an indented Name: value right under the request line is a header', () => {
+    const file = parse('GET https://a.example', '/api', '  /v1', 'Accept: */*', '?page=1', '###', 'GET https://a.example/x', '    Accept: */*', '    &q=1');
+    assert.deepEqual(
+      file.requests.map((request) => [request.url, request.headers.map((header) => header.name)]),
+      [
+        ['https://a.example/api/v1?page=1', ['Accept']],
+        ['https://a.example/x&q=1', ['Accept']],
+      ],
+    );
+  });
+
+  test('protocols: WSS, WEBSOCKET, MQTTS and EVENTSOURCE are their protocol; a bare ws://, grpc://, mqtt:// or amqp:// URL too', () => {
+    const file = parse('WSS wss://a.example/1', '###', 'WEBSOCKET ws://a.example/2', '###', 'MQTTS mqtts://a.example', '###', 'EVENTSOURCE https://a.example/e', '###', 'wss://a.example/3', '###', 'grpc://a.example/S/M', '###', 'MQTT://a.example', '###', 'amqps://a.example', '###', 'https://a.example/get');
+    assert.deepEqual(
+      file.requests.map((request) => request.method),
+      ['WS', 'WS', 'MQTT', 'SSE', 'WS', 'GRPC', 'MQTT', 'AMQP', 'GET'],
+    );
+    assert.deepEqual(file.requests[0].url, 'wss://a.example/1');
+  });
+
+  test('a ...headers spread among the headers and a proto < file definition above a request are no header, no request, no diagnostic', () => {
+    const file = parse('proto < ./service.proto', 'keepCase: true', '', 'GRPC grpc.example/S/M', '###', 'GET https://a.example/', '...defaultHeaders', 'Accept: */*');
+    assert.deepEqual(
+      file.requests.map((request) => [request.method, request.url, request.headers.map((header) => header.name), request.range.start]),
+      [
+        ['GRPC', 'grpc.example/S/M', [], 3],
+        ['GET', 'https://a.example/', ['Accept'], 4],
+      ],
+    );
+    assert.deepEqual(
+      file.diagnostics.map((diagnostic) => diagnostic.severity),
+      ['warning'],
+    );
+  });
+
+  test('httpYac variables: @name := value (lazy) and @name value', () => {
+    const file = parse('@lazy := {{$uuid}}', '@spaced https://a.example', '@bad:x', 'GET {{spaced}}/{{lazy}}');
+    assert.deepEqual(file.variables, [
+      { name: 'lazy', value: '{{$uuid}}', line: 0 },
+      { name: 'spaced', value: 'https://a.example', line: 1 },
+    ]);
+    assert.deepEqual(
+      file.diagnostics.map((diagnostic) => diagnostic.line),
+      [2],
+    );
+  });
+
+  test('# @expect written for another tool (# @expect status 201) is a warning and nothing else: the request is read whole', () => {
+    const file = parse('# @name create', '# @expect status 201', 'POST https://a.example/', 'Content-Type: application/json', '', '{}');
+    const request = only(file);
+    assert.equal(request.name, 'create');
+    assert.equal(request.annotations.expect, undefined);
+    assert.equal(request.body?.raw, '{}');
+    assert.deepEqual(
+      file.diagnostics.map(({ line, column, endColumn, severity }) => ({ line, column, endColumn, severity })),
+      [{ line: 1, column: 10, endColumn: 20, severity: 'warning' }],
+    );
+    assert.match(file.diagnostics[0].message, /"@expect status 201" is not FinCode's @expect/);
+  });
+});

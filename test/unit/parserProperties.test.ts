@@ -29,6 +29,8 @@ const FRAGMENTS = [
   '< ./file.json', '<@ ./vars.json', '<@latin1 ./l.txt', '<tag/>', '< {%', '< {% one(); %}', '> {%', '> {% one(); %}', '%}',
   '> ./h.js', '>> out', '>>! out', '?? status == 200', '<> prev.json', 'HTTP/1.1 200 OK', 'HTTP/2 404', '{{', '{{@response',
   '}}', '--boundary', 'Content-Disposition: form-data; name="f"', 'query { a }', 'a=1', '\u00a0', '\uFEFF# bom',
+  '/*', '*/', '/* one line */', '  /* indented', 'end */', '/*/', '# @name = eq', '@lazy := 1', '@spaced value', 'query Named {',
+  'Content-Type: multipart/mixed; boundary=mb', '--mb--', 'MQTTS mqtts://m', 'wss://bare', '/path/continued', '# @expect status 201',
 ];
 
 function randomText(random: Random, length: number): string {
@@ -60,6 +62,8 @@ function mutatedCorpusFile(random: Random): string {
         lines.splice(at, 0, lines[at] ?? '');
         break;
       case 2: {
+        // Nothing to swap once every line is deleted (a swap would make an undefined line).
+        if (lines.length === 0) break;
         const other = int(random, lines.length);
         [lines[at], lines[other]] = [lines[other], lines[at]];
         break;

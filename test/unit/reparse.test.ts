@@ -26,6 +26,7 @@ const INSERTS = [
   '###', '### T', '\n###\n', '\n### @name n\n', '#', '##', '\n', '\n\n', '\r\n', '\r', ' ', 'x', 'GET /a', '\nPOST {{h}}/b\n',
   '@v = 1\n', '\n@w = {{v}}\n', '# @name r', '# @role CASHIER', '# @expect MANAGER=200', 'H: v\n', '\n{"a":1}\n', '< ./f.json\n',
   '< {%\n', '%}\n', '> {%', '?? status == 200\n', 'HTTP/1.1 200 OK\n', '{{', '}}', '    ?q=1\n', '\uFEFF', '\t',
+  '/*', '*/', '\n/*\n', '\n*/\n', '/* c */\n', 'Content-Type: multipart/mixed; boundary=b\n', '--b--\n', 'query Q {\n',
 ];
 
 function randomInsert(random: Random): string {
@@ -144,9 +145,14 @@ describe('incremental re-parse at block boundaries', () => {
     // The header line after it becomes a request line of its own (a URL without a method).
     assert.equal(check(base, [{ rangeOffset: header, rangeLength: 0, text: '###\n' }]).document.file.requests.length, 13);
     const separator = base.indexOf('### Create transaction 5');
+    // Without its ###, the next request still starts at its request line (httpYac's rule): 12 requests, the comment above it its own.
     const joined = check(base, [{ rangeOffset: separator, rangeLength: 1, text: '' }]).document;
-    assert.equal(joined.file.requests.length, 11);
-    assert.equal(check(base, [{ rangeOffset: separator, rangeLength: 0, text: '@' }]).document.file.requests.length, 11);
+    assert.equal(joined.file.requests.length, 12);
+    assert.equal(joined.file.requests[5]?.range.start, lineOf(base, '### Create transaction 5'));
+    assert.equal(check(base, [{ rangeOffset: separator, rangeLength: 0, text: '@' }]).document.file.requests.length, 12);
+    // A bare URL starts no request under another: there the two requests are joined.
+    const bare = base.slice(0, separator) + base.slice(separator).replace('POST {{baseUrl}}', '{{baseUrl}}');
+    assert.equal(check(bare, [{ rangeOffset: separator, rangeLength: 1, text: '' }]).document.file.requests.length, 11);
     // The separator typed one character at a time: "#", "##", then "###".
     let state = { document: parseDocument(base), text: base };
     for (const hash of ['#', '#', '#']) state = edit(state.document, state.text, [{ rangeOffset: header, rangeLength: 0, text: hash }]);
@@ -162,6 +168,31 @@ describe('incremental re-parse at block boundaries', () => {
     check(base, [{ rangeOffset: body, rangeLength: 0, text: 'HTTP/1.1 200 OK\n' }]);
     check(base, [{ rangeOffset: 0, rangeLength: base.indexOf('###'), text: '' }]);
     check(base, [{ rangeOffset: base.length, rangeLength: 0, text: '\n###\nGET /last' }]);
+  });
+
+  it('opens, closes and removes block comments that run over ### lines, one character at a time', () => {
+    const top = base.indexOf('### List transactions 4');
+    const bottom = base.indexOf('### Update 7');
+    const commented = check(base, [{ rangeOffset: bottom, rangeLength: 0, text: '*/\n' }, { rangeOffset: top, rangeLength: 0, text: '/*\n' }]).document;
+    assert.equal(commented.file.requests.length, 9);
+    // The closer typed last: until then the opener is a one-line comment.
+    let state = { document: parseDocument(base), text: base };
+    state = edit(state.document, state.text, [{ rangeOffset: top, rangeLength: 0, text: '/*\n' }]);
+    assertSameAsFullParse(state.document, state.text, 'opened');
+    assert.equal(state.document.file.requests.length, 12);
+    const closeAt = state.text.indexOf('### Update 7');
+    for (const [at, char] of [[0, '*'], [1, '/'], [2, '\n']] as const) {
+      state = edit(state.document, state.text, [{ rangeOffset: closeAt + at, rangeLength: 0, text: char }]);
+      assertSameAsFullParse(state.document, state.text, `closer ${at}`);
+    }
+    assert.equal(state.document.file.requests.length, 9);
+    // Removing the opener, then the closer, gives every request back.
+    const opened = check(state.text, [{ rangeOffset: state.text.indexOf('/*'), rangeLength: 1, text: '' }]);
+    assert.equal(opened.document.file.requests.length, 12);
+    check(state.text, [{ rangeOffset: state.text.indexOf('*/'), rangeLength: 1, text: '' }]);
+    // An edit after an unclosed /* that writes no */ re-reads only its own block.
+    const unclosed = edit(parseDocument(`/*\n${base}`), `/*\n${base}`, [{ rangeOffset: base.indexOf('Accept', bottom) + 3, rangeLength: 0, text: 'x' }]).document;
+    assert.ok(unclosed.reparsed && unclosed.reparsed.fromLine > 0, 'not from the top');
   });
 
   it('handles the first line, a BOM, CRLF joined and split, and changes that do not add up', () => {

@@ -33,6 +33,7 @@ export function readAnnotation(draft: AnnotationDraft, entry: MetadataEntry, key
   if (key === 'no-auth') draft.noAuth = true;
   else if (key === 'profile' && value) draft.profile = value;
   else if (key === 'role' && isRole(value)) draft.role = value;
+  else if (key === 'expect' && value.indexOf('=') === -1 && value) reportForeignExpect(line, value, valueColumn, diagnostics);
   else if (key === 'expect' && value) readExpect(draft, line, value, valueColumn, diagnostics);
   else if (value) report(diagnostics, line, valueColumn, valueColumn + value.length, 'error', problemWith(key, value));
   else report(diagnostics, line, keyColumn, keyColumn + 1 + key.length, 'error', problemWith(key, value));
@@ -44,6 +45,15 @@ function problemWith(key: string, value: string): string {
   if (!value) return `@role needs a role: one of ${ROLES.join(', ')}.`;
   const hint = isRole(value.toUpperCase()) ? ` (did you mean ${value.toUpperCase()}?)` : '';
   return `Unknown role "${shown(value)}"${hint}: use one of ${ROLES.join(', ')}.`;
+}
+
+/**
+ * `# @expect status 201` and the like: another tool's @expect (no ROLE=STATUS pair at all). Not
+ * ours to read or to reject: one warning says so, and the request is read as if it were absent.
+ */
+function reportForeignExpect(line: number, value: string, valueColumn: number, diagnostics: Diagnostic[]): void {
+  const message = `"@expect ${shown(value)}" is not FinCode's @expect, so FinCode ignores it (its form is ROLE=STATUS pairs, e.g. "# @expect MANAGER=200 CUSTOMER=403").`;
+  report(diagnostics, line, valueColumn, valueColumn + value.length, 'warning', message);
 }
 
 /** `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands. */

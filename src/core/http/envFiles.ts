@@ -12,7 +12,9 @@
 // the file system.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lineAndColumn, withoutComments } from './jsonc';
 import type { Diagnostic } from './model';
+import { PEERS, recordedCopies, withoutCopies } from './peerEnvironments';
 
 export interface EnvDiagnostic extends Diagnostic {
   /** The file's name, as given to the parser. */
@@ -29,7 +31,7 @@ export interface EnvironmentFile {
 
 export const JETBRAINS_ENV_FILE = 'http-client.env.json';
 export const JETBRAINS_PRIVATE_ENV_FILE = 'http-client.private.env.json';
-export const REST_CLIENT_SETTING = 'rest-client.environmentVariables';
+export const REST_CLIENT_SETTING = PEERS['rest-client'].setting;
 const SHARED = '$shared';
 
 const EMPTY: EnvironmentFile = { shared: {}, environments: {}, diagnostics: [] };
@@ -40,13 +42,20 @@ export function parseJetBrainsEnv(text: string, file = JETBRAINS_ENV_FILE): Envi
   return json.value ? environmentsFrom(json.value, text, file, json.diagnostics) : { ...EMPTY, diagnostics: json.diagnostics };
 }
 
-/** REST Client: the `rest-client.environmentVariables` object, bare or inside a settings.json (comments allowed). */
+/**
+ * REST Client: the `rest-client.environmentVariables` object, bare or inside a settings.json
+ * (comments allowed), without the `$shared` entries FinCode copied there (peerEnvironments.ts).
+ */
 export function parseRestClientEnv(text: string, file = 'settings.json'): EnvironmentFile {
   const json = parseJsonObject(text, file);
   if (!json.value) return { ...EMPTY, diagnostics: json.diagnostics };
   if (!(REST_CLIENT_SETTING in json.value)) return environmentsFrom(json.value, text, file, json.diagnostics);
   const setting = json.value[REST_CLIENT_SETTING];
-  if (isObject(setting)) return environmentsFrom(setting, text, file, json.diagnostics);
+  if (isObject(setting)) {
+    const read = environmentsFrom(setting, text, file, json.diagnostics);
+    // What FinCode copied there for REST Client is not the user's: our own values stay in force.
+    return { ...read, shared: withoutCopies(read.shared, recordedCopies(json.value, REST_CLIENT_SETTING)) };
+  }
   return { ...EMPTY, diagnostics: [...json.diagnostics, problemAt(text, file, `"${REST_CLIENT_SETTING}"`, `"${REST_CLIENT_SETTING}" must be an object of environments.`)] };
 }
 
@@ -163,51 +172,6 @@ function parseJsonObject(text: string, file: string): { value?: JsonObject; diag
   }
   if (isObject(value)) return { value, diagnostics: [] };
   return { diagnostics: [{ file, line: 0, column: 0, severity: 'error', message: `${file} must hold a JSON object of environments, not ${describe(value)}.` }] };
-}
-
-/**
- * `//` and `/* *\/` comments and trailing commas replaced by spaces (line breaks kept), so the
- * JSON parser's error positions still point into the original text.
- */
-function withoutComments(text: string): string {
-  let out = '';
-  let copiedTo = 0;
-  const blank = (from: number, to: number): void => {
-    out += text.slice(copiedTo, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ');
-    copiedTo = to;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    } else if (char === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      blank(i, end === -1 ? text.length : end);
-      i = copiedTo - 1;
-    } else if (char === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      blank(i, end === -1 ? text.length : end + 2);
-      i = copiedTo - 1;
-    } else if (char === ',') {
-      let next = i + 1;
-      while (next < text.length && /\s/.test(text[next])) next++;
-      if (text[next] === '}' || text[next] === ']') blank(i, i + 1);
-    }
-  }
-  return out + text.slice(copiedTo);
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: Math.max(0, Math.min(offset, text.length) - lineStart) };
 }
 
 /** A diagnostic at the first occurrence of `needle` (a quoted key) in the text, else at its start. */

@@ -11,6 +11,9 @@ const PERCENT = 37;
 const AMP = 38;
 const DOT = 46;
 const SLASH = 47;
+const STAR = 42;
+const LF = 10;
+const CR = 13;
 const COLON = 58;
 const LT = 60;
 const EQUALS = 61;
@@ -19,6 +22,7 @@ const QUESTION = 63;
 const AT = 64;
 const PLUS = 43;
 const OPEN_BRACE = 123;
+const OPEN_PAREN = 40;
 const CLOSE_BRACE = 125;
 
 /** Spaces, tabs, the other blanks String#trim removes within a line, and a stray BOM. */
@@ -34,6 +38,16 @@ function isDigit(code: number): boolean {
 export function equalsAt(text: string, at: number, word: string): boolean {
   if (at + word.length > text.length) return false;
   for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether `lowerWord` (lower case) is written at `at` in any case, without copying the text. */
+export function equalsIgnoringCaseAt(text: string, at: number, lowerWord: string): boolean {
+  if (at + lowerWord.length > text.length) return false;
+  for (let i = 0; i < lowerWord.length; i++) {
+    const code = text.charCodeAt(at + i);
+    if ((code >= 65 && code <= 90 ? code + 32 : code) !== lowerWord.charCodeAt(i)) return false;
+  }
   return true;
 }
 
@@ -110,22 +124,35 @@ function setKeyValue(into: KeyValueMatch, text: string, keyStart: number, keyEnd
   return true;
 }
 
-/** `@key value` from `from` on (after a comment marker or a separator's `###`). */
+/** `@key value`, `@key = value` or `@key=value` (JetBrains) from `from` on (after a comment marker or a separator's `###`). */
 export function metadataAt(text: string, from: number, end: number, into: KeyValueMatch): boolean {
   const at = firstNonBlank(text, from, end);
   if (at === end || text.charCodeAt(at) !== AT) return false;
   let keyEnd = at + 1;
-  while (keyEnd < end && !isBlank(text.charCodeAt(keyEnd))) keyEnd++;
-  return keyEnd > at + 1 && setKeyValue(into, text, at + 1, keyEnd, keyEnd, end);
+  while (keyEnd < end && text.charCodeAt(keyEnd) !== EQUALS && !isBlank(text.charCodeAt(keyEnd))) keyEnd++;
+  if (keyEnd === at + 1) return false;
+  const equals = firstNonBlank(text, keyEnd, end);
+  return setKeyValue(into, text, at + 1, keyEnd, equals < end && text.charCodeAt(equals) === EQUALS ? equals + 1 : keyEnd, end);
 }
 
-/** `@name = value` (the line starts with `@` at `first`); false when malformed. */
+/**
+ * `@name = value`, httpYac's lazy `@name := value` and its `@name value` (the line starts with `@`
+ * at `first`); false when malformed (no name, or neither `=` nor a value).
+ */
 export function variableAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
   let nameEnd = first + 1;
-  while (nameEnd < end && text.charCodeAt(nameEnd) !== EQUALS && !isBlank(text.charCodeAt(nameEnd))) nameEnd++;
-  const equals = firstNonBlank(text, nameEnd, end);
-  if (nameEnd === first + 1 || equals === end || text.charCodeAt(equals) !== EQUALS) return false;
-  return setKeyValue(into, text, first + 1, nameEnd, equals + 1, end);
+  while (nameEnd < end && !isNameEnd(text.charCodeAt(nameEnd))) nameEnd++;
+  if (nameEnd === first + 1) return false;
+  const at = firstNonBlank(text, nameEnd, end);
+  if (at === end) return false;
+  const lazy = text.charCodeAt(at) === COLON;
+  const equals = lazy ? at + 1 : at;
+  if (equals < end && text.charCodeAt(equals) === EQUALS) return setKeyValue(into, text, first + 1, nameEnd, equals + 1, end);
+  return !lazy && at > nameEnd && setKeyValue(into, text, first + 1, nameEnd, at, end);
+}
+
+function isNameEnd(code: number): boolean {
+  return code === EQUALS || code === COLON || isBlank(code);
 }
 
 export interface IncludeMatch {
@@ -230,10 +257,99 @@ function httpVersionEnd(text: string, from: number, end: number): number {
   return i;
 }
 
-/** A URL continuation under the request line: indented, or starting with `?` or `&`. */
-export function continuesUrl(text: string, lineStart: number, first: number): boolean {
+/** httpYac's `...name` line among the headers: the headers of a script variable, spread in at run time. */
+export function isHeaderSpread(text: string, first: number, end: number): boolean {
+  return first + 3 < end && equalsAt(text, first, '...') && !isBlank(text.charCodeAt(first + 3));
+}
+
+/** A line of the URL among the headers (httpYac): a `?` or `&` query line, or a `/path` line (not `//`, not `/*`). */
+export function continuesUrl(text: string, first: number, end: number): boolean {
   const code = text.charCodeAt(first);
-  return first > lineStart || code === QUESTION || code === AMP;
+  if (code === QUESTION || code === AMP) return true;
+  if (code !== SLASH) return false;
+  const next = first + 1 < end ? text.charCodeAt(first + 1) : -1;
+  return next !== SLASH && next !== STAR;
+}
+
+// What a line starting with `/*` is: a comment of its own (`/* … */`), or the first line of one
+// that a later line ends (closesBlockComment).
+export function blockCommentAt(text: string, first: number, end: number): 'line' | 'open' | undefined {
+  if (text.charCodeAt(first) !== SLASH || first + 1 >= end || text.charCodeAt(first + 1) !== STAR) return undefined;
+  return trimmedEnd(text, first, end) - first >= 4 && closesBlockComment(text, first, end) ? 'line' : 'open';
+}
+
+// Whether the line's text ends with `*/`.
+export function closesBlockComment(text: string, first: number, end: number): boolean {
+  const last = trimmedEnd(text, first, end);
+  return last - first >= 2 && text.charCodeAt(last - 2) === STAR && text.charCodeAt(last - 1) === SLASH;
+}
+
+// Offset of the first `*/` at or after `from` that ends its line (closesBlockComment), or -1.
+export function nextBlockCommentClose(text: string, from: number): number {
+  for (let at = text.indexOf('*/', from); at !== -1; at = text.indexOf('*/', at + 1)) {
+    let i = at + 2;
+    while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+    if (i === text.length || text.charCodeAt(i) === LF || text.charCodeAt(i) === CR) return at;
+  }
+  return -1;
+}
+
+/** httpYac: a GraphQL body's `query Name` / `mutation Name` names the request; `into` gets the name (keyStart, keyEnd). */
+export function graphQlOperationAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
+  const keyword = equalsAt(text, first, 'query') ? 5 : equalsAt(text, first, 'mutation') ? 8 : 0;
+  if (keyword === 0 || first + keyword >= end || !isBlank(text.charCodeAt(first + keyword))) return false;
+  const nameStart = firstNonBlank(text, first + keyword, end);
+  let nameEnd = nameStart;
+  while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd), nameEnd === nameStart)) nameEnd++;
+  if (nameEnd === nameStart) return false;
+  into.keyStart = nameStart;
+  into.keyEnd = nameEnd;
+  return true;
+}
+
+/**
+ * httpYac's definitions outside a request: `fragment Name on Type`, `query …` or `mutation …`
+ * (GraphQL) and `proto < file` (gRPC, with its loader options below) open a block that runs to the
+ * next blank line; `gql [Name] < file` is one line. Else undefined.
+ */
+export function definitionAt(text: string, first: number, end: number): 'block' | 'line' | undefined {
+  const keyword = equalsAt(text, first, 'query') ? 5 : equalsAt(text, first, 'mutation') ? 8 : equalsAt(text, first, 'fragment') ? 8 : equalsAt(text, first, 'gql') ? 3 : equalsAt(text, first, 'proto') ? -5 : 0;
+  if (keyword === 0) return undefined;
+  const after = first + Math.abs(keyword);
+  const next = after < end ? text.charCodeAt(after) : -1;
+  if (keyword === 3) return isBlank(next) && holdsWithin(text, '<', after, end) ? 'line' : undefined;
+  if (keyword === -5) return isBlank(next) && text.charCodeAt(firstNonBlank(text, after, end)) === LT ? 'block' : undefined;
+  if (text.charCodeAt(first) === 102) return isBlank(next) && holdsWithin(text, ' on ', after, end) ? 'block' : undefined;
+  return next === -1 || isBlank(next) || next === OPEN_BRACE || next === OPEN_PAREN ? 'block' : undefined;
+}
+
+/** Whether `word` is written somewhere in `[from, end)` (a scan of that line only). */
+function holdsWithin(text: string, word: string, from: number, end: number): boolean {
+  for (let i = from; i + word.length <= end; i++) if (equalsAt(text, i, word)) return true;
+  return false;
+}
+
+/** httpYac: a body's first line `gql Name < file` names the request Name (else the file); `into` gets it (keyStart, keyEnd). */
+export function graphQlFileAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
+  if (!equalsAt(text, first, 'gql') || first + 3 >= end || !isBlank(text.charCodeAt(first + 3))) return false;
+  const nameStart = firstNonBlank(text, first + 3, end);
+  if (text.charCodeAt(nameStart) === LT) {
+    into.keyStart = firstNonBlank(text, nameStart + 1, end);
+    into.keyEnd = trimmedEnd(text, into.keyStart, end);
+    return into.keyEnd > into.keyStart;
+  }
+  let nameEnd = nameStart;
+  while (nameEnd < end && !isBlank(text.charCodeAt(nameEnd)) && text.charCodeAt(nameEnd) !== OPEN_PAREN) nameEnd++;
+  const arrow = firstNonBlank(text, nameEnd, end);
+  if (nameEnd === nameStart || arrow === end || text.charCodeAt(arrow) !== LT) return false;
+  into.keyStart = nameStart;
+  into.keyEnd = nameEnd;
+  return true;
+}
+
+/** GraphQL's Name: `[_A-Za-z][_0-9A-Za-z]*`. */
+function isNameChar(code: number, isFirst: boolean): boolean {
+  return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (!isFirst && isDigit(code));
 }
 
 /** `Name: value`; false unless the name is a token (RFC 9110, `{{variables}}` allowed) before a colon. */
@@ -256,23 +372,39 @@ function isHeaderNameChar(code: number): boolean {
 /** Methods of HTTP, WebDAV and the protocols httpYac speaks, most used first. Any other all-capitals word is a method too. */
 const KNOWN_METHODS = [
   'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT',
-  'GRAPHQL', 'WS', 'WSS', 'WEBSOCKET', 'GRPC', 'SSE', 'EVENTSOURCE', 'MQTT', 'AMQP', 'RABBITMQ',
+  'GRAPHQL', 'WS', 'WSS', 'WEBSOCKET', 'GRPC', 'SSE', 'EVENTSOURCE', 'MQTT', 'MQTTS', 'AMQP', 'RABBITMQ',
   'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'CHECKOUT', 'CHECKIN', 'REPORT',
   'MERGE', 'MKACTIVITY', 'MKWORKSPACE', 'VERSION-CONTROL', 'BASELINE-CONTROL', 'MKCALENDAR', 'ACL', 'SEARCH',
 ];
 
+/** httpYac's other spellings of its protocols: the method is the protocol (the URL's scheme says whether it is secure). */
+const PROTOCOL_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['WSS', 'WS'],
+  ['WEBSOCKET', 'WS'],
+  ['MQTTS', 'MQTT'],
+  ['EVENTSOURCE', 'SSE'],
+]);
+
+/** The known method written exactly (upper case) at `[from, to)`, or undefined. */
+function knownMethodAsWritten(text: string, from: number, to: number): string | undefined {
+  for (const method of KNOWN_METHODS) if (method.length === to - from && equalsAt(text, from, method)) return method;
+  return undefined;
+}
+
 /** The known method written at `[from, to)` in any case, as its upper-case constant (no copy when upper case). */
 function knownMethod(text: string, from: number, to: number): string | undefined {
-  for (const method of KNOWN_METHODS) if (method.length === to - from && equalsAt(text, from, method)) return method;
+  const written = knownMethodAsWritten(text, from, to);
+  if (written !== undefined) return written;
   const upper = text.slice(from, to).toUpperCase();
   return KNOWN_METHODS.find((method) => method === upper);
 }
 
 /**
- * The method of a request line `METHOD URL [HTTP/x]` written at `first`, upper case; undefined
- * for a bare URL (meaning GET). The URL then starts at the first non-blank after the method.
+ * The method of a request line `METHOD URL [HTTP/x]` written at `first`, upper case, httpYac's
+ * aliases as their protocol (WSS → WS); undefined for a bare URL (see `schemeMethod`). `into`
+ * gets the method token (keyStart, keyEnd) and the rest of the line, trimmed (valueStart, valueEnd).
  */
-export function requestMethodAt(text: string, first: number, end: number): string | undefined {
+export function requestMethodAt(text: string, first: number, end: number, into: KeyValueMatch): string | undefined {
   const lineEnd = trimmedEnd(text, first, end);
   let tokenEnd = first;
   let allCapitals = true;
@@ -284,8 +416,47 @@ export function requestMethodAt(text: string, first: number, end: number): strin
     allCapitals &&= capital;
   }
   const known = knownMethod(text, first, tokenEnd);
-  if (known !== undefined) return known;
-  return allCapitals && tokenEnd < lineEnd ? text.slice(first, tokenEnd) : undefined;
+  if (known === undefined && !(allCapitals && tokenEnd < lineEnd)) return undefined;
+  setKeyValue(into, text, first, tokenEnd, tokenEnd, lineEnd);
+  return known === undefined ? text.slice(first, tokenEnd) : (PROTOCOL_ALIASES.get(known) ?? known);
+}
+
+/**
+ * Whether the line at `first` is a request line that starts a new request where it stands, even
+ * without `###` (httpYac's rule): a known method written in capitals, a blank, then a URL.
+ */
+export function startsRequest(text: string, first: number, end: number): boolean {
+  const code = text.charCodeAt(first);
+  if (code < 65 || code > 90) return false;
+  let tokenEnd = first + 1;
+  while (tokenEnd < end && isMethodChar(text.charCodeAt(tokenEnd))) tokenEnd++;
+  if (tokenEnd === end || !isBlank(text.charCodeAt(tokenEnd))) return false;
+  return firstNonBlank(text, tokenEnd, end) < end && knownMethodAsWritten(text, first, tokenEnd) !== undefined;
+}
+
+function isMethodChar(code: number): boolean {
+  return (code >= 65 && code <= 90) || code === 45;
+}
+
+/** URL schemes of httpYac's other protocols: a bare URL with one of them is a request of that protocol. */
+const SCHEME_METHODS: readonly (readonly [string, string])[] = [
+  ['ws://', 'WS'],
+  ['wss://', 'WS'],
+  ['grpc://', 'GRPC'],
+  ['mqtt://', 'MQTT'],
+  ['mqtts://', 'MQTT'],
+  ['amqp://', 'AMQP'],
+  ['amqps://', 'AMQP'],
+];
+
+/** The method of a bare URL written at `from`: GET, or the protocol its scheme names (httpYac). */
+export function schemeMethod(text: string, from: number, end: number): string {
+  const code = text.charCodeAt(from) | 0x20;
+  if (code !== 119 && code !== 103 && code !== 109 && code !== 97) return 'GET';
+  for (const [scheme, method] of SCHEME_METHODS) {
+    if (from + scheme.length <= end && text.slice(from, from + scheme.length).toLowerCase() === scheme) return method;
+  }
+  return 'GET';
 }
 
 /** Where a trailing ` HTTP/1.1`, ` HTTP/2`, ` HTTP/2.0` starts in the (joined) URL, or -1. */

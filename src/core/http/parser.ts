@@ -29,20 +29,30 @@ import { report, shown } from './diagnostics';
 import { isAnnotationKey, newAnnotationDraft, NO_ANNOTATIONS, readAnnotation, type AnnotationDraft } from './annotations';
 import {
   afterHashes,
+  blockCommentAt,
+  closesBlockComment,
   closesScript,
   commentStart,
   continuesUrl,
   equalsAt,
+  equalsIgnoringCaseAt,
   firstNonBlank,
+  definitionAt,
+  graphQlFileAt,
+  graphQlOperationAt,
   headerAt,
+  isHeaderSpread,
   includeAt,
   isResponseLine,
   isSeparator,
   metadataAt,
   httpVersionStart,
   newKeyValueMatch,
+  nextBlockCommentClose,
   requestMethodAt,
+  schemeMethod,
   scriptAt,
+  startsRequest,
   trimmedEnd,
   trimmedSlice,
   variableAt,
@@ -72,7 +82,7 @@ const SENDABLE: ReadonlySet<string> = new Set(SENDABLE_METHODS);
 const SHARED_SLOTS = 1024;
 const SHARED_MAX_LENGTH = 64;
 
-type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response';
+type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response' | 'comment' | 'definition';
 
 /**
  * The file's results so far, and what is known of the block being read (reset at each
@@ -97,7 +107,16 @@ interface Parse {
   /** Line and offset of each `###` line read, in order. */
   readonly blockLines: number[];
   readonly blockOffsets: number[];
+  /** Lines of block comment openers no later line closes (read as one-line comments). */
+  readonly unclosedComments: number[];
+  /** Where the next line closing a block comment starts (at or after the last asked); -1: none; -2: not looked for yet. */
+  nextClose: number;
+  /** Set when reading goes back to an earlier line (see splitRequest); -1 otherwise. */
+  rewindLine: number;
+  rewindOffset: number;
   state: State;
+  /** The state a multi-line block comment returns to. */
+  commentReturn: State;
   /** The block's `###` line; -1 in the first block. */
   separator: number;
   title: string | undefined;
@@ -134,6 +153,22 @@ interface Parse {
   lastNonBlank: number;
   /** Offset where the last non-blank line's text ends. */
   lastNonBlankEnd: number;
+  /** The non-blank line before the last one, and where its text ends. */
+  previousNonBlank: number;
+  previousNonBlankEnd: number;
+  /**
+   * The run of blank, comment and `@name = value` lines since the request's last line of
+   * request text: its first line and offset (-1: none), and the last non-blank line before it.
+   * When a request line follows, the run belongs to that new request (splitRequest).
+   */
+  tailLine: number;
+  tailOffset: number;
+  tailEnd: number;
+  tailEndOffset: number;
+  /** multipart/mixed (httpYac): where the body's closing `--boundary--` is; no request starts before it. -2: not such a body; -1: never closed. */
+  mixedEnd: number;
+  /** A GraphQL body's operation name (`query Name`). */
+  operationName: string | undefined;
   /** A multi-line script: where it starts (line, offset, columns), how it ends, what follows it. */
   scriptLine: number;
   scriptFrom: number;
@@ -160,6 +195,8 @@ export interface BlocksParse {
   readonly blockOffsets: readonly number[];
   /** One past the last line number read. */
   readonly lineCount: number;
+  // Lines of `/*` lines that nothing in the text parsed closes: a `*/` after one would change its meaning.
+  readonly unclosedComments: readonly number[];
 }
 
 /**
@@ -171,8 +208,8 @@ export interface BlocksParse {
 export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
   const p = newParse(text, firstIndex);
   const lineCount = readLines(p, firstLine);
-  const { requests, variables, diagnostics, blockLines, blockOffsets } = p;
-  return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount };
+  const { requests, variables, diagnostics, blockLines, blockOffsets, unclosedComments } = p;
+  return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount, unclosedComments };
 }
 
 /** Reads every line, numbered from `line`; returns the line count. */
@@ -182,6 +219,16 @@ function readLines(p: Parse, line: number): number {
   for (;;) {
     const end = lineEnd(p, lineStart);
     readLine(p, line, lineStart, end);
+    if (p.rewindLine !== -1) {
+      line = p.rewindLine;
+      lineStart = p.rewindOffset;
+      p.rewindLine = -1;
+      // The look-ahead positions are for later offsets: look again.
+      p.nextLF = -1;
+      p.nextCR = -1;
+      p.nextClose = -2;
+      continue;
+    }
     if (end === text.length) break;
     lineStart = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
     line++;
@@ -218,7 +265,12 @@ function newParse(text: string, firstIndex: number): Parse {
     firstIndex,
     blockLines: [],
     blockOffsets: [],
+    unclosedComments: [],
+    nextClose: -2,
+    rewindLine: -1,
+    rewindOffset: 0,
     state: 'pre',
+    commentReturn: 'pre',
     separator: -1,
     title: undefined,
     name: undefined,
@@ -241,6 +293,14 @@ function newParse(text: string, firstIndex: number): Parse {
     pendingVariables: undefined,
     lastNonBlank: -1,
     lastNonBlankEnd: -1,
+    previousNonBlank: -1,
+    previousNonBlankEnd: -1,
+    tailLine: -1,
+    tailOffset: 0,
+    tailEnd: -1,
+    tailEndOffset: -1,
+    mixedEnd: -2,
+    operationName: undefined,
     scriptLine: -1,
     scriptFrom: -1,
     scriptColumn: 0,
@@ -290,9 +350,16 @@ function textBetween(p: Parse, from: number, to: number): string {
 function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   const text = p.text;
   const first = firstNonBlank(text, lineStart, end);
+  if (p.state === 'comment') return readInComment(p, i, first, end);
   if (first === end) {
-    if (p.state === 'pre') p.runStart = -1;
-    else if (p.state === 'headers') p.state = 'body';
+    if (p.state === 'pre' || p.state === 'definition') {
+      p.runStart = -1;
+      p.state = 'pre';
+    }
+    else if (p.state === 'headers' || p.state === 'body' || p.state === 'after') {
+      markTail(p, i, lineStart, p.lastNonBlank, p.lastNonBlankEnd);
+      if (p.state === 'headers') p.state = 'body';
+    }
     return;
   }
   if (isSeparator(text, first, end)) {
@@ -302,6 +369,8 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
     startBlock(p, i, lineStart, first, end);
     return;
   }
+  p.previousNonBlank = p.lastNonBlank;
+  p.previousNonBlankEnd = p.lastNonBlankEnd;
   p.lastNonBlank = i;
   p.lastNonBlankEnd = trimmedEnd(text, first, end);
   switch (p.state) {
@@ -317,13 +386,34 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
       if (closesScript(text, first, end, p.scriptEnd)) closeScript(p, p.lastNonBlankEnd);
       return;
     case 'response':
+    case 'definition':
       return;
   }
 }
 
+/** A line inside a multi-line block comment: nothing in it counts, `###` lines included (httpYac). */
+function readInComment(p: Parse, i: number, first: number, end: number): void {
+  if (first === end) return;
+  p.previousNonBlank = p.lastNonBlank;
+  p.previousNonBlankEnd = p.lastNonBlankEnd;
+  p.lastNonBlank = i;
+  p.lastNonBlankEnd = trimmedEnd(p.text, first, end);
+  if (closesBlockComment(p.text, first, end)) p.state = p.commentReturn;
+}
+
 function startBlock(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  startRequest(p, i);
+  p.lastNonBlank = i;
+  p.lastNonBlankEnd = end;
+  const afterSeparator = afterHashes(p.text, first, end);
+  if (metadataAt(p.text, afterSeparator, end, p.match)) addMetadata(p, i, lineStart);
+  else p.title = trimmedSlice(p.text, afterSeparator, end) || undefined;
+}
+
+/** Forgets the request read so far (pushed or not); `separator` is its `###` line, -1 when none. */
+function startRequest(p: Parse, separator: number): void {
   p.state = 'pre';
-  p.separator = i;
+  p.separator = separator;
   p.title = undefined;
   p.name = undefined;
   p.metadataCount = 0;
@@ -336,11 +426,9 @@ function startBlock(p: Parse, i: number, lineStart: number, first: number, end: 
   p.bodyEnd = -1;
   p.bodyHasInclude = false;
   p.pendingVariables = undefined;
-  p.lastNonBlank = i;
-  p.lastNonBlankEnd = end;
-  const afterSeparator = afterHashes(p.text, first, end);
-  if (metadataAt(p.text, afterSeparator, end, p.match)) addMetadata(p, i, lineStart);
-  else p.title = trimmedSlice(p.text, afterSeparator, end) || undefined;
+  p.tailLine = -1;
+  p.mixedEnd = -2;
+  p.operationName = undefined;
 }
 
 function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number, end: number): void {
@@ -354,6 +442,10 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
     if (p.runStart === -1) p.runStart = i;
     return;
   }
+  if (readBlockComment(p, i, lineStart, first, end)) {
+    if (p.runStart === -1) p.runStart = i;
+    return;
+  }
   if (text.charCodeAt(first) === AT) {
     defineVariable(p, i, lineStart, first, end);
     p.runStart = -1;
@@ -362,6 +454,13 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
   // A block that starts with a pasted response has no request (REST Client skips it too).
   if (isResponseLine(text, first, end)) {
     p.state = 'response';
+    return;
+  }
+  // httpYac: a GraphQL fragment (or query) or a gRPC proto file for the requests below, up to a blank line.
+  const definition = definitionAt(text, first, end);
+  if (definition !== undefined) {
+    p.runStart = -1;
+    if (definition === 'block') p.state = 'definition';
     return;
   }
   // Before the request line, `< file.js` is a pre-request script, not a body include.
@@ -375,24 +474,48 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
   readRequestLine(p, i, lineStart, first, end);
 }
 
+// A `/* … */` line, or the first line of a block comment that a later line closes (then the
+// lines up to it are skipped): true. A `/*` line that nothing closes is a one-line comment, with
+// a warning, as httpYac reads no comment there either.
+function readBlockComment(p: Parse, i: number, lineStart: number, first: number, end: number): boolean {
+  const kind = blockCommentAt(p.text, first, end);
+  if (kind === undefined) return false;
+  if (kind === 'open') {
+    if (p.nextClose !== -1 && p.nextClose < end) p.nextClose = nextBlockCommentClose(p.text, end);
+    if (p.nextClose !== -1) {
+      p.commentReturn = p.state;
+      p.state = 'comment';
+    } else {
+      p.unclosedComments.push(i);
+      report(p.diagnostics, i, first - lineStart, first + 2 - lineStart, 'warning', 'Unclosed block comment: no line below ends with "*/", so only this line is a comment.');
+    }
+  }
+  return true;
+}
+
 function attach(p: Parse, i: number): void {
   if (p.firstAttached === -1) p.firstAttached = i;
 }
 
 function readRequestLine(p: Parse, i: number, lineStart: number, first: number, end: number): void {
   const text = p.text;
-  const method = requestMethodAt(text, first, end);
+  const match = p.match;
+  const method = requestMethodAt(text, first, end, match);
   const lineEnd = trimmedEnd(text, first, end);
   p.state = 'headers';
   p.requestLine = i;
   p.start = p.separator !== -1 ? p.separator : earliest(earliest(i, p.firstAttached), p.runStart);
-  p.method = method ?? 'GET';
-  p.url = text.slice(method === undefined ? first : firstNonBlank(text, first + method.length, lineEnd), lineEnd);
   p.urlOpen = true;
-  if (method === undefined) return;
+  if (method === undefined) {
+    p.method = schemeMethod(text, first, lineEnd);
+    p.url = text.slice(first, lineEnd);
+    return;
+  }
+  p.method = method;
+  p.url = text.slice(match.valueStart, match.valueEnd);
   const column = first - lineStart;
-  const endColumn = column + method.length;
-  if (!p.url) report(p.diagnostics, i, column, endColumn, 'error', `Missing URL after ${shown(method)}.`);
+  const endColumn = match.keyEnd - lineStart;
+  if (!p.url) report(p.diagnostics, i, column, endColumn, 'error', `Missing URL after ${shown(text.slice(first, match.keyEnd))}.`);
   if (!SENDABLE.has(method)) {
     report(p.diagnostics, i, column, endColumn, 'warning', `${shown(method)} requests are parsed but not supported for sending.`);
   }
@@ -402,22 +525,103 @@ function earliest(line: number, other: number): number {
   return other !== -1 && other < line ? other : line;
 }
 
+/**
+ * Headers up to the first blank line. Among them: comments, URL lines (`?`/`&` query lines and
+ * `/path` lines, httpYac; indented lines right under the request line, JetBrains, unless they
+ * are headers), and a request line, which starts the next request (httpYac).
+ */
 function readHeaders(p: Parse, i: number, lineStart: number, first: number, end: number): void {
   const text = p.text;
   if (endsRequestText(p, i, lineStart, first, end)) return;
-  if (p.urlOpen && continuesUrl(text, lineStart, first)) {
-    p.url += text.slice(first, p.lastNonBlankEnd);
+  if (commentStart(text, first, end) !== -1 || readBlockComment(p, i, lineStart, first, end)) {
+    p.urlOpen = false;
+    markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
     return;
   }
-  p.urlOpen = false;
-  if (commentStart(text, first, end) !== -1) return;
+  if (continuesUrl(text, first, end)) return extendUrl(p, first);
+  if (isHeaderSpread(text, first, end)) {
+    p.urlOpen = false;
+    p.tailLine = -1;
+    return;
+  }
   const header = p.match;
   if (headerAt(text, first, end, header)) {
+    p.urlOpen = false;
+    p.tailLine = -1;
     p.headers[p.headerCount++] = { name: shared(p, header.keyStart, header.keyEnd), value: shared(p, header.valueStart, header.valueEnd), line: i };
-  } else {
-    const message = 'Malformed header: expected "Name: value" (a body starts after a blank line).';
-    report(p.diagnostics, i, first - lineStart, p.lastNonBlankEnd - lineStart, 'error', message);
+    if (header.keyEnd - header.keyStart === CONTENT_TYPE.length) readContentType(p, end);
+    return;
   }
+  if (p.urlOpen && first > lineStart) return extendUrl(p, first);
+  if (startsNewRequest(p, i, lineStart, first, end)) return;
+  p.urlOpen = false;
+  // An `@name = value` line here is a malformed header, unless a request line follows: then it is the next request's variable.
+  if (text.charCodeAt(first) === AT) markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
+  else p.tailLine = -1;
+  const message = 'Malformed header: expected "Name: value" (a body starts after a blank line).';
+  report(p.diagnostics, i, first - lineStart, p.lastNonBlankEnd - lineStart, 'error', message);
+}
+
+function extendUrl(p: Parse, first: number): void {
+  p.url += p.text.slice(first, p.lastNonBlankEnd);
+  p.tailLine = -1;
+}
+
+const CONTENT_TYPE = 'content-type';
+const MULTIPART_MIXED = 'multipart/mixed';
+
+/**
+ * The header just read, if it is `Content-Type: multipart/mixed; boundary=…`: httpYac reads a
+ * request line in such a body as body, up to the closing `--boundary--`. Found once, here, so
+ * each body line costs one comparison.
+ */
+function readContentType(p: Parse, end: number): void {
+  const { keyStart, valueStart, valueEnd } = p.match;
+  const text = p.text;
+  if (!equalsIgnoringCaseAt(text, keyStart, CONTENT_TYPE)) return;
+  if (!equalsIgnoringCaseAt(text, valueStart, MULTIPART_MIXED)) {
+    p.mixedEnd = -2;
+    return;
+  }
+  const parameter = /boundary\s*=\s*"?([^";]*)/i.exec(text.slice(valueStart, valueEnd));
+  p.mixedEnd = text.indexOf(`--${parameter ? parameter[1].trim() : ''}--`, end);
+}
+
+/**
+ * A request line under a request: it starts the next request there (httpYac), except inside a
+ * multipart/mixed body. The blank, comment and variable lines just above it are read again as
+ * the new request's (its `# @name`, its comments), and taken back from the request before.
+ */
+function startsNewRequest(p: Parse, i: number, lineStart: number, first: number, end: number): boolean {
+  if (p.mixedEnd !== -2 || !startsRequest(p.text, first, end)) return false;
+  const hasTail = p.tailLine !== -1;
+  const from = hasTail ? p.tailLine : i;
+  p.lastNonBlank = hasTail ? p.tailEnd : p.previousNonBlank;
+  p.lastNonBlankEnd = hasTail ? p.tailEndOffset : p.previousNonBlankEnd;
+  p.pendingVariables = undefined;
+  takeBack(p, from);
+  pushRequest(p);
+  startRequest(p, -1);
+  p.rewindLine = from;
+  p.rewindOffset = hasTail ? p.tailOffset : lineStart;
+  return true;
+}
+
+/** Forgets what lines from `line` on added: they will be read again. */
+function takeBack(p: Parse, line: number): void {
+  while (p.variables.length > 0 && (p.variables[p.variables.length - 1] as FileVariable).line >= line) p.variables.pop();
+  while (p.diagnostics.length > 0 && (p.diagnostics[p.diagnostics.length - 1] as Diagnostic).line >= line) p.diagnostics.pop();
+  while (p.unclosedComments.length > 0 && (p.unclosedComments[p.unclosedComments.length - 1] as number) >= line) p.unclosedComments.pop();
+  while (p.metadataCount > 0 && (p.metadata[p.metadataCount - 1] as MetadataEntry).line >= line) p.metadataCount--;
+}
+
+/** Line `i` may begin the run of lines that a following request line would take (see Parse.tailLine); `before` is the non-blank line above it. */
+function markTail(p: Parse, i: number, lineStart: number, before: number, beforeEnd: number): void {
+  if (p.tailLine !== -1) return;
+  p.tailLine = i;
+  p.tailOffset = lineStart;
+  p.tailEnd = before;
+  p.tailEndOffset = beforeEnd;
 }
 
 function readBody(p: Parse, i: number, lineStart: number, first: number, end: number): void {
@@ -427,25 +631,42 @@ function readBody(p: Parse, i: number, lineStart: number, first: number, end: nu
     p.bodyStart = lineStart;
     p.bodyStartLine = i;
   }
-  if (commentStart(text, first, end) !== -1) return;
+  if (commentStart(text, first, end) !== -1 || readBlockComment(p, i, lineStart, first, end)) {
+    markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
+    return;
+  }
   const code = text.charCodeAt(first);
   if (code === AT) {
     if (variableAt(text, first, end, p.match)) {
       (p.pendingVariables ??= []).push(fileVariable(p, i));
+      markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
       return;
     }
   }
+  if (p.mixedEnd >= 0 && p.mixedEnd < end) p.mixedEnd = -2;
+  else if (startsNewRequest(p, i, lineStart, first, end)) return;
+  if (p.bodyEnd === -1 && (graphQlOperationAt(text, first, end, p.match) || graphQlFileAt(text, first, end, p.match))) p.operationName = text.slice(p.match.keyStart, p.match.keyEnd);
   p.bodyEnd = end;
   p.pendingVariables = undefined;
+  p.tailLine = -1;
   if (code === LT) p.bodyHasInclude = true;
 }
 
 function readAfterBody(p: Parse, i: number, lineStart: number, first: number, end: number): void {
   const text = p.text;
   const script = scriptAt(text, first, end);
-  if (script) beginScript(p, i, lineStart, first, end, script, 'after');
-  else if (isResponseLine(text, first, end)) p.state = 'response';
-  else if (text.charCodeAt(first) === AT) defineVariable(p, i, lineStart, first, end);
+  if (script) {
+    p.tailLine = -1;
+    beginScript(p, i, lineStart, first, end, script, 'after');
+  } else if (commentStart(text, first, end) !== -1 || readBlockComment(p, i, lineStart, first, end)) {
+    markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
+  } else if (text.charCodeAt(first) === AT) {
+    markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
+    defineVariable(p, i, lineStart, first, end);
+  } else if (!startsNewRequest(p, i, lineStart, first, end)) {
+    p.tailLine = -1;
+    if (isResponseLine(text, first, end)) p.state = 'response';
+  }
 }
 
 /** A script, assertion or pasted response line under the request: no more headers or body. */
@@ -455,6 +676,7 @@ function endsRequestText(p: Parse, i: number, lineStart: number, first: number, 
   if (!script && !response) return false;
   commitPendingVariables(p);
   p.urlOpen = false;
+  p.tailLine = -1;
   if (script) beginScript(p, i, lineStart, first, end, script, 'after');
   else p.state = 'response';
   return true;
@@ -526,10 +748,16 @@ function finishBlock(p: Parse): void {
   }
   if (p.requestLine === -1) return;
   commitPendingVariables(p);
+  pushRequest(p);
+}
+
+/** Adds the request read so far. */
+function pushRequest(p: Parse): void {
   const version = httpVersionStart(p.url);
   p.requests.push({
     index: p.firstIndex + p.requests.length,
-    name: p.name,
+    // JetBrains and httpYac: `# @name`, else the `###` title; httpYac: else a GraphQL body's operation name.
+    name: p.name ?? p.title ?? p.operationName,
     title: p.title,
     method: p.method,
     url: version === -1 ? p.url : p.url.slice(0, trimmedEnd(p.url, 0, version)),

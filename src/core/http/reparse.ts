@@ -4,7 +4,11 @@
 // parseHttpFile returns for the new text (test/unit/reparse.test.ts checks it on random edits).
 //
 // It stands on one property of the parser: a `###` line ends whatever came before it (even an
-// unterminated script), so a block parses the same wherever it sits. The document is kept as the
+// unterminated script), so a block parses the same wherever it sits. The one exception is a block
+// comment (`/*` … `*/`), which runs over `###` lines: its `###` lines are no block boundaries, and
+// since a `/*` is a comment only when a later line closes it, a `/*` the re-read text leaves
+// unclosed makes the re-parse read on to the next block holding a `*/`, and a `*/` in the re-read
+// text makes it start at the first unclosed `/*` above. The document is kept as the
 // text of each block, so an edit costs the blocks it touches and never the whole text (VS Code's
 // getText() alone joins every line of the file). Positions are offsets: line ends of any kind
 // (CRLF joined or split by the edit, lone CR) need no special case.
@@ -35,6 +39,8 @@ export interface ParsedDocument {
   readonly blockLines: readonly number[];
   readonly blockOffsets: readonly number[];
   readonly blockTexts: readonly string[];
+  /** Lines of the block comment openers nothing closes (see BlocksParse). */
+  readonly unclosedComments: readonly number[];
   /** Set by reparse: what it read again (everything else was kept or shifted). */
   readonly reparsed?: ReparsedLines;
 }
@@ -55,6 +61,7 @@ export function parseDocument(text: string): ParsedDocument {
     blockLines: [0, ...part.blockLines],
     blockOffsets,
     blockTexts: blockOffsets.map((offset, index) => text.slice(offset, blockOffsets[index + 1] ?? text.length)),
+    unclosedComments: part.unclosedComments,
   };
 }
 
@@ -76,14 +83,28 @@ export function reparse(previous: ParsedDocument, changes: readonly TextChange[]
   // Blocks [first, last) hold the edit: from the last starting at or before it, up to the first
   // whose `###` line starts after it (so its line and the line end before it are untouched).
   let first = lastAtOrBefore(blockOffsets, edit.start);
-  const last = lastAtOrBefore(blockOffsets, oldEnd) + 1;
+  let last = lastAtOrBefore(blockOffsets, oldEnd) + 1;
   let text = windowText(previous, first, last, changes);
   // Read from a `###` line the edit left one: else from the block before.
   while (first > 0 && !separatorAt(text)) text = windowText(previous, --first, last, changes);
+  // A `*/` in the new text may close a `/*` above that nothing closed: read from that one's block.
+  const opener = previous.unclosedComments[0];
+  if (opener !== undefined && opener < (blockLines[first] as number) && text.includes('*/')) {
+    first = lastAtOrBefore(blockLines, opener);
+    text = windowText(previous, first, last, changes);
+  }
   const fromLine = blockLines[first] as number;
   const old = previous.file;
   const firstIndex = countBefore(old.requests, fromLine, (request) => request.range.requestLine);
-  const part = parseBlocks(text, fromLine, firstIndex);
+  let part = parseBlocks(text, fromLine, firstIndex);
+  // A `/*` the window does not close may be closed by a `*/` after it: read on to the next block holding one.
+  while (part.unclosedComments.length > 0) {
+    const closer = nextBlockWith(blockTexts, last, '*/');
+    if (closer === -1) break;
+    last = closer + 1;
+    text = windowText(previous, first, last, changes);
+    part = parseBlocks(text, fromLine, firstIndex);
+  }
   const fromOffset = blockOffsets[first] as number;
   const newBlockOffsets = part.blockOffsets.map((offset) => offset + fromOffset);
   const newBlockTexts = (first === 0 ? [0, ...part.blockOffsets] : part.blockOffsets).map((offset, index, starts) => text.slice(offset, starts[index + 1] ?? text.length));
@@ -104,6 +125,7 @@ export function reparse(previous: ParsedDocument, changes: readonly TextChange[]
     blockLines: blockLines.slice(0, first === 0 ? 1 : first).concat(part.blockLines, shiftedNumbers(blockLines.slice(last), lines)),
     blockOffsets: blockOffsets.slice(0, first === 0 ? 1 : first).concat(newBlockOffsets, shiftedNumbers(blockOffsets.slice(last), edit.delta)),
     blockTexts: blockTexts.slice(0, first).concat(newBlockTexts, blockTexts.slice(last)),
+    unclosedComments: splicedLines(previous.unclosedComments, fromLine, oldToLine, part.unclosedComments, lines),
     reparsed: { fromLine, toLine, oldToLine, text },
   };
 }
@@ -181,6 +203,20 @@ function countBefore<T>(items: readonly T[], line: number, lineOfItem: (item: T)
 function spliced<T extends FileVariable | Diagnostic>(items: readonly T[], from: number, oldTo: number, read: readonly T[], lines: number): T[] {
   const after = items.slice(countBefore(items, oldTo, lineOf));
   return items.slice(0, countBefore(items, from, lineOf)).concat(read, lines === 0 ? after : after.map((item) => ({ ...item, line: item.line + lines })));
+}
+
+/** `values` (ascending lines) with those of lines [from, oldTo) replaced by `read`, and those after shifted by `lines`. */
+function splicedLines(values: readonly number[], from: number, oldTo: number, read: readonly number[], lines: number): readonly number[] {
+  if (values.length === 0 && read.length === 0) return values;
+  return values
+    .filter((line) => line < from)
+    .concat(read, shiftedNumbers(values.filter((line) => line >= oldTo), lines));
+}
+
+/** Index of the first of `texts` from `from` on that holds `needle`; -1 when none does. */
+function nextBlockWith(texts: readonly string[], from: number, needle: string): number {
+  for (let index = from; index < texts.length; index++) if ((texts[index] as string).includes(needle)) return index;
+  return -1;
 }
 
 function lineOf(item: { readonly line: number }): number {

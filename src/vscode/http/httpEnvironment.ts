@@ -13,7 +13,12 @@ export function folders(uri: vscode.Uri): { dir?: string; root?: string } {
 }
 
 export async function loadEnvironment(uri: vscode.Uri): Promise<EnvironmentFile> {
+  return mergeEnvironmentFiles(readEnvironmentVariables(uri), await loadEnvironmentFileLayers(uri));
+}
+
+/** Only the environment files (no fincode.environmentVariables): what other tools may read too. */
+export async function loadEnvironmentFileLayers(uri: vscode.Uri): Promise<EnvironmentFile> {
   const { dir, root } = folders(uri);
   const layers = await Promise.all([root, dir === root ? undefined : dir].filter((path): path is string => path !== undefined).map((path) => loadEnvironmentFiles(path)));
-  return mergeEnvironmentFiles(readEnvironmentVariables(uri), ...layers);
+  return mergeEnvironmentFiles(...layers);
 }
