@@ -324,7 +324,8 @@ export function graphQlOperationAt(text: string, first: number, end: number, int
  */
 export function definitionAt(text: string, first: number, end: number): 'block' | 'line' | undefined {
   // Request lines (most lines here) start with none of q, m, f, g, p: no comparison for them.
-  if (!DEFINITION_STARTS.includes(text.charCodeAt(first))) return undefined;
+  const start = text.charCodeAt(first);
+  if (start !== 113 && start !== 109 && start !== 102 && start !== 103 && start !== 112) return undefined;
   const keyword = equalsAt(text, first, 'query') ? 5 : equalsAt(text, first, 'mutation') ? 8 : equalsAt(text, first, 'fragment') ? 8 : equalsAt(text, first, 'gql') ? 3 : equalsAt(text, first, 'proto') ? -5 : 0;
   if (keyword === 0) return undefined;
   const after = first + Math.abs(keyword);
@@ -334,8 +335,6 @@ export function definitionAt(text: string, first: number, end: number): 'block' 
   if (text.charCodeAt(first) === 102) return isBlank(next) && holdsWithin(text, ' on ', after, end) ? 'block' : undefined;
   return next === -1 || isBlank(next) || next === OPEN_BRACE || next === OPEN_PAREN ? 'block' : undefined;
 }
-
-const DEFINITION_STARTS = [113, 109, 102, 103, 112];
 
 /** Whether `word` is written somewhere in `[from, end)` (a scan of that line only). */
 function holdsWithin(text: string, word: string, from: number, end: number): boolean {
