@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end suite: installs/checks the cached real VS Code (code-server) + Chromium, then runs
 # every test/e2e/*.e2e.ts with Node's test runner. CI calls this after `npm test`.
-# Screenshots land in test/e2e/screenshots/.
+# Screenshots land in test/e2e/screenshots/. FINCODE_E2E_PEERS (a folder with rest-client.vsix and
+# httpyac.vsix; .ci/run sets it) lets test/e2e/peers.e2e.ts install them beside ours.
 # Usage: scripts/e2e/run.sh [FILE.e2e.ts …] [extra node --test args]
 #   files named: only those run (e.g. scripts/e2e/run.sh test/e2e/accounts.e2e.ts); none: all of them.
 set -euo pipefail
@@ -55,4 +56,10 @@ node --import tsx --test \
   --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination=stdout \
   "${args[@]}" "${files[@]}" || status=$?
 echo "[e2e] scenarios finished in $(( $(date +%s) - started ))s (exit $status); screenshots in test/e2e/screenshots/"
+# Said again at the very end, where a reader of the log looks: a skipped coexistence proof is no pass.
+if [ -z "${FINCODE_E2E_PEERS:-}" ] && [[ " ${files[*]} " == *"peers.e2e.ts"* ]]; then
+  echo "[e2e] !!! PEERS SCENARIO DID NOT RUN: FINCODE_E2E_PEERS not set (REST Client and httpYac were not installed; reported as skipped) !!!" >&2
+elif [ -n "${FINCODE_E2E_PEERS:-}" ]; then
+  echo "[e2e] peers installed from FINCODE_E2E_PEERS=$FINCODE_E2E_PEERS"
+fi
 exit $status

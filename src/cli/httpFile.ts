@@ -20,6 +20,7 @@ import type { Connections } from '../core/net/connections';
 import type { HttpResponse } from '../core/http/response';
 import type { CredentialSource, SendContext, SendSettings } from '../core/http/sender';
 import { CliError, usageError } from './cliError';
+import { NETWORK_OPTIONS } from './networkFlags';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -114,7 +115,7 @@ export async function cliVariables(envFile: string | undefined, envName: string 
   return environmentVariables(file, envName ?? (names.length === 1 ? (names[0] as string) : ''));
 }
 
-/** The options `send` and `matrix` share. */
+/** The options `send`, `matrix` and `test` share. */
 const FILE_COMMAND_OPTIONS = {
   name: { type: 'string' },
   'base-url': { type: 'string' },
@@ -122,6 +123,7 @@ const FILE_COMMAND_OPTIONS = {
   env: { type: 'string' },
   profiles: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...NETWORK_OPTIONS,
 } as const satisfies ParseArgsOptionsConfig;
 
 /** parseArgs over the shared options plus `extra`; its errors become usage errors (exit 2). */

@@ -3,7 +3,7 @@
 // registered in COMMANDS; this file only dispatches and prints the overall usage.
 // A command's file is loaded when it runs: `parse` never loads the network code nor the
 // sandbox (the bundle splits them apart, see esbuild.config.mjs), so it starts fast.
-// Exit codes: 0 success, 1 failure, 2 bad usage.
+// Exit codes: 0 success, 1 failure, 2 bad usage (`test` adds 3: a request could not be sent).
 
 interface Command {
   readonly summary: string;
@@ -23,6 +23,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   matrix: async () => {
     const { MATRIX_SUMMARY, MATRIX_USAGE, runMatrixCommand } = await import('./matrixCommand');
     return { summary: MATRIX_SUMMARY, usage: MATRIX_USAGE, run: runMatrixCommand };
+  },
+  test: async () => {
+    const { TEST_SUMMARY, TEST_USAGE, runTestCommand } = await import('./testCommand');
+    return { summary: TEST_SUMMARY, usage: TEST_USAGE, run: runTestCommand };
   },
   sandbox: async () => {
     const { SANDBOX_SUMMARY, SANDBOX_USAGE, runSandboxCommand } = await import('./sandboxCommand');

@@ -5,7 +5,8 @@ import { formatMatrix, matrixPassed, runMatrix, type RoleRunResult } from '../co
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
 import { sendRequest, type CredentialSource } from '../core/http/sender';
-import { CliError } from './cliError';
+import { CliError, cliMessage } from './cliError';
+import { NETWORK_HELP, networkSettings } from './networkFlags';
 import { runConnectedCli } from './connectedCommand';
 import { profileCredential } from './credentials';
 import { openFileRun, parseFileCommandArgs, sendContext } from './httpFile';
@@ -27,6 +28,8 @@ Options:
   --env NAME        The environment of --env-file to use
   --concurrency N   Profiles sent at once (default 4)
   -h, --help        Show this help
+
+${NETWORK_HELP}
 
 Exit status: 0 when every expectation holds, 1 when one fails or a profile cannot sign in.
 `;
@@ -52,6 +55,7 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
     if (!values.profiles) throw new CliError('--profiles F is required', 2);
     const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency takes a whole number from 1, not "${values.concurrency}"`, 2);
+    const settings = networkSettings(values);
     const run = await openFileRun(positionals[0], values, connections);
     const { file, environment } = run;
     const profiles = await readProfiles(values.profiles);
@@ -64,10 +68,10 @@ export function runMatrixCommand(args: readonly string[]): Promise<number> {
       const cells = await runMatrix(
         runners.map((runner) => ({ ...runner, name: runner.profile.name, role: runner.profile.role })),
         async (runner) => {
-          const response = await sendRequest(request, sendContext(run, runner.credential, runner.chain));
+          const response = await sendRequest(request, sendContext(run, runner.credential, runner.chain, settings));
           return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
         },
-        { concurrency, ...(request.annotations.expect ? { expect: request.annotations.expect } : {}) },
+        { concurrency, describeError: cliMessage, ...(request.annotations.expect ? { expect: request.annotations.expect } : {}) },
       );
       process.stdout.write(`${title(request)}\n${formatMatrix(cells)}\n\n`);
       all.push(...cells);

@@ -1,5 +1,8 @@
 // The CLI's profiles file: a JSON array of `{name, role, email, password}` or
-// `{name, role, apiToken}`. It holds secrets: the README tells users to keep it out of git.
+// `{name, role, apiToken}`. Written so, it holds secrets: the README tells users to keep it out
+// of git. In CI the file names the environment variables that hold them instead
+// (`"passwordEnv": "FINCODE_CASHIER_PASSWORD"`, `"apiTokenEnv": …`), filled from the CI's
+// secret store, and may then be committed.
 import { readFile, writeFile } from 'node:fs/promises';
 import { isRole, ROLES, type Role } from '../core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../core/fincode/testUsers';
@@ -15,16 +18,32 @@ export class ProfilesFileError extends Error {
 function entryProblem(entry: unknown, index: number): string | undefined {
   const at = `profile #${index + 1}`;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `${at} is not an object`;
-  const { name, role, email, password, apiToken } = entry as Record<string, unknown>;
+  const { name, role, email, password, passwordEnv, apiToken, apiTokenEnv } = entry as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') return `${at} has no "name"`;
   if (!isRole(role)) return `${at} ("${name}") has role ${JSON.stringify(role)}; use one of ${ROLES.join(', ')}`;
-  if (typeof apiToken === 'string' && apiToken !== '') return undefined;
-  if (typeof email !== 'string' || typeof password !== 'string') return `${at} ("${name}") needs "email" and "password", or "apiToken"`;
+  if ((typeof apiToken === 'string' && apiToken !== '') || isVariableName(apiTokenEnv)) return undefined;
+  if (typeof email !== 'string' || (typeof password !== 'string' && !isVariableName(passwordEnv))) {
+    return `${at} ("${name}") needs "email" and "password", or "apiToken" (or "passwordEnv" / "apiTokenEnv": the name of the environment variable that holds it)`;
+  }
   return undefined;
 }
 
-/** Parses the file's text; every problem is one clear sentence that never quotes a secret. */
-export function parseProfiles(text: string, source = 'the profiles file'): CliProfile[] {
+const isVariableName = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
+
+/** The secret itself, or the value of the variable named for it; never quoted in an error. */
+function secret(entry: Record<string, string>, key: 'password' | 'apiToken', source: string, env: NodeJS.ProcessEnv): string | undefined {
+  const variable = entry[`${key}Env`];
+  if (!isVariableName(variable)) return entry[key] || undefined;
+  const value = env[variable];
+  if (!value) throw new ProfilesFileError(`${source}: profile "${entry.name}" takes its ${key === 'password' ? 'password' : 'API token'} from the environment variable ${variable}, which is not set`);
+  return value;
+}
+
+/**
+ * Parses the file's text; every problem is one clear sentence that never quotes a secret.
+ * `env`: where `passwordEnv` and `apiTokenEnv` variables are read.
+ */
+export function parseProfiles(text: string, source = 'the profiles file', env: NodeJS.ProcessEnv = process.env): CliProfile[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -36,11 +55,13 @@ export function parseProfiles(text: string, source = 'the profiles file'): CliPr
   const problems = data.map(entryProblem).filter((p): p is string => p !== undefined);
   if (problems.length > 0) throw new ProfilesFileError(`${source}: ${problems.join('; ')}`);
   const names = new Set<string>();
-  // Validated above: every entry has a name, a role and either an apiToken or email + password.
-  return (data as Record<string, string>[]).map(({ name = '', role, email = '', password = '', apiToken }) => {
+  // Validated above: every entry has a name, a role and either an API token or email + password.
+  return (data as Record<string, string>[]).map((entry) => {
+    const { name = '', role, email = '' } = entry;
     if (names.has(name)) throw new ProfilesFileError(`${source}: two profiles are named "${name}"`);
     names.add(name);
-    return apiToken ? { name, role: role as Role, apiToken } : { name, role: role as Role, email, password };
+    const apiToken = secret(entry, 'apiToken', source, env);
+    return apiToken ? { name, role: role as Role, apiToken } : { name, role: role as Role, email, password: secret(entry, 'password', source, env) ?? '' };
   });
 }
 

@@ -5,8 +5,10 @@ import type { ParsedRequest } from '../core/http/model';
 import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
 import type { Connections } from '../core/net/connections';
-import { sendRequest, type CredentialSource } from '../core/http/sender';
+import { DEFAULT_SEND_SETTINGS, sendRequest, type CredentialSource } from '../core/http/sender';
+import { ResponseTooLargeError } from '../core/errors';
 import { CliError } from './cliError';
+import { NETWORK_HELP, networkSettings } from './networkFlags';
 import { runConnectedCli } from './connectedCommand';
 import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
 import { readProfiles } from './profilesFile';
@@ -28,9 +30,11 @@ Options:
   --profiles F      Send as a profile of this file (see "fincode-http matrix --help"): the one
                     the request names with # @profile or # @role, else --as
   --as NAME         The profile to use when the request names none
-  --follow          Follow redirects (never to another origin with credentials)
-  --fail            Exit 1 when the response status is 400 or above
+  --fail            Exit 1 when the response status is 400 or above, or its body was cut
+                    at --max-response-bytes
   -h, --help        Show this help
+
+${NETWORK_HELP}
 
 Without --profiles: ${CREDENTIAL_ENV_HELP.charAt(0).toLowerCase()}${CREDENTIAL_ENV_HELP.slice(1)}
 `;
@@ -44,7 +48,7 @@ function printResponse(response: HttpResponse): void {
     response.injectedHeaders.length ? `injected: ${response.injectedHeaders.join(', ')}` : 'nothing injected',
   ];
   process.stderr.write(`${facts.join(' · ')}\n`);
-  if (response.truncated && !response.stalled) process.stderr.write('The body was truncated at the size limit.\n');
+  if (response.truncated && !response.stalled) process.stderr.write('The body was truncated at the size limit (--max-response-bytes).\n');
   for (const note of response.notes) process.stderr.write(`${note}\n`);
 }
 
@@ -69,19 +73,21 @@ export function runSendCommand(args: readonly string[]): Promise<number> {
     const { values, positionals } = parseFileCommandArgs(args, {
       line: { type: 'string' },
       as: { type: 'string' },
-      follow: { type: 'boolean' },
       fail: { type: 'boolean' },
     });
     if (values.help) {
       process.stdout.write(SEND_USAGE);
       return 0;
     }
+    const settings = networkSettings(values);
     const run = await openFileRun(positionals[0], values, connections);
     const request = pickRequest(run.file, values.name, values.line);
     const { environment } = run;
     const credential = values.profiles === undefined ? environmentCredential(environment, connections) : await chosenCredential(values.profiles, values.as, request, environment, connections);
-    const response = await sendRequest(request, sendContext(run, credential, new Map(), { followRedirects: values.follow === true }));
+    const response = await sendRequest(request, sendContext(run, credential, new Map(), settings));
     printResponse(response);
-    return values.fail && response.status >= 400 ? 1 : 0;
+    if (!values.fail) return 0;
+    if (response.truncated && !response.stalled) throw new ResponseTooLargeError(settings.maxResponseBytes ?? DEFAULT_SEND_SETTINGS.maxResponseBytes);
+    return response.status >= 400 ? 1 : 0;
   });
 }

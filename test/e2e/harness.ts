@@ -8,7 +8,8 @@
 // Everything a run writes goes to one temporary folder (XDG dirs, user data, extensions, the
 // workspace), removed by close(); screenshots go to test/e2e/screenshots/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,6 +53,8 @@ export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
 export interface WorkbenchOptions {
   /** The VSIX to install before the workbench starts. */
   vsix: string;
+  /** Other extensions' VSIX to install beside it (REST Client, httpYac…); installed once into the cache, then copied. */
+  peers?: readonly string[];
   /** Extra user settings (merged over BASE_SETTINGS), written before code-server starts. */
   settings?: Record<string, unknown>;
   /** Files to create in the workspace folder, by relative path. */
@@ -266,7 +269,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   };
 
   try {
-    // 1. Install the VSIX (a short-lived code-server run).
+    // 1. Install the VSIX (a short-lived code-server run), after the peers' (from the cache).
+    if (options.peers?.length) await installPeers(options.peers, dirs.extensions, env);
     const installer = codeServer([...common, '--install-extension', resolve(options.vsix)], env);
     track(installer);
     const code = await Promise.race([installer.exited, sleep(120_000, 'timeout' as const, { ref: false })]);
@@ -323,6 +327,47 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     await cleanup();
     throw error;
   }
+}
+
+/** One short-lived `code-server --install-extension` run for each VSIX, into `extensionsDir`. */
+async function installExtensions(vsixes: readonly string[], extensionsDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const userData = mkdtempSync(join(env.TMPDIR ?? tmpdir(), 'install-'));
+  const args = ['--user-data-dir', userData, '--extensions-dir', extensionsDir, ...vsixes.flatMap((vsix) => ['--install-extension', resolve(vsix)])];
+  const installer = codeServer(args, env);
+  track(installer);
+  const code = await Promise.race([installer.exited, sleep(120_000, 'timeout' as const, { ref: false })]);
+  liveServers.delete(installer);
+  rmSync(userData, { recursive: true, force: true });
+  const installed = installer.text().match(/successfully installed/gi)?.length ?? 0;
+  if (code !== 0 || installed !== vsixes.length) {
+    await installer.stop();
+    throw new Error(`code-server --install-extension ${vsixes.join(' ')} ${code === 'timeout' ? 'timed out' : `exited ${code}`}, ${installed} installed:\n${installer.text()}`);
+  }
+}
+
+/**
+ * Installs other extensions' VSIX into `extensionsDir`: the first time into a cache folder keyed
+ * by their content (so a rerun copies instead of installing), then copied, with extensions.json's
+ * paths pointing at the copy.
+ */
+async function installPeers(vsixes: readonly string[], extensionsDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const hash = createHash('sha256');
+  for (const vsix of vsixes) hash.update(readFileSync(vsix));
+  const cached = join(CACHE_ROOT, 'peer-extensions', `${CODE_SERVER_VERSION}-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(join(cached, 'extensions.json'))) {
+    mkdirSync(dirname(cached), { recursive: true });
+    const staging = mkdtempSync(`${cached}.staging-`);
+    try {
+      await installExtensions(vsixes, staging, env);
+      writeFileSync(join(staging, 'extensions.json'), readFileSync(join(staging, 'extensions.json'), 'utf8').split(staging).join(cached));
+      rmSync(cached, { recursive: true, force: true });
+      renameSync(staging, cached);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  cpSync(cached, extensionsDir, { recursive: true });
+  writeFileSync(join(extensionsDir, 'extensions.json'), readFileSync(join(cached, 'extensions.json'), 'utf8').split(cached).join(extensionsDir));
 }
 
 /** The workbench is up: activity bar and status bar drawn, the workspace folder open. */
@@ -949,4 +994,51 @@ export async function expandNotification(page: Page, text: string | RegExp): Pro
   await toast.hover();
   const expand = toast.locator('.codicon-notifications-expand').first();
   if (await expand.isVisible()) await expand.click();
+}
+
+// ------------------------------------------------------------------ editor tokens
+
+/** Puts the cursor on the active editor's first line containing `lineText`, `column` characters after its first non-blank. */
+export async function placeCursor(page: Page, lineText: string, column: number): Promise<void> {
+  await closeQuickInput(page);
+  await clickEndOfLine(page, lineText);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+}
+
+export interface InspectedToken {
+  /** The token's text, as the widget's heading shows it. */
+  readonly token: string;
+  readonly language: string;
+  /** TextMate scopes, innermost first; empty when no grammar coloured the token. */
+  readonly textmateScopes: readonly string[];
+  /** The semantic token type, when a semantic tokens provider coloured it. */
+  readonly semanticType?: string;
+  /** The widget's whole text, for messages. */
+  readonly text: string;
+}
+
+/** Runs "Developer: Inspect Editor Tokens and Scopes" at the cursor and reads the widget, as a person reads it; then closes it. */
+export async function inspectTokenAtCursor(page: Page): Promise<InspectedToken> {
+  const widget = page.locator('.token-inspect-widget');
+  await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+  await widget.locator('.tiw-metadata-table').first().waitFor({ state: 'visible', timeout: 15_000 });
+  const row = (key: string) => widget.locator('tr').filter({ has: page.locator('td.tiw-metadata-key', { hasText: new RegExp(`^${escapeRegExp(key)}$`) }) }).first().locator('td.tiw-metadata-value').first();
+  // The semantic part is computed after the TextMate part: wait for it when a provider exists.
+  await sleep(500);
+  const value = async (key: string) => ((await row(key).count()) ? (await row(key).innerText()).trim() : undefined);
+  const text = (await widget.innerText()).trim();
+  const scopes = await value('textmate scopes');
+  // The heading is the token's text followed by a "N chars" span.
+  const heading = await widget.locator('h2.tiw-token').evaluate((node) => node.firstChild?.textContent ?? '');
+  const result: InspectedToken = {
+    token: heading.replace(/\u00a0/g, ' '),
+    language: (await value('language')) ?? '',
+    textmateScopes: scopes ? scopes.split('\n').map((scope) => scope.trim()).filter(Boolean) : [],
+    semanticType: await value('semantic token type'),
+    text,
+  };
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  return result;
 }

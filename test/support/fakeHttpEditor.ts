@@ -114,6 +114,9 @@ class LinesDocument implements StandInDocument {
   getText(): string {
     return this.lines.join('\n');
   }
+  lineAt(line: number): { readonly text: string } {
+    return { text: this.lines[line] as string };
+  }
   /** Types `insert` (no line break) at `line`/`character`. */
   type(line: number, character: number, insert: string): void {
     this.edit(line, character, line, character, insert);

@@ -72,6 +72,16 @@ describe('check run reports', () => {
     assert.doesNotThrow(() => JSON.parse(json));
   });
 
+  test('a known secret of any shape (a password, an opaque API token) is masked in both reports', () => {
+    const secret = 'opaque-api-token-canary-42';
+    const leaking: FileRun[] = [{ ...FILES[1]!, runs: [{ ...FILES[1]!.runs[0]!, checks: [check('body $.token == x', 'failed', { actual: secret, message: `got ${secret}` })] }] }];
+    const xmlText = junitXml(leaking, new Date(), 1, [secret]);
+    const json = jsonReport(leaking, new Date(), 1, [secret]);
+    assert.ok(!xmlText.includes(secret) && !json.includes(secret));
+    assert.match(xmlText, /actual: ‹redacted›/);
+    assert.ok(junitXml(leaking, new Date(), 1).includes(secret), 'not shaped like a token: only the known secret list masks it');
+  });
+
   test('JSON carries the same results and totals', () => {
     const report = JSON.parse(jsonReport(FILES, new Date('2026-12-07T10:00:00Z'), 255)) as { totals: unknown; files: { file: string; status: string; runs: { role?: string; checks: { status: string }[] }[] }[] };
     assert.deepEqual(report.totals, runTotals(FILES));

@@ -7,6 +7,7 @@ import { ExplainedError } from '../errors';
 
 export {
   CancelledError,
+  CertificateError,
   describeError,
   formatError,
   NetworkError,

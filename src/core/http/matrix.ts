@@ -32,6 +32,8 @@ export interface RoleRunResult {
 export interface MatrixOptions {
   readonly expect?: Readonly<Record<string, number>>;
   readonly concurrency?: number;
+  /** A failure as user text in the front end's words (default: formatError, the extension's). */
+  readonly describeError?: (error: unknown) => string;
 }
 
 export function expectedFor(profile: MatrixProfile, expect: Readonly<Record<string, number>> | undefined): number | undefined {
@@ -57,7 +59,7 @@ export async function runMatrix<P extends MatrixProfile>(
         const outcome = await sendAs(profile);
         cells[index] = { ...base, ...outcome, ...(expected === undefined ? {} : { pass: outcome.status === expected }) };
       } catch (error) {
-        cells[index] = { ...base, error: formatError(error), ...(expected === undefined ? {} : { pass: false }) };
+        cells[index] = { ...base, error: (options.describeError ?? formatError)(error), ...(expected === undefined ? {} : { pass: false }) };
       }
     }
   };

@@ -1,7 +1,8 @@
 // The results of a check run as the reports CI reads: JUnit XML (one testsuite per file, one
 // testcase per check of a request × role: the `# @expect` status, each `??` assertion, each
 // script line skipped; failures with expected and actual; times in seconds) and the same
-// results as JSON. Every text goes through redact(): a report never carries a secret.
+// results as JSON. Every text goes through redact() with the run's known secrets (the profiles'
+// passwords and tokens): a report never carries a secret.
 import { redact } from '../redact';
 import { overallStatus, type CheckResult } from './checks';
 
@@ -51,18 +52,19 @@ function sentAs(run: RequestRun): string {
 
 const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g;
 
-function xml(text: string): string {
-  return redact(text)
+type Escape = (text: string) => string;
+
+const xmlEscape = (secrets: readonly string[]): Escape => (text) =>
+  redact(text, secrets)
     .replace(XML_INVALID, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-}
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
-function testcase(file: FileRun, run: RequestRun, check: CheckResult): string {
+function testcase(file: FileRun, run: RequestRun, check: CheckResult, xml: Escape): string {
   // The request's time belongs to its first check; the others took no time of their own.
   const time = run.checks[0] === check ? run.elapsedMs : 0;
   const attributes = `classname="${xml(`${file.file} › ${run.request}${sentAs(run)}`)}" name="${xml(`${check.name} (line ${check.line + 1})`)}" file="${xml(file.file)}" line="${check.line + 1}" time="${seconds(time)}"`;
@@ -79,28 +81,29 @@ function testcase(file: FileRun, run: RequestRun, check: CheckResult): string {
   }
 }
 
-function testsuite(file: FileRun, timestamp: string): string {
+function testsuite(file: FileRun, timestamp: string, xml: Escape): string {
   const totals = runTotals([file]);
-  const cases = file.runs.flatMap((run) => run.checks.map((check) => testcase(file, run, check)));
+  const cases = file.runs.flatMap((run) => run.checks.map((check) => testcase(file, run, check, xml)));
   const open = `  <testsuite name="${xml(file.file)}" tests="${totals.tests}" failures="${totals.failed}" errors="${totals.errored}" skipped="${totals.skipped}" time="${seconds(file.elapsedMs)}" timestamp="${timestamp}">`;
   return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, '  </testsuite>'].join('\n');
 }
 
-/** JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it. */
-export function junitXml(files: readonly FileRun[], startedAt: Date, elapsedMs: number): string {
+/** JUnit XML as Jenkins, GitLab and the GitHub test-report actions read it. `secrets`: masked wherever they appear. */
+export function junitXml(files: readonly FileRun[], startedAt: Date, elapsedMs: number, secrets: readonly string[] = []): string {
   const totals = runTotals(files);
+  const xml = xmlEscape(secrets);
   const timestamp = startedAt.toISOString().replace(/\.\d+Z$/, '');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="fincode-http test" tests="${totals.tests}" failures="${totals.failed}" errors="${totals.errored}" skipped="${totals.skipped}" time="${seconds(elapsedMs)}">`,
-    ...files.map((file) => testsuite(file, timestamp)),
+    ...files.map((file) => testsuite(file, timestamp, xml)),
     '</testsuites>',
     '',
   ].join('\n');
 }
 
-/** The same results as JSON: totals, then per file each request × role with its checks. */
-export function jsonReport(files: readonly FileRun[], startedAt: Date, elapsedMs: number): string {
+/** The same results as JSON: totals, then per file each request × role with its checks. `secrets`: masked. */
+export function jsonReport(files: readonly FileRun[], startedAt: Date, elapsedMs: number, secrets: readonly string[] = []): string {
   const report = {
     tool: 'fincode-http test',
     startedAt: startedAt.toISOString(),
@@ -108,5 +111,5 @@ export function jsonReport(files: readonly FileRun[], startedAt: Date, elapsedMs
     totals: runTotals(files),
     files: files.map((file) => ({ ...file, status: overallStatus(file.runs.flatMap((run) => run.checks)) })),
   };
-  return `${redact(JSON.stringify(report, null, 2))}\n`;
+  return `${redact(JSON.stringify(report, null, 2), secrets)}\n`;
 }

@@ -9,7 +9,7 @@
 import type { Dispatcher } from 'undici';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { CancelledError, NetworkError, TimeoutError } from '../errors';
+import { CancelledError, CertificateError, NetworkError, TimeoutError } from '../errors';
 import { createConnections, type Connections } from './connections';
 import { describeProxy } from './proxy';
 import { undici } from './undici';
@@ -394,7 +394,7 @@ function mapError(
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', timeouts.bodyMs);
   const code = errorCode(error);
   if (code && TLS_CODES.has(code)) {
-    return new NetworkError(`The TLS certificate of ${host} was rejected (${code}). Certificate checks stay on; fix the server's certificate or trust its CA in your system.`, code);
+    return new CertificateError(`The TLS certificate of ${host} was rejected (${code}). Certificate checks stay on; fix the server's certificate or trust its CA in your system.`, code);
   }
   if (proxy) {
     const refused = error instanceof Error ? TUNNEL_REFUSED.exec(error.message) : null;

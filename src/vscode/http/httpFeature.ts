@@ -1,4 +1,4 @@
-// .http files: builds the CodeLens, the diagnostics and the commands (Send
+// .http files: builds the CodeLens, the diagnostics, the fallback highlighting and the commands (Send
 // Request, Send Request As…, Send As Every Role, Copy as cURL, Import cURL), registers them, and
 // re-checks documents when profiles, settings, environment files or the workspace trust change.
 // Responses go to the response view.
@@ -15,6 +15,7 @@ import { createDiagnostics } from './diagnostics';
 import { HTTP_SELECTOR } from './documentSelector';
 import type { HttpDocumentStore } from './documentStore';
 import { sendAsEveryRole } from './everyRole';
+import { createFallbackLanguageSupport } from './fallbackLanguageSupport';
 import { ENVIRONMENT_FILES_GLOB } from './httpEnvironment';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
@@ -60,6 +61,7 @@ export function createHttpFeature(
     envWatcher.onDidCreate(refreshAll),
     envWatcher.onDidDelete(refreshAll),
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses.provider),
+    createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
   );
