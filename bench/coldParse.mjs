@@ -17,7 +17,7 @@ if (which === 'ours') {
   const parsed = parseHttpFile(text);
   report(performance.now() - started, parsed.requests.length);
 } else {
-  const httpyac = createRequire(join(BENCH_DIR, 'package.json'))('httpyac');
+  const httpyac = createRequire(join(BENCH_DIR, '..', 'package.json'))('httpyac');
   httpyac.cli.initFileProvider();
   const store = new httpyac.store.HttpFileStore();
   const httpFile = await store.initHttpFile(join(BENCH_DIR, 'generated.http'), { workingDir: BENCH_DIR, config: {} });

@@ -34,34 +34,40 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Whether `word` is written at `at`: String#startsWith without its argument checks, which cost more than the comparison. */
+/**
+ * Whether `word` is written at `at`. String#startsWith compares in native code: in a fresh
+ * process, where this code still runs in V8's interpreter, that is far cheaper than a loop.
+ */
 export function equalsAt(text: string, at: number, word: string): boolean {
-  if (at + word.length > text.length) return false;
-  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
-  return true;
+  return text.startsWith(word, at);
 }
 
-/** Whether `lowerWord` (lower case) is written at `at` in any case, without copying the text. */
-export function equalsIgnoringCaseAt(text: string, at: number, lowerWord: string): boolean {
-  if (at + lowerWord.length > text.length) return false;
-  for (let i = 0; i < lowerWord.length; i++) {
-    const code = text.charCodeAt(at + i);
-    if ((code >= 65 && code <= 90 ? code + 32 : code) !== lowerWord.charCodeAt(i)) return false;
-  }
-  return true;
+/** Whether `sticky` (a regular expression with the y flag) matches at `at`, compared natively, without copying the text. */
+export function matchesAt(text: string, at: number, sticky: RegExp): boolean {
+  sticky.lastIndex = at;
+  return sticky.test(text);
 }
+
+// firstNonBlank and trimmedEnd run on every line: printable ASCII (most characters) is told
+// apart from the blanks without calling isBlank, a cost in V8's interpreter.
 
 /** Index of the first non-blank character of `[from, end)`; `end` when there is none. */
 export function firstNonBlank(text: string, from: number, end: number): number {
   let i = from;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if ((code > SPACE && code < 127) || !isBlank(code)) break;
+  }
   return i;
 }
 
 /** Index just past the last non-blank character of `[from, end)`; `from` when there is none. */
 export function trimmedEnd(text: string, from: number, end: number): number {
   let i = end;
-  while (i > from && isBlank(text.charCodeAt(i - 1))) i--;
+  for (; i > from; i--) {
+    const code = text.charCodeAt(i - 1);
+    if ((code > SPACE && code < 127) || !isBlank(code)) break;
+  }
   return i;
 }
 
@@ -124,13 +130,16 @@ function setKeyValue(into: KeyValueMatch, text: string, keyStart: number, keyEnd
   return true;
 }
 
+/** A metadata key: up to a blank (isBlank's), `=` or the line break (sticky, scanned natively like HEADER_NAME). */
+const METADATA_KEY = /[^ \t\v\f\u00a0\ufeff=\r\n]+/y;
+
 /** `@key value`, `@key = value` or `@key=value` (JetBrains) from `from` on (after a comment marker or a separator's `###`). */
 export function metadataAt(text: string, from: number, end: number, into: KeyValueMatch): boolean {
   const at = firstNonBlank(text, from, end);
   if (at === end || text.charCodeAt(at) !== AT) return false;
-  let keyEnd = at + 1;
-  while (keyEnd < end && text.charCodeAt(keyEnd) !== EQUALS && !isBlank(text.charCodeAt(keyEnd))) keyEnd++;
-  if (keyEnd === at + 1) return false;
+  METADATA_KEY.lastIndex = at + 1;
+  if (!METADATA_KEY.test(text)) return false;
+  const keyEnd = METADATA_KEY.lastIndex;
   const equals = firstNonBlank(text, keyEnd, end);
   return setKeyValue(into, text, at + 1, keyEnd, equals < end && text.charCodeAt(equals) === EQUALS ? equals + 1 : keyEnd, end);
 }
@@ -238,6 +247,7 @@ export function closesScript(text: string, first: number, end: number, until: Sc
 
 /** A pasted response's status line: `HTTP/1.1 200`, `HTTP/2 404 Not Found`. */
 export function isResponseLine(text: string, first: number, end: number): boolean {
+  if (text.charCodeAt(first) !== 72) return false;
   const version = httpVersionEnd(text, first, end);
   if (version === -1) return false;
   const status = firstNonBlank(text, version, end);
@@ -313,6 +323,9 @@ export function graphQlOperationAt(text: string, first: number, end: number, int
  * next blank line; `gql [Name] < file` is one line. Else undefined.
  */
 export function definitionAt(text: string, first: number, end: number): 'block' | 'line' | undefined {
+  // Request lines (most lines here) start with none of q, m, f, g, p: no comparison for them.
+  const start = text.charCodeAt(first);
+  if (start !== 113 && start !== 109 && start !== 102 && start !== 103 && start !== 112) return undefined;
   const keyword = equalsAt(text, first, 'query') ? 5 : equalsAt(text, first, 'mutation') ? 8 : equalsAt(text, first, 'fragment') ? 8 : equalsAt(text, first, 'gql') ? 3 : equalsAt(text, first, 'proto') ? -5 : 0;
   if (keyword === 0) return undefined;
   const after = first + Math.abs(keyword);
@@ -352,20 +365,20 @@ function isNameChar(code: number, isFirst: boolean): boolean {
   return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (!isFirst && isDigit(code));
 }
 
+/**
+ * A header's name, tchar (RFC 9110: letters, digits and !#$%&'*+-.^_`|~) and braces for
+ * `{{name}}`, up to where it ends (never past the line break). Sticky: it matches at lastIndex only. Scanned natively, as
+ * every header line is, which in a fresh process beats a loop in V8's interpreter.
+ */
+const HEADER_NAME = /[!#$%&'*+\-.^_`|~{}0-9A-Za-z]+/y;
+
 /** `Name: value`; false unless the name is a token (RFC 9110, `{{variables}}` allowed) before a colon. */
 export function headerAt(text: string, first: number, end: number, into: KeyValueMatch): boolean {
-  let nameEnd = first;
-  while (nameEnd < end && isHeaderNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  HEADER_NAME.lastIndex = first;
+  if (!HEADER_NAME.test(text)) return false;
+  const nameEnd = HEADER_NAME.lastIndex;
   const colon = firstNonBlank(text, nameEnd, end);
-  return nameEnd > first && colon < end && text.charCodeAt(colon) === COLON && setKeyValue(into, text, first, nameEnd, colon + 1, end);
-}
-
-/** tchar: letters, digits and !#$%&'*+-.^_`|~; and braces, for `{{name}}`. */
-const HEADER_NAME_CHARS = new Uint8Array(128);
-for (const char of "!#$%&'*+-.^_`|~{}0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") HEADER_NAME_CHARS[char.charCodeAt(0)] = 1;
-
-function isHeaderNameChar(code: number): boolean {
-  return code < 128 && HEADER_NAME_CHARS[code] === 1;
+  return colon < end && text.charCodeAt(colon) === COLON && setKeyValue(into, text, first, nameEnd, colon + 1, end);
 }
 
 
@@ -399,6 +412,9 @@ function knownMethod(text: string, from: number, to: number): string | undefined
   return KNOWN_METHODS.find((method) => method === upper);
 }
 
+const METHOD_TOKEN = /[A-Za-z_-]*/y;
+const CAPITALS = /[A-Z_-]*/y;
+
 /**
  * The method of a request line `METHOD URL [HTTP/x]` written at `first`, upper case, httpYac's
  * aliases as their protocol (WSS → WS); undefined for a bare URL (see `schemeMethod`). `into`
@@ -406,17 +422,12 @@ function knownMethod(text: string, from: number, to: number): string | undefined
  */
 export function requestMethodAt(text: string, first: number, end: number, into: KeyValueMatch): string | undefined {
   const lineEnd = trimmedEnd(text, first, end);
-  let tokenEnd = first;
-  let allCapitals = true;
-  for (; tokenEnd < lineEnd; tokenEnd++) {
-    const code = text.charCodeAt(tokenEnd);
-    if (isBlank(code)) break;
-    const capital = (code >= 65 && code <= 90) || code === 45 || code === 95;
-    if (!capital && !(code >= 97 && code <= 122)) return undefined;
-    allCapitals &&= capital;
-  }
+  // The token: letters, '-' and '_' up to a blank (or the line's end); any other character makes it no method.
+  if (!matchesAt(text, first, METHOD_TOKEN)) return undefined;
+  const tokenEnd = METHOD_TOKEN.lastIndex;
+  if (tokenEnd < lineEnd && !isBlank(text.charCodeAt(tokenEnd))) return undefined;
   const known = knownMethod(text, first, tokenEnd);
-  if (known === undefined && !(allCapitals && tokenEnd < lineEnd)) return undefined;
+  if (known === undefined && !(tokenEnd < lineEnd && matchesAt(text, first, CAPITALS) && CAPITALS.lastIndex === tokenEnd)) return undefined;
   setKeyValue(into, text, first, tokenEnd, tokenEnd, lineEnd);
   return known === undefined ? text.slice(first, tokenEnd) : (PROTOCOL_ALIASES.get(known) ?? known);
 }
@@ -459,12 +470,14 @@ export function schemeMethod(text: string, from: number, end: number): string {
   return 'GET';
 }
 
+/** A blank (isBlank's), then a version as httpVersionEnd reads it, ending the URL. */
+const TRAILING_VERSION = /[ \t\v\f\u00a0\ufeff]HTTP\/\d+(?:\.\d+)?$/;
+
 /** Where a trailing ` HTTP/1.1`, ` HTTP/2`, ` HTTP/2.0` starts in the (joined) URL, or -1. */
 export function httpVersionStart(url: string): number {
   if (!isDigit(url.charCodeAt(url.length - 1))) return -1;
-  // A version is a few characters long: look no further back than that for the blank before it.
-  for (let i = url.length - 2; i > 0 && i >= url.length - 16; i--) {
-    if (isBlank(url.charCodeAt(i))) return httpVersionEnd(url, i + 1, url.length) === url.length ? i + 1 : -1;
-  }
-  return -1;
+  // The version holds no blank, so its blank is the URL's last one: as the URL's last 16
+  // characters, past its first, it is a version, anything else is part of the URL.
+  const blank = url.search(TRAILING_VERSION);
+  return blank > 0 && blank >= url.length - 16 ? blank + 1 : -1;
 }

@@ -35,7 +35,6 @@ import {
   commentStart,
   continuesUrl,
   equalsAt,
-  equalsIgnoringCaseAt,
   firstNonBlank,
   definitionAt,
   graphQlFileAt,
@@ -45,6 +44,7 @@ import {
   includeAt,
   isResponseLine,
   isSeparator,
+  matchesAt,
   metadataAt,
   httpVersionStart,
   newKeyValueMatch,
@@ -74,6 +74,7 @@ import {
 } from './model';
 
 const AT = 64;
+const H = 72;
 const LT = 60;
 const CR = 13;
 const LF = 10;
@@ -313,8 +314,12 @@ function newParse(text: string, firstIndex: number): Parse {
 
 /** Where the line starting at `from` ends: its CRLF, LF or lone CR, or the end of the text. */
 function lineEnd(p: Parse, from: number): number {
+  if (!p.hasCR) {
+    const index = p.text.indexOf('\n', from);
+    return index === -1 ? p.text.length : index;
+  }
   if (p.nextLF < from) p.nextLF = indexOrLength(p.text, '\n', from);
-  if (p.nextCR < from) p.nextCR = p.hasCR ? indexOrLength(p.text, '\r', from) : p.text.length;
+  if (p.nextCR < from) p.nextCR = indexOrLength(p.text, '\r', from);
   return Math.min(p.nextLF, p.nextCR);
 }
 
@@ -532,24 +537,28 @@ function earliest(line: number, other: number): number {
  */
 function readHeaders(p: Parse, i: number, lineStart: number, first: number, end: number): void {
   const text = p.text;
-  if (endsRequestText(p, i, lineStart, first, end)) return;
-  if (commentStart(text, first, end) !== -1 || readBlockComment(p, i, lineStart, first, end)) {
-    p.urlOpen = false;
-    markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
-    return;
-  }
-  if (continuesUrl(text, first, end)) return extendUrl(p, first);
-  if (isHeaderSpread(text, first, end)) {
-    p.urlOpen = false;
-    p.tailLine = -1;
-    return;
+  // A line starting with a letter or digit other than H (most header lines) is none of the
+  // lines tested before headerAt, which all start with one of ?&/#.<>{ or H (a pasted response).
+  if (!isAlphanumeric(text.charCodeAt(first)) || text.charCodeAt(first) === H) {
+    if (endsRequestText(p, i, lineStart, first, end)) return;
+    if (commentStart(text, first, end) !== -1 || readBlockComment(p, i, lineStart, first, end)) {
+      p.urlOpen = false;
+      markTail(p, i, lineStart, p.previousNonBlank, p.previousNonBlankEnd);
+      return;
+    }
+    if (continuesUrl(text, first, end)) return extendUrl(p, first);
+    if (isHeaderSpread(text, first, end)) {
+      p.urlOpen = false;
+      p.tailLine = -1;
+      return;
+    }
   }
   const header = p.match;
   if (headerAt(text, first, end, header)) {
     p.urlOpen = false;
     p.tailLine = -1;
     p.headers[p.headerCount++] = { name: shared(p, header.keyStart, header.keyEnd), value: shared(p, header.valueStart, header.valueEnd), line: i };
-    if (header.keyEnd - header.keyStart === CONTENT_TYPE.length) readContentType(p, end);
+    if (header.keyEnd - header.keyStart === 'content-type'.length) readContentType(p, end);
     return;
   }
   if (p.urlOpen && first > lineStart) return extendUrl(p, first);
@@ -562,13 +571,17 @@ function readHeaders(p: Parse, i: number, lineStart: number, first: number, end:
   report(p.diagnostics, i, first - lineStart, p.lastNonBlankEnd - lineStart, 'error', message);
 }
 
+function isAlphanumeric(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
 function extendUrl(p: Parse, first: number): void {
   p.url += p.text.slice(first, p.lastNonBlankEnd);
   p.tailLine = -1;
 }
 
-const CONTENT_TYPE = 'content-type';
-const MULTIPART_MIXED = 'multipart/mixed';
+const CONTENT_TYPE = /content-type/iy;
+const MULTIPART_MIXED = /multipart\/mixed/iy;
 
 /**
  * The header just read, if it is `Content-Type: multipart/mixed; boundary=…`: httpYac reads a
@@ -578,8 +591,8 @@ const MULTIPART_MIXED = 'multipart/mixed';
 function readContentType(p: Parse, end: number): void {
   const { keyStart, valueStart, valueEnd } = p.match;
   const text = p.text;
-  if (!equalsIgnoringCaseAt(text, keyStart, CONTENT_TYPE)) return;
-  if (!equalsIgnoringCaseAt(text, valueStart, MULTIPART_MIXED)) {
+  if (!matchesAt(text, keyStart, CONTENT_TYPE)) return;
+  if (!matchesAt(text, valueStart, MULTIPART_MIXED)) {
     p.mixedEnd = -2;
     return;
   }
