@@ -25,7 +25,7 @@ export function createHttpTestController(services: HttpServices): vscode.Disposa
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
       const leaves = await selectedLeaves(controller, tree, discovery, request);
-      await runLeaves({ run: testRun, token, signal: abort.signal, services, chains: new Map<string, Map<string, HttpResponse>>() }, leaves);
+      await runLeaves({ run: testRun, token, signal: abort.signal, services, chains: new Map<string, Map<string, HttpResponse>>(), statuses: [] }, leaves);
     } catch (error) {
       services.log.error(`Test run failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       testRun.appendOutput(outputLine(userMessage(error)));

@@ -5,7 +5,7 @@
 // order (a role's named responses chain to its later requests), a request's roles at most four
 // at a time; cancelling stops between requests and aborts those under way.
 import * as vscode from 'vscode';
-import { checksOfRun } from '../../core/http/checks';
+import { checksOfRun, type CheckStatus } from '../../core/http/checks';
 import { runMatrix } from '../../core/http/matrix';
 import type { ParsedRequest } from '../../core/http/model';
 import type { HttpResponse } from '../../core/http/response';
@@ -19,7 +19,7 @@ import type { HttpServices } from '../http/httpServices';
 import { confirmProduction } from '../http/sending';
 import type { Target } from '../http/target';
 import { isTrusted, UNTRUSTED_SEND } from '../http/workspaceTrust';
-import { outputLine, reportChecks } from './runResults';
+import { outputLine, reportChecks, runSummary } from './runResults';
 import { requestTests } from './testPlan';
 import type { Leaf } from './testSelection';
 
@@ -39,6 +39,8 @@ export interface RunState {
   readonly services: HttpServices;
   /** Per profile, its named responses so far in this run (`{{login.response…}}`). */
   readonly chains: Map<string, Map<string, HttpResponse>>;
+  /** Each sending test's result, as reported. */
+  readonly statuses: CheckStatus[];
 }
 
 /** The profile a role test sends as: the environment's profile of that name, else of that role. */
@@ -73,6 +75,7 @@ async function plan(state: RunState, leaves: readonly Leaf[]): Promise<Planned[]
       planned.push({ item: leaf.item, target: { uri: leaf.data.uri, document, file, request }, candidate: candidateFor(state.services, leaf, request) });
     } catch (error) {
       state.run.errored(leaf.item, new vscode.TestMessage(userMessage(error)));
+      state.statuses.push('errored');
     }
   }
   return planned;
@@ -129,7 +132,7 @@ async function runGroup(state: RunState, group: Group, credentials: EveryRoleCre
       return;
     }
     const outcome = response ? { response } : { error: cells[index]?.error ?? 'No response.' };
-    reportChecks(run, entry.item, titleOf(entry, response), checksOfRun(request, entry.candidate, outcome, resolvers.get(entry)), response?.timings.totalMs);
+    state.statuses.push(reportChecks(run, entry.item, titleOf(entry, response), checksOfRun(request, entry.candidate, outcome, resolvers.get(entry)), response?.timings.totalMs));
   });
 }
 
@@ -160,4 +163,7 @@ export async function runLeaves(state: RunState, leaves: readonly Leaf[]): Promi
     }
     await runGroup(state, group, credentials, notSent);
   }
+  const summary = runSummary(state.statuses);
+  run.appendOutput(outputLine(`Checks: ${summary}.`));
+  services.log.info(`Test Explorer run: ${summary}.`);
 }
