@@ -3,13 +3,12 @@
 // `# @expect`, a child per role; running the file sends each role with its own profile (signed
 // out ones signed in with the sandbox's published passwords, as "Send as every role" does) and
 // shows pass/fail; a failed `??` check says what was expected and what came back; a run against a
-// server that never answers is cancelled. Screenshots: test/e2e/screenshots/testing-*.png and
-// docs/screenshots/test-explorer.png (README).
+// server that never answers is cancelled. Screenshots: test/e2e/screenshots/testing-*.png
+// (testing-02-run.png is README's docs/screenshots/test-explorer.png).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { ariaLabels, ariaOf, buildVsix, clearNotifications, lens, openFile, openFinCodeView, REPO_ROOT, runCommand, signInFromTree, startWorkbench, step, waitUntil, webviewFrame, type Workbench } from './harness';
+import { ariaLabels, ariaOf, buildVsix, clearNotifications, lens, openFile, openFinCodeView, runCommand, signInFromTree, startWorkbench, step, waitUntil, webviewFrame, type Workbench } from './harness';
 import { startLabServer, type LabServer } from './labServer';
 
 const CHECKS_FILE = `# Checks as tests.
@@ -105,7 +104,6 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
       assert.match(await stateOf(page, 'checks.http'), /Failed/);
       assert.match(await stateOf(page, 'View all transactions'), /Passed/);
       await page.mouse.move(900, 700);
-      await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'test-explorer.png'), animations: 'disabled' });
       await workbench!.screenshot('testing-02-run');
     });
   });
