@@ -355,15 +355,16 @@ function textBetween(p: Parse, from: number, to: number): string {
 function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   const text = p.text;
   const first = firstNonBlank(text, lineStart, end);
-  if (p.state === 'comment') return readInComment(p, i, first, end);
+  const state = p.state;
+  if (state === 'comment') return readInComment(p, i, first, end);
   if (first === end) {
-    if (p.state === 'pre' || p.state === 'definition') {
+    if (state === 'pre' || state === 'definition') {
       p.runStart = -1;
       p.state = 'pre';
     }
-    else if (p.state === 'headers' || p.state === 'body' || p.state === 'after') {
+    else if (state === 'headers' || state === 'body' || state === 'after') {
       markTail(p, i, lineStart, p.lastNonBlank, p.lastNonBlankEnd);
-      if (p.state === 'headers') p.state = 'body';
+      if (state === 'headers') p.state = 'body';
     }
     return;
   }
@@ -378,7 +379,7 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   p.previousNonBlankEnd = p.lastNonBlankEnd;
   p.lastNonBlank = i;
   p.lastNonBlankEnd = trimmedEnd(text, first, end);
-  switch (p.state) {
+  switch (state) {
     case 'pre':
       return readBeforeRequest(p, i, lineStart, first, end);
     case 'headers':
@@ -437,6 +438,15 @@ function startRequest(p: Parse, separator: number): void {
 }
 
 function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  // A line starting with a capital other than H (most request lines) is none of the lines
+  // readOtherLine looks for, which all start with one of #/@?<>{, H or q m f g p.
+  const code = p.text.charCodeAt(first);
+  if ((code < 65 || code > 90 || code === H) && readOtherLine(p, i, lineStart, first, end)) return;
+  readRequestLine(p, i, lineStart, first, end);
+}
+
+/** A line before the request line that is not the request line: comments, metadata, variables, scripts, definitions, a pasted response. */
+function readOtherLine(p: Parse, i: number, lineStart: number, first: number, end: number): boolean {
   const text = p.text;
   const comment = commentStart(text, first, end);
   if (comment !== -1) {
@@ -445,28 +455,28 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
       addMetadata(p, i, lineStart);
     }
     if (p.runStart === -1) p.runStart = i;
-    return;
+    return true;
   }
   if (readBlockComment(p, i, lineStart, first, end)) {
     if (p.runStart === -1) p.runStart = i;
-    return;
+    return true;
   }
   if (text.charCodeAt(first) === AT) {
     defineVariable(p, i, lineStart, first, end);
     p.runStart = -1;
-    return;
+    return true;
   }
   // A block that starts with a pasted response has no request (REST Client skips it too).
   if (isResponseLine(text, first, end)) {
     p.state = 'response';
-    return;
+    return true;
   }
   // httpYac: a GraphQL fragment (or query) or a gRPC proto file for the requests below, up to a blank line.
   const definition = definitionAt(text, first, end);
   if (definition !== undefined) {
     p.runStart = -1;
     if (definition === 'block') p.state = 'definition';
-    return;
+    return true;
   }
   // Before the request line, `< file.js` is a pre-request script, not a body include.
   const script = scriptAt(text, first, end) ?? (includeAt(text, first, end) ? { key: 'script' as const } : undefined);
@@ -474,9 +484,9 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
     attach(p, i);
     if (p.runStart === -1) p.runStart = i;
     beginScript(p, i, lineStart, first, end, script, 'pre');
-    return;
+    return true;
   }
-  readRequestLine(p, i, lineStart, first, end);
+  return false;
 }
 
 // A `/* … */` line, or the first line of a block comment that a later line closes (then the
@@ -506,7 +516,8 @@ function readRequestLine(p: Parse, i: number, lineStart: number, first: number, 
   const text = p.text;
   const match = p.match;
   const method = requestMethodAt(text, first, end, match);
-  const lineEnd = trimmedEnd(text, first, end);
+  // readLine has just found where this line's text ends.
+  const lineEnd = p.lastNonBlankEnd;
   p.state = 'headers';
   p.requestLine = i;
   p.start = p.separator !== -1 ? p.separator : earliest(earliest(i, p.firstAttached), p.runStart);
