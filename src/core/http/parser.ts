@@ -105,7 +105,8 @@ interface Parse {
   readonly diagnostics: Diagnostic[];
   /** Index of the first request read (a partial parse starts after other requests). */
   readonly firstIndex: number;
-  /** Line and offset of each `###` line read, in order. */
+  /** Line and offset of each `###` line read, in order; kept for parseBlocks only (a whole file's parse has no use for them). */
+  readonly keepBlocks: boolean;
   readonly blockLines: number[];
   readonly blockOffsets: number[];
   /** Lines of block comment openers no later line closes (read as one-line comments). */
@@ -181,7 +182,7 @@ interface Parse {
 }
 
 export function parseHttpFile(text: string): ParsedFile {
-  const p = newParse(text, 0);
+  const p = newParse(text, 0, false);
   const lineCount = readLines(p, 0);
   return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount };
 }
@@ -207,7 +208,7 @@ export interface BlocksParse {
  * (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
  */
 export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
-  const p = newParse(text, firstIndex);
+  const p = newParse(text, firstIndex, true);
   const lineCount = readLines(p, firstLine);
   const { requests, variables, diagnostics, blockLines, blockOffsets, unclosedComments } = p;
   return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount, unclosedComments };
@@ -252,7 +253,7 @@ export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | u
   return undefined;
 }
 
-function newParse(text: string, firstIndex: number): Parse {
+function newParse(text: string, firstIndex: number, keepBlocks: boolean): Parse {
   return {
     text,
     hasCR: text.indexOf('\r') !== -1,
@@ -264,6 +265,7 @@ function newParse(text: string, firstIndex: number): Parse {
     variables: [],
     diagnostics: [],
     firstIndex,
+    keepBlocks,
     blockLines: [],
     blockOffsets: [],
     unclosedComments: [],
@@ -370,8 +372,10 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   }
   if (isSeparator(text, first, end)) {
     finishBlock(p);
-    p.blockLines.push(i);
-    p.blockOffsets.push(lineStart);
+    if (p.keepBlocks) {
+      p.blockLines.push(i);
+      p.blockOffsets.push(lineStart);
+    }
     startBlock(p, i, lineStart, first, end);
     return;
   }
