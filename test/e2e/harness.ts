@@ -393,7 +393,8 @@ async function failOnDialog(page: Page): Promise<void> {
   }
 }
 
-const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+/** The quick input widget (palette, input box, quick pick). */
+export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
 
 /** Escapes a string for use inside a CSS attribute selector in double quotes. */
 function cssString(value: string): string {

@@ -17,6 +17,11 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import {
   REPO_ROOT,
   activeEditorText,
+  ariaOf,
+  openFinCodeView,
+  quickInput,
+  signInFromTree,
+  waitForNotification,
   buildVsix,
   inspectTokenAtCursor,
   lens,
@@ -136,6 +141,38 @@ async function newRequests(lab: LabServer, from: number, count: number): Promise
   await waitUntil(() => lab.seen.length >= from + count, `${count} request(s) at the loopback server`, 30_000);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   return lab.seen.slice(from);
+}
+
+/** The status bar's problem counts over every open file, as its label reads ("Errors: 9, Infos: 4", "No Problems"). */
+async function problemCounts(page: Page): Promise<{ errors: number; warnings: number; infos: number; label: string }> {
+  const label = ((await page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '').trim();
+  const count = (kind: string) => Number(new RegExp(`${kind}s?: (\\d+)`, 'i').exec(label)?.[1] ?? 0);
+  return { errors: count('Error'), warnings: count('Warning'), infos: count('Info'), label };
+}
+
+type ProblemCounts = Awaited<ReturnType<typeof problemCounts>>;
+
+/** The problem counts once `ready` holds and they stayed the same for two seconds (their extensions diagnose file by file). */
+async function settledProblemCounts(page: Page, ready: (counts: ProblemCounts) => boolean, what: string): Promise<ProblemCounts> {
+  return waitUntil(async () => {
+    const first = await problemCounts(page);
+    if (!ready(first)) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const second = await problemCounts(page);
+    return second.label === first.label ? second : undefined;
+  }, what, 45_000);
+}
+
+/** The messages the Problems panel lists (file names, counts and positions left out). */
+async function problemMessages(page: Page): Promise<string[]> {
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const panel = page.locator('.markers-panel-container').first();
+  await panel.waitFor({ state: 'visible', timeout: 15_000 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return (await panel.innerText())
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\d+$/.test(line) && !/\.http/.test(line) && !/^\[Ln \d+, Col \d+\]$/.test(line));
 }
 
 /** The editor tabs' titles. */
@@ -286,6 +323,42 @@ describe('beside REST Client and httpYac', { timeout: 600_000 }, () => {
       assert.equal(stage!.lab.answered.filter((answer) => answer.url.includes('_emulator/echo')).every((answer) => answer.status === 200), true);
       console.log(`[e2e] tabs after the three sends: ${(await tabTitles(page)).join(' | ')}`);
       await stage!.workbench.screenshot('peers-03-three-responses');
+    });
+  });
+
+  it('shares our variables through the command palette: our samples then show no error or warning in their extensions', async () => {
+    await step(stage?.workbench, 'peers-samples-problems', async () => {
+      const { page } = stage!.workbench;
+      const samples = Object.keys(SAMPLES).map((path) => path.slice('samples/'.length));
+      for (const sample of samples) await openFile(page, sample);
+      // Before: only we define {{baseUrl}}, so their extensions mark it.
+      const before = await settledProblemCounts(page, (counts) => counts.errors > 0, 'errors in the samples before sharing');
+      const beforeMessages = await problemMessages(page);
+      assert.ok(beforeMessages.some((message) => message.includes('baseUrl')), `{{baseUrl}} is what they miss: ${JSON.stringify(beforeMessages)}`);
+      console.log(`[e2e] problems before sharing: ${before.label}: ${[...new Set(beforeMessages)].join(' | ')}`);
+      await stage!.workbench.screenshot('peers-06-samples-before-sharing');
+
+      // baseUrl is the active profile's environment: sign the cashier in (it becomes active).
+      await openFinCodeView(page);
+      const row = await signInFromTree(page, 'cashier, CASHIER, ');
+      await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'the cashier is signed in and active', 30_000);
+      await runCommand(page, 'FinCode: Share Environment Variables with REST Client and httpYac');
+      // Both installed: both are picked; accept.
+      await quickInput(page).locator('.quick-input-title').filter({ hasText: /Share FinCode.s variables with/ }).waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      const shared = await waitForNotification(page, /FinCode wrote .*baseUrl/);
+      assert.match(shared, /rest-client\.environmentVariables/);
+      assert.match(shared, /httpyac\.environmentVariables/);
+      console.log(`[e2e] ${shared.replace(/\s+/g, ' ')}`);
+
+      for (const sample of samples) await openFile(page, sample);
+      const after = await settledProblemCounts(page, (counts) => counts.errors + counts.warnings === 0, 'no error or warning left in the samples');
+      // What may stay is REST Client's note on a chained request ({{login.response…}}) until
+      // "login" has been sent in REST Client: information, not a problem with the file.
+      const messages = await problemMessages(page);
+      assert.ok(messages.every((message) => /^Request '\w+' has not been sent$|^No problems have been detected/.test(message)), `problems left: ${JSON.stringify(messages)}`);
+      console.log(`[e2e] problems after sharing: ${after.label}: ${[...new Set(messages)].join(' | ')}`);
+      await stage!.workbench.screenshot('peers-07-samples-after-sharing');
     });
   });
 
