@@ -14,6 +14,7 @@
    * @typedef {import('../src/vscode/http/responseViewModel').ResponseViewModel} ResponseViewModel
    * @typedef {import('../src/vscode/http/responseViewModel').MatrixViewModel} MatrixViewModel
    * @typedef {import('../src/vscode/http/responseViewModel').PageToHost} PageToHost
+   * @typedef {import('../src/vscode/http/responseViewModel').ChecksView} ChecksView
    */
   const vscode = acquireVsCodeApi();
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -71,6 +72,29 @@
       append(tr, el('th', undefined, name), el('td', undefined, value));
       table.appendChild(tr);
     }
+    return table;
+  }
+
+  /** What each check status reads as: a symbol and a word, so colour is never the only sign. */
+  const CHECK_LABEL = { passed: '✓ pass', failed: '✗ FAIL', errored: '⚠ error', skipped: '– not run' };
+
+  /** A request's checks for one role: result, check, expected, actual, line. @param {ChecksView} checks */
+  function checksTable(checks) {
+    const table = el('table', 'checks');
+    const headRow = el('tr');
+    for (const title of ['Result', 'Check', 'Expected', 'Actual', 'Line']) headRow.appendChild(el('th', undefined, title));
+    table.appendChild(append(el('thead'), headRow));
+    const tbody = el('tbody');
+    for (const row of checks.rows) {
+      const tr = el('tr');
+      tr.dataset.status = row.status;
+      const result = el('td', `check-${row.status}`, CHECK_LABEL[row.status]);
+      result.title = row.message;
+      const actual = el('td', 'value', row.actual ?? (row.status === 'passed' ? '' : row.message));
+      append(tr, result, el('td', 'value', row.name), el('td', 'value', row.expected ?? ''), actual, el('td', 'muted', String(row.line)));
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
     return table;
   }
 
@@ -136,6 +160,13 @@
       app.appendChild(list);
     }
 
+    if (model.checks) {
+      const checks = section(`Checks · ${model.checks.summary}`);
+      checks.id = 'checks';
+      checks.appendChild(checksTable(model.checks));
+      app.appendChild(checks);
+    }
+
     const injected = section('Injected headers');
     injected.id = 'injected';
     injected.appendChild(
@@ -174,7 +205,9 @@
     const table = el('table', 'matrix');
     table.id = 'matrix';
     const headRow = el('tr');
-    for (const title of ['Profile', 'Role', 'Status', 'Time', 'Size', 'Expected', 'Result', 'Documented']) headRow.appendChild(el('th', undefined, title));
+    const withChecks = model.rows.some((row) => row.checks);
+    const titles = ['Profile', 'Role', 'Status', 'Time', 'Size', 'Expected', 'Result', ...(withChecks ? ['Checks'] : []), 'Documented'];
+    for (const title of titles) headRow.appendChild(el('th', undefined, title));
     table.appendChild(append(el('thead'), headRow));
     const tbody = el('tbody');
     for (const row of model.rows) {
@@ -191,6 +224,7 @@
         el('td', undefined, row.size),
         el('td', undefined, row.expected),
         el('td', row.result, row.result === 'pass' ? '✓ pass' : row.result === 'fail' ? '✗ FAIL' : ''),
+        withChecks ? el('td', row.checks ? `check-${row.checks.status}` : undefined, row.checks?.summary ?? '') : undefined,
         el('td', 'muted', row.hint ?? ''),
       );
       if (row.hasResponse) {
@@ -211,6 +245,13 @@
       const list = el('ul', 'notes');
       for (const row of errors) list.appendChild(el('li', undefined, `${row.profile}: ${row.error}`));
       app.appendChild(list);
+    }
+    for (const row of model.rows) {
+      if (!row.checks || row.checks.status === 'passed' || row.checks.status === 'skipped') continue;
+      const checks = section(`Checks as ${row.role || row.profile} · ${row.checks.summary}`);
+      checks.dataset.role = row.role;
+      checks.appendChild(checksTable({ ...row.checks, rows: row.checks.rows.filter((check) => check.status === 'failed' || check.status === 'errored') }));
+      app.appendChild(checks);
     }
     app.appendChild(el('p', 'muted', 'Click a row to open that role\'s response. "Documented" is the role permission matrix: a hint, the server decides.'));
   }

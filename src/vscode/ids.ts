@@ -84,3 +84,6 @@ export const PROFILES_STATE_KEY = 'fincode.profiles.v1';
 export const PEER_OFFER_DISMISSED_KEY = 'fincode.peerOffer.dismissed';
 
 export const OUTPUT_CHANNEL_NAME = 'FinCode';
+
+/** The Test Explorer's controller of .http checks. */
+export const TEST_CONTROLLER_ID = 'fincode.httpChecks';

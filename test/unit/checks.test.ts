@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AssertedResponse } from '../../src/core/http/assertions';
-import { checkResponse, checksWithoutResponse, hasChecks, overallStatus } from '../../src/core/http/checks';
+import { checkResponse, checksOfRun, checksWithoutResponse, hasChecks, overallStatus } from '../../src/core/http/checks';
 import { parseHttpFile } from '../../src/core/http/parser';
+import { createResolver } from '../../src/core/http/variables';
 
 const FILE = parseHttpFile(
   [
@@ -59,5 +60,24 @@ describe('checks of a request', () => {
     assert.equal(results[0]?.message, 'Could not connect to api.example');
     assert.equal(overallStatus(results), 'errored');
     assert.equal(overallStatus(results.filter((r) => r.status === 'skipped')), 'skipped');
+  });
+
+  test('a run as a profile: # @expect matched by profile name, then by role; an error makes every check errored', () => {
+    const asCashier = checksOfRun(transfers!, { name: 'till-2', role: 'CASHIER' }, { response: response(403, '{"items":[]}') });
+    assert.deepEqual(asCashier.slice(0, 1).map((r) => [r.status, r.expected, r.actual]), [['passed', '403', '403']]);
+    const byName = parseHttpFile('# @expect till-2=201 CASHIER=403\nGET https://api.example/x\n').requests[0]!;
+    assert.equal(checksOfRun(byName, { name: 'till-2', role: 'CASHIER' }, { response: response(201, '') })[0]?.status, 'passed');
+    const failed = checksOfRun(transfers!, { name: 'boss', role: 'MANAGER' }, { error: 'The request timed out' });
+    assert.deepEqual(failed.map((r) => r.status), ['errored', 'errored', 'errored', 'skipped']);
+    assert.equal(failed[0]?.expected, '200');
+    assert.equal(checksOfRun(transfers!, { name: 'x', role: 'AGENT' }, { response: response(500, '{}') })[0]?.name, 'header content-type includes json');
+  });
+
+  test('an expected text whose variable cannot be resolved makes the checks errored, with why', () => {
+    const request = parseHttpFile('# @expect CASHIER=403\nGET https://api.example/x\n\n?? body $.id == {{customerId}}\n').requests[0]!;
+    const scope = createResolver({});
+    const results = checksOfRun(request, { name: 'till', role: 'CASHIER' }, { response: response(403, '{"id":1}') }, (text) => scope.resolve(text, { line: 0, column: 0 }));
+    assert.deepEqual(results.map((r) => r.status), ['errored', 'errored']);
+    assert.match(results[1]?.message ?? '', /customerId/);
   });
 });

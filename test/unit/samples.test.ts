@@ -26,8 +26,8 @@ interface Echo {
 }
 
 describe('samples/', () => {
-  it('holds the three documented samples and a README', () => {
-    assert.deepEqual(sampleFiles, ['auth.http', 'echo.http', 'permissions.http']);
+  it('holds the four documented samples and a README', () => {
+    assert.deepEqual(sampleFiles, ['auth.http', 'checks.http', 'echo.http', 'permissions.http']);
     const readme = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
     for (const name of sampleFiles) assert.match(readme, new RegExp(name.replace('.', '\\.')), `README.md explains ${name}`);
   });

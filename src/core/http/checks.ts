@@ -1,7 +1,9 @@
 // A request's checks as test results: the status `# @expect` gives the role it was sent as, its
 // `??` assertions, and the script lines never run. One list per request × role, shared by the
 // response views, the Test Explorer and `fincode-http test`.
+import { formatError } from '../fincode/errors';
 import { checkAssertion, requestChecks, type AssertedResponse } from './assertions';
+import { expectedFor, type MatrixProfile } from './matrix';
 import type { ParsedRequest } from './model';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
@@ -61,6 +63,26 @@ export function checksWithoutResponse(request: Pick<ParsedRequest, 'metadata' | 
     ...assertions.map((assertion) => ({ name: assertion.label, line: assertion.line, status: 'errored' as const, message: why })),
     ...skipped.map((line) => ({ name: line.label, line: line.line, status: 'skipped' as const, message: line.reason })),
   ];
+}
+
+/**
+ * The checks of `request` sent as `profile`: against its response, or errored with why none came.
+ * The `# @expect` status is the one it names for the profile (by name, then by role). An expected
+ * text whose variable `resolve` cannot replace makes the checks errored, with why.
+ */
+export function checksOfRun(
+  request: Pick<ParsedRequest, 'metadata' | 'range' | 'annotations'>,
+  profile: MatrixProfile,
+  outcome: { readonly response: AssertedResponse } | { readonly error: string },
+  resolve?: (text: string) => string,
+): CheckResult[] {
+  const expected = expectedFor(profile, request.annotations.expect);
+  if (!('response' in outcome)) return checksWithoutResponse(request, expected, outcome.error);
+  try {
+    return checkResponse(request, outcome.response, expected, resolve);
+  } catch (error) {
+    return checksWithoutResponse(request, expected, formatError(error));
+  }
 }
 
 /** The worst status of a set of checks (errored, then failed, then passed); skipped only when all are. */

@@ -153,6 +153,15 @@ export async function prepareRequest(request: ParsedRequest, context: SendContex
   return { ...built.request, headers, injected, ...(built.bodyFile === undefined ? {} : { bodyFile: built.bodyFile }) };
 }
 
+/**
+ * Replaces the variables of a check's expected text (`?? body $.id == {{id}}`) in the scope the
+ * request itself is resolved in, with the chain as it is when called.
+ */
+export function textResolver(context: SendContext): (text: string) => string {
+  const resolver = resolverFor(startRun(context));
+  return (text) => resolver.resolve(text, { line: 0, column: 0 });
+}
+
 function startRun(context: SendContext): Run {
   return {
     environment: context.environment,

@@ -1,7 +1,7 @@
 // .http files: builds the CodeLens, the diagnostics, the fallback highlighting and the commands (Send
-// Request, Send Request As…, Send As Every Role, Copy as cURL, Import cURL), registers them, and
-// re-checks documents when profiles, settings, environment files or the workspace trust change.
-// Responses go to the response view.
+// Request, Send Request As…, Send As Every Role, Copy as cURL, Import cURL) and the Test Explorer's
+// controller of the files' checks, registers them, and re-checks documents when profiles,
+// settings, environment files or the workspace trust change. Responses go to the response view.
 import * as vscode from 'vscode';
 import type { Connections } from '../../core/net/connections';
 import { COMMANDS } from '../ids';
@@ -22,6 +22,7 @@ import { createLenses } from './lenses';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
+import { createHttpTestController } from '../testing/testController';
 import { resolveTarget } from './target';
 
 type Handler = (...args: unknown[]) => Promise<void>;
@@ -64,6 +65,7 @@ export function createHttpFeature(
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
+    createHttpTestController(services),
   );
 
   return {

@@ -9,6 +9,7 @@ import { webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
 import type { HttpResponse } from '../../core/http/response';
 import type { RoleRunResult } from '../../core/http/matrix';
+import type { CheckResult } from '../../core/http/checks';
 import { isPageToHost, matrixViewModel, responseViewModel, type HostToPage } from './responseViewModel';
 
 export const RESPONSE_VIEW_TYPE = 'fincode.response';
@@ -18,6 +19,8 @@ const KEPT = 20;
 export interface ShownResponse {
   readonly response: HttpResponse;
   readonly sentAs?: string;
+  /** The request's checks against this response (`# @expect` for the role, `??` lines). */
+  readonly checks?: readonly CheckResult[];
   /** Sends the same request again (same profile) and shows the new response. */
   readonly resend?: () => Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface ShownMatrix {
   readonly hints?: readonly (string | undefined)[];
   /** Profiles left signed out on purpose ("Send Without Them"). */
   readonly notSent?: readonly boolean[];
+  /** Per profile, the request's checks against its response (or errored with why none came). */
+  readonly checks?: readonly (readonly CheckResult[] | undefined)[];
   readonly resend?: () => Promise<void>;
 }
 
@@ -65,11 +70,17 @@ export function createResponseView(context: vscode.ExtensionContext, onError: (e
     const entry = id === undefined ? undefined : entries.get(id);
     if (!entry || id === undefined) return { type: 'empty', message: 'Send a request from a .http file to see its response here.' };
     if (entry.kind === 'response') {
-      return { type: 'response', model: responseViewModel(entry.response, { id, ...(entry.sentAs === undefined ? {} : { sentAs: entry.sentAs }), fromMatrix: entry.matrixId !== undefined }) };
+      const options = { id, fromMatrix: entry.matrixId !== undefined, ...(entry.sentAs === undefined ? {} : { sentAs: entry.sentAs }), ...(entry.checks ? { checks: entry.checks } : {}) };
+      return { type: 'response', model: responseViewModel(entry.response, options) };
     }
     return {
       type: 'matrix',
-      model: matrixViewModel(id, entry.request, entry.cells, { ...(entry.hints ? { hints: entry.hints } : {}), ...(entry.notSent ? { notSent: entry.notSent } : {}), hasResponse: entry.responses.map((response) => response !== undefined) }),
+      model: matrixViewModel(id, entry.request, entry.cells, {
+        ...(entry.hints ? { hints: entry.hints } : {}),
+        ...(entry.notSent ? { notSent: entry.notSent } : {}),
+        ...(entry.checks ? { checks: entry.checks } : {}),
+        hasResponse: entry.responses.map((response) => response !== undefined),
+      }),
     };
   };
 
@@ -109,7 +120,8 @@ export function createResponseView(context: vscode.ExtensionContext, onError: (e
         const response = entry.responses[message.index];
         const cell = entry.cells[message.index];
         if (!response || !cell) return;
-        current = remember({ kind: 'response', response, sentAs: cell.role ? `${cell.role} (${cell.profile})` : cell.profile, matrixId: message.id });
+        const checks = entry.checks?.[message.index];
+        current = remember({ kind: 'response', response, sentAs: cell.role ? `${cell.role} (${cell.profile})` : cell.profile, matrixId: message.id, ...(checks ? { checks } : {}) });
         return render();
       }
       case 'backToMatrix': {

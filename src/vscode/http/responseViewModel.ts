@@ -6,6 +6,29 @@
 import { redact } from '../../core/redact';
 import type { HttpResponse } from '../../core/http/response';
 import type { RoleRunResult } from '../../core/http/matrix';
+import { overallStatus, type CheckResult, type CheckStatus } from '../../core/http/checks';
+
+/** An actual or expected value longer than this is cut in the view (a whole body can be one). */
+export const MAX_CHECK_VALUE = 200;
+
+/** One check of a request (`# @expect` for the role, a `??` line, a script not run) as shown. */
+export interface CheckRowView {
+  readonly name: string;
+  /** 1-based, as the editor shows it. */
+  readonly line: number;
+  readonly status: CheckStatus;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly message: string;
+}
+
+/** A request's checks for one role: each one, and a line saying how they went. */
+export interface ChecksView {
+  readonly status: CheckStatus;
+  /** "3 passed, 1 failed". */
+  readonly summary: string;
+  readonly rows: readonly CheckRowView[];
+}
 
 /** At most this much body text goes to the page; the rest is marked as cut. */
 export const MAX_VIEW_TEXT = 2 * 1024 * 1024;
@@ -51,6 +74,8 @@ export interface ResponseViewModel {
   };
   /** Shown when the view was opened from a matrix: go back to it. */
   readonly fromMatrix?: boolean;
+  /** The request's checks against this response, when it has any. */
+  readonly checks?: ChecksView;
 }
 
 export interface MatrixRowView {
@@ -69,6 +94,8 @@ export interface MatrixRowView {
   readonly notSent?: true;
   /** A response exists for this row (click opens it). */
   readonly hasResponse: boolean;
+  /** The request's checks for this role, when it has any. */
+  readonly checks?: ChecksView;
 }
 
 export interface MatrixViewModel {
@@ -216,6 +243,31 @@ export interface ResponseViewOptions {
   readonly sentAs?: string;
   readonly fromMatrix?: boolean;
   readonly maxText?: number;
+  readonly checks?: readonly CheckResult[];
+}
+
+const shortValue = (value: string): string => {
+  const safe = redact(value);
+  return safe.length > MAX_CHECK_VALUE ? `${safe.slice(0, MAX_CHECK_VALUE)}…` : safe;
+};
+
+/** Checks as the views show them: values redacted (a body path can select a token) and cut. */
+export function checksView(results: readonly CheckResult[]): ChecksView {
+  const counts = (['passed', 'failed', 'errored', 'skipped'] as const)
+    .map((status) => [status === 'skipped' ? 'not run' : status, results.filter((result) => result.status === status).length] as const)
+    .filter(([, count]) => count > 0);
+  return {
+    status: overallStatus(results),
+    summary: counts.map(([label, count]) => `${count} ${label}`).join(', '),
+    rows: results.map((result) => ({
+      name: shortValue(result.name),
+      line: result.line + 1,
+      status: result.status,
+      ...(result.expected === undefined ? {} : { expected: shortValue(result.expected) }),
+      ...(result.actual === undefined ? {} : { actual: shortValue(result.actual) }),
+      message: shortValue(result.message),
+    })),
+  };
 }
 
 export function responseViewModel(response: HttpResponse, options: ResponseViewOptions): ResponseViewModel {
@@ -250,6 +302,7 @@ export function responseViewModel(response: HttpResponse, options: ResponseViewO
     ...(response.contentType === undefined ? {} : { contentType: response.contentType }),
     body,
     ...(options.fromMatrix ? { fromMatrix: true } : {}),
+    ...(options.checks && options.checks.length > 0 ? { checks: checksView(options.checks) } : {}),
   };
 }
 
@@ -257,10 +310,16 @@ export function matrixViewModel(
   id: string,
   request: { readonly method: string; readonly url: string },
   cells: readonly RoleRunResult[],
-  options: { readonly hints?: readonly (string | undefined)[]; readonly hasResponse?: readonly boolean[]; readonly notSent?: readonly boolean[] } = {},
+  options: {
+    readonly hints?: readonly (string | undefined)[];
+    readonly hasResponse?: readonly boolean[];
+    readonly notSent?: readonly boolean[];
+    readonly checks?: readonly (readonly CheckResult[] | undefined)[];
+  } = {},
 ): MatrixViewModel {
   const rows = cells.map((cell, index): MatrixRowView => {
     const hint = options.hints?.[index];
+    const checks = options.checks?.[index];
     const notSent = cell.status === undefined && options.notSent?.[index] === true;
     return {
       index,
@@ -276,6 +335,7 @@ export function matrixViewModel(
       ...(hint === undefined ? {} : { hint }),
       ...(notSent ? { notSent: true as const } : {}),
       hasResponse: options.hasResponse?.[index] ?? false,
+      ...(checks && checks.length > 0 ? { checks: checksView(checks) } : {}),
     };
   });
   return {

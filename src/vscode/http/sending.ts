@@ -1,9 +1,10 @@
 // Send Request and Send Request As…: one request as one profile, after the production question,
 // with a cancellable progress notification; the response goes to the response view.
 import * as vscode from 'vscode';
+import { checksOfRun, hasChecks } from '../../core/http/checks';
 import type { ParsedRequest } from '../../core/http/model';
 import { needsProductionConfirmation } from '../../core/http/productionWrites';
-import { sendRequest } from '../../core/http/sender';
+import { sendRequest, textResolver } from '../../core/http/sender';
 import type { ProfilesModel } from '../profilesModel';
 import { readHttpSettings } from '../settings';
 import { candidateLabel, type SendCandidate } from './candidates';
@@ -16,14 +17,16 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
   requireTrust();
   if (!(await confirmProduction(model, target.request, candidate))) return;
   const who = candidateLabel(candidate);
-  const response = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
+  const { response, resolve } = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
     const credential = await trustedCredential(model, candidate.id);
-    return sendRequest(target.request, await contexts.contextFor(target, candidate, credential, signal));
+    const context = await contexts.contextFor(target, candidate, credential, signal);
+    return { response: await sendRequest(target.request, context), resolve: textResolver(context) };
   });
   log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
   view.showResponse({
     response,
     sentAs: who,
+    ...(hasChecks(target.request) ? { checks: checksOfRun(target.request, candidate, { response }, resolve) } : {}),
     resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
   });
 }

@@ -6,7 +6,7 @@ import type { CredentialSource, SendContext } from '../../core/http/sender';
 import type { ProfilesModel } from '../profilesModel';
 import { UserFacingError } from '../userErrors';
 
-const UNTRUSTED_SEND = 'Restricted Mode: FinCode sends no request from an untrusted workspace, whose files could point it at any server. Trust the workspace to send (Workspaces: Manage Workspace Trust).';
+export const UNTRUSTED_SEND = 'Restricted Mode: FinCode sends no request from an untrusted workspace, whose files could point it at any server. Trust the workspace to send (Workspaces: Manage Workspace Trust).';
 
 export function isTrusted(): boolean {
   return vscode.workspace.isTrusted;
