@@ -105,7 +105,8 @@ interface Parse {
   readonly diagnostics: Diagnostic[];
   /** Index of the first request read (a partial parse starts after other requests). */
   readonly firstIndex: number;
-  /** Line and offset of each `###` line read, in order. */
+  /** Line and offset of each `###` line read, in order; kept for parseBlocks only (a whole file's parse has no use for them). */
+  readonly keepBlocks: boolean;
   readonly blockLines: number[];
   readonly blockOffsets: number[];
   /** Lines of block comment openers no later line closes (read as one-line comments). */
@@ -181,7 +182,7 @@ interface Parse {
 }
 
 export function parseHttpFile(text: string): ParsedFile {
-  const p = newParse(text, 0);
+  const p = newParse(text, 0, false);
   const lineCount = readLines(p, 0);
   return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount };
 }
@@ -207,7 +208,7 @@ export interface BlocksParse {
  * (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
  */
 export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
-  const p = newParse(text, firstIndex);
+  const p = newParse(text, firstIndex, true);
   const lineCount = readLines(p, firstLine);
   const { requests, variables, diagnostics, blockLines, blockOffsets, unclosedComments } = p;
   return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount, unclosedComments };
@@ -252,7 +253,7 @@ export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | u
   return undefined;
 }
 
-function newParse(text: string, firstIndex: number): Parse {
+function newParse(text: string, firstIndex: number, keepBlocks: boolean): Parse {
   return {
     text,
     hasCR: text.indexOf('\r') !== -1,
@@ -264,6 +265,7 @@ function newParse(text: string, firstIndex: number): Parse {
     variables: [],
     diagnostics: [],
     firstIndex,
+    keepBlocks,
     blockLines: [],
     blockOffsets: [],
     unclosedComments: [],
@@ -355,22 +357,25 @@ function textBetween(p: Parse, from: number, to: number): string {
 function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   const text = p.text;
   const first = firstNonBlank(text, lineStart, end);
-  if (p.state === 'comment') return readInComment(p, i, first, end);
+  const state = p.state;
+  if (state === 'comment') return readInComment(p, i, first, end);
   if (first === end) {
-    if (p.state === 'pre' || p.state === 'definition') {
+    if (state === 'pre' || state === 'definition') {
       p.runStart = -1;
       p.state = 'pre';
     }
-    else if (p.state === 'headers' || p.state === 'body' || p.state === 'after') {
+    else if (state === 'headers' || state === 'body' || state === 'after') {
       markTail(p, i, lineStart, p.lastNonBlank, p.lastNonBlankEnd);
-      if (p.state === 'headers') p.state = 'body';
+      if (state === 'headers') p.state = 'body';
     }
     return;
   }
   if (isSeparator(text, first, end)) {
     finishBlock(p);
-    p.blockLines.push(i);
-    p.blockOffsets.push(lineStart);
+    if (p.keepBlocks) {
+      p.blockLines.push(i);
+      p.blockOffsets.push(lineStart);
+    }
     startBlock(p, i, lineStart, first, end);
     return;
   }
@@ -378,7 +383,7 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   p.previousNonBlankEnd = p.lastNonBlankEnd;
   p.lastNonBlank = i;
   p.lastNonBlankEnd = trimmedEnd(text, first, end);
-  switch (p.state) {
+  switch (state) {
     case 'pre':
       return readBeforeRequest(p, i, lineStart, first, end);
     case 'headers':
@@ -437,6 +442,15 @@ function startRequest(p: Parse, separator: number): void {
 }
 
 function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  // A line starting with a capital other than H (most request lines) is none of the lines
+  // readOtherLine looks for, which all start with one of #/@?<>{, H or q m f g p.
+  const code = p.text.charCodeAt(first);
+  if ((code < 65 || code > 90 || code === H) && readOtherLine(p, i, lineStart, first, end)) return;
+  readRequestLine(p, i, lineStart, first, end);
+}
+
+/** A line before the request line that is not the request line: comments, metadata, variables, scripts, definitions, a pasted response. */
+function readOtherLine(p: Parse, i: number, lineStart: number, first: number, end: number): boolean {
   const text = p.text;
   const comment = commentStart(text, first, end);
   if (comment !== -1) {
@@ -445,28 +459,28 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
       addMetadata(p, i, lineStart);
     }
     if (p.runStart === -1) p.runStart = i;
-    return;
+    return true;
   }
   if (readBlockComment(p, i, lineStart, first, end)) {
     if (p.runStart === -1) p.runStart = i;
-    return;
+    return true;
   }
   if (text.charCodeAt(first) === AT) {
     defineVariable(p, i, lineStart, first, end);
     p.runStart = -1;
-    return;
+    return true;
   }
   // A block that starts with a pasted response has no request (REST Client skips it too).
   if (isResponseLine(text, first, end)) {
     p.state = 'response';
-    return;
+    return true;
   }
   // httpYac: a GraphQL fragment (or query) or a gRPC proto file for the requests below, up to a blank line.
   const definition = definitionAt(text, first, end);
   if (definition !== undefined) {
     p.runStart = -1;
     if (definition === 'block') p.state = 'definition';
-    return;
+    return true;
   }
   // Before the request line, `< file.js` is a pre-request script, not a body include.
   const script = scriptAt(text, first, end) ?? (includeAt(text, first, end) ? { key: 'script' as const } : undefined);
@@ -474,9 +488,9 @@ function readBeforeRequest(p: Parse, i: number, lineStart: number, first: number
     attach(p, i);
     if (p.runStart === -1) p.runStart = i;
     beginScript(p, i, lineStart, first, end, script, 'pre');
-    return;
+    return true;
   }
-  readRequestLine(p, i, lineStart, first, end);
+  return false;
 }
 
 // A `/* … */` line, or the first line of a block comment that a later line closes (then the
@@ -506,7 +520,8 @@ function readRequestLine(p: Parse, i: number, lineStart: number, first: number, 
   const text = p.text;
   const match = p.match;
   const method = requestMethodAt(text, first, end, match);
-  const lineEnd = trimmedEnd(text, first, end);
+  // readLine has just found where this line's text ends.
+  const lineEnd = p.lastNonBlankEnd;
   p.state = 'headers';
   p.requestLine = i;
   p.start = p.separator !== -1 ? p.separator : earliest(earliest(i, p.firstAttached), p.runStart);
