@@ -1,7 +1,9 @@
 // One cold parse: run by bench/parse.mjs in a fresh node process per sample. Loads the parser
 // (untimed), then times its first parse of the file, what a user opening the file gets, and
-// prints the milliseconds. Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle>
-import { readFileSync } from 'node:fs';
+// prints the milliseconds: wall time, and on Linux also the CPU time of the parsing thread alone
+// (from /proc: what the parse costs whatever else the machine runs, the compiler's and the
+// garbage collector's helper threads aside). Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle>
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,11 +13,21 @@ const [which, file, bundle] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+
+/** Milliseconds this (the main) thread has run, or undefined where /proc has no such file. */
+function threadCpuMs() {
+  return existsSync(SCHEDSTAT) ? Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6 : undefined;
+}
+
 if (which === 'ours') {
   const { parseHttpFile } = await import(pathToFileURL(bundle).href);
+  const cpuBefore = threadCpuMs();
   const started = performance.now();
   const parsed = parseHttpFile(text);
-  report(performance.now() - started, parsed.requests.length);
+  const ms = performance.now() - started;
+  const cpuAfter = threadCpuMs();
+  report(ms, parsed.requests.length, cpuAfter === undefined ? undefined : cpuAfter - cpuBefore);
 } else {
   const httpyac = createRequire(join(BENCH_DIR, '..', 'package.json'))('httpyac');
   httpyac.cli.initFileProvider();
@@ -26,6 +38,6 @@ if (which === 'ours') {
   report(performance.now() - started, httpFile.httpRegions.filter((region) => region.request).length);
 }
 
-function report(ms, regions) {
-  process.stdout.write(JSON.stringify({ ms, regions }));
+function report(ms, regions, cpuMs) {
+  process.stdout.write(JSON.stringify({ ms, regions, cpuMs }));
 }
