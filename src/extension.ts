@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
       );
     }
     // Only for test/integration (run with --extensionTestsPath): the model and globalState to inspect.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { profiles: profiles.model, secrets: profiles.secrets, globalState: context.globalState } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { profiles: profiles.model, secrets: profiles.secrets, globalState: context.globalState, tests: http.tests } : undefined;
   } catch (error) {
     void vscode.window.showErrorMessage(`FinCode API Explorer failed to start: ${error instanceof Error ? error.message : String(error)}`);
     throw error;

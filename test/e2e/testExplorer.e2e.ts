@@ -3,13 +3,12 @@
 // `# @expect`, a child per role; running the file sends each role with its own profile (signed
 // out ones signed in with the sandbox's published passwords, as "Send as every role" does) and
 // shows pass/fail; a failed `??` check says what was expected and what came back; a run against a
-// server that never answers is cancelled. Screenshots: test/e2e/screenshots/testing-*.png and
-// docs/screenshots/test-explorer.png (README).
+// server that never answers is cancelled. Screenshots: test/e2e/screenshots/testing-*.png
+// (testing-02-run.png is README's docs/screenshots/test-explorer.png).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { ariaLabels, ariaOf, buildVsix, clearNotifications, lens, openFile, openFinCodeView, REPO_ROOT, runCommand, signInFromTree, startWorkbench, step, waitUntil, webviewFrame, type Workbench } from './harness';
+import { answerModal, ariaLabels, ariaOf, buildVsix, clearNotifications, lens, openFile, openFinCodeView, runCommand, signInFromTree, startWorkbench, step, waitForModal, waitUntil, webviewFrame, type Workbench } from './harness';
 import { startLabServer, type LabServer } from './labServer';
 
 const CHECKS_FILE = `# Checks as tests.
@@ -105,7 +104,6 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
       assert.match(await stateOf(page, 'checks.http'), /Failed/);
       assert.match(await stateOf(page, 'View all transactions'), /Passed/);
       await page.mouse.move(900, 700);
-      await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'test-explorer.png'), animations: 'disabled' });
       await workbench!.screenshot('testing-02-run');
     });
   });
@@ -146,6 +144,43 @@ describe('.http checks in the Test Explorer of a real VS Code workbench', { time
         assert.match(await frame.locator(`#matrix tr[data-role="${role}"]`).innerText(), /2 passed/, `${role}: # @expect and the content-type check passed`);
       }
       await workbench!.screenshot('testing-05-every-role-checks');
+    });
+  });
+});
+
+describe('.http checks in the Test Explorer of an untrusted workspace (Restricted Mode)', { timeout: 300_000 }, () => {
+  let workbench: Workbench | undefined;
+  /** Where the workspace's file points: it must hear nothing. */
+  let elsewhere: LabServer | undefined;
+
+  before(async () => {
+    elsewhere = await startLabServer({ sandbox: false });
+    const file = `### Somewhere the workspace chose\n# @name elsewhere\nGET ${elsewhere.url}/anything\n\n?? status == 200\n`;
+    workbench = await startWorkbench({ vsix: buildVsix(), workspaceTrust: true, files: { 'untrusted.http': file } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await elsewhere?.stop();
+  });
+
+  it('runs nothing: VS Code asks for trust first, and without it the server hears nothing', async () => {
+    await step(workbench, 'testing-untrusted', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'untrusted.http');
+      await runCommand(page, 'Testing: Focus on Test Explorer View');
+      await expand(page, 'untrusted.http');
+      await runItem(page, 'untrusted.http');
+      // VS Code's own question before any test runs in Restricted Mode; our run handler refuses
+      // on its own too (test/unit/testExplorer.test.ts), for a run that does not go through it.
+      await waitForModal(page, /Do you trust the authors of the files in this folder\?/);
+      await workbench!.screenshot('testing-06-untrusted-question');
+      await answerModal(page, 'Cancel');
+      await waitUntil(async () => !/running|queued/i.test(await stateOf(page, 'Somewhere the workspace chose')), 'no run under way', 15_000);
+      await page.waitForTimeout(1_000);
+      assert.doesNotMatch(await stateOf(page, 'Somewhere the workspace chose'), /Passed|Failed|Errored/);
+      assert.equal(elsewhere!.seen.length, 0, 'nothing was sent');
+      await workbench!.screenshot('testing-07-untrusted-nothing-sent');
     });
   });
 });

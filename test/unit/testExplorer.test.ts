@@ -125,7 +125,7 @@ const on = (name: string) => (listener: Listener) => {
 const fire = (name: string, value: unknown): void => (listeners.get(name) ?? []).forEach((listener) => listener(value));
 
 const root = mkdtempSync(join(tmpdir(), 'fincode-test-explorer-'));
-const state = { trusted: true, findFiles: 0, reads: [] as string[], watchers: 0, documents: [] as vscode.TextDocument[] };
+const state = { trusted: true, found: ['a.http', 'b.rest', 'none.http'], findFiles: 0, reads: [] as string[], watchers: 0, documents: [] as vscode.TextDocument[] };
 
 function fakeController() {
   const items = new Collection();
@@ -163,7 +163,7 @@ before(async () => {
       asRelativePath: (uri: Uri) => uri.fsPath.slice(root.length + 1),
       findFiles: async () => {
         state.findFiles += 1;
-        return ['a.http', 'b.rest', 'none.http'].map((name) => Uri.file(join(root, name)));
+        return state.found.map((name) => Uri.file(join(root, name)));
       },
       fs: {
         readFile: async (uri: Uri) => {
@@ -232,6 +232,21 @@ describe('finding .http files for the Test Explorer', () => {
     discovery.dispose();
   });
 
+  it('a workspace of thousands of files: listed without reading one', async () => {
+    const controller = fakeController();
+    state.found = Array.from({ length: 5000 }, (_, index) => `folder${index % 50}/api${index}.http`);
+    state.reads = [];
+    const discovery = createTestDiscovery(createTestTree(controller as unknown as vscode.TestController), store);
+    const started = performance.now();
+    await discovery.resolve(undefined);
+    const elapsed = performance.now() - started;
+    assert.equal(controller.items.size, 5000);
+    assert.deepEqual(state.reads, [], 'no file read before it is expanded or run');
+    assert.ok(elapsed < 1000, `listed in ${Math.round(elapsed)} ms`);
+    state.found = ['a.http', 'b.rest', 'none.http'];
+    discovery.dispose();
+  });
+
   it("an open document's text wins over the file on disk", async () => {
     const controller = fakeController();
     const path = join(root, 'a.http');
@@ -269,7 +284,7 @@ describe('running .http checks from the Test Explorer', () => {
     const uri = Uri.file(join(root, 'a.http'));
     const leaves = ['a', 'b'].map((id) => ({ item: { id, uri } as unknown as vscode.TestItem, data: { kind: 'request' as const, uri: uri as unknown as vscode.Uri, key: id } }));
     const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as vscode.CancellationToken;
-    await runLeaves({ run: run as unknown as vscode.TestRun, token: never, signal: new AbortController().signal, services, chains: new Map() }, leaves);
+    await runLeaves({ run: run as unknown as vscode.TestRun, token: never, signal: new AbortController().signal, services, chains: new Map(), statuses: [] }, leaves);
     assert.deepEqual(calls, ['enqueued a', 'enqueued b', 'skipped a', 'skipped b']);
     assert.match(output.join(''), /^Restricted Mode: FinCode sends no request from an untrusted workspace.*\r\n$/);
     assert.deepEqual(touched, [], 'no profile, session or document was asked for');

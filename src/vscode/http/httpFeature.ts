@@ -32,6 +32,8 @@ export interface HttpFeature {
     typeof COMMANDS.sendRequest | typeof COMMANDS.sendRequestAs | typeof COMMANDS.sendAsEveryRole | typeof COMMANDS.copyAsCurl | typeof COMMANDS.importCurl,
     Handler
   >;
+  /** The Test Explorer's controller of .http checks (the integration tests inspect it). */
+  readonly tests: vscode.TestController;
 }
 
 export function createHttpFeature(
@@ -53,6 +55,7 @@ export function createHttpFeature(
     diagnostics.refreshAll();
   };
   const envWatcher = vscode.workspace.createFileSystemWatcher(ENVIRONMENT_FILES_GLOB);
+  const tests = createHttpTestController(services);
   context.subscriptions.push(
     view,
     lenses,
@@ -65,10 +68,11 @@ export function createHttpFeature(
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
-    createHttpTestController(services),
+    tests,
   );
 
   return {
+    tests: tests.controller,
     commands: {
       [COMMANDS.sendRequest]: async (...args) => {
         const target = await resolveTarget(store, args);

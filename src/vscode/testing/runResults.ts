@@ -1,7 +1,7 @@
 // One test's checks as the Test Explorer's result: passed / failed / errored / skipped with the
 // time, a message per failed check (expected and actual, at the check's line) and a line of output.
 import * as vscode from 'vscode';
-import { overallStatus, type CheckResult } from '../../core/http/checks';
+import { overallStatus, type CheckResult, type CheckStatus } from '../../core/http/checks';
 import { redact } from '../../core/redact';
 
 const SYMBOL = { passed: '✓', failed: '✗', errored: '⚠', skipped: '–' } as const;
@@ -22,7 +22,14 @@ export function outputLine(text: string): string {
   return `${redact(text).replace(/\r?\n/g, '\r\n')}\r\n`;
 }
 
-export function reportChecks(run: vscode.TestRun, item: vscode.TestItem, title: string, checks: readonly CheckResult[], durationMs?: number): void {
+/** "4 passed, 1 failed": how a run's tests went, for its output and the log. */
+export function runSummary(statuses: readonly CheckStatus[]): string {
+  const parts = (['passed', 'failed', 'errored', 'skipped'] as const).map((status) => [status, statuses.filter((entry) => entry === status).length] as const);
+  return parts.filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing run';
+}
+
+/** Reports `checks` as `item`'s result; returns its status. */
+export function reportChecks(run: vscode.TestRun, item: vscode.TestItem, title: string, checks: readonly CheckResult[], durationMs?: number): CheckStatus {
   const uri = item.uri as vscode.Uri;
   const status = overallStatus(checks);
   const location = item.range ? new vscode.Location(uri, item.range) : undefined;
@@ -37,4 +44,5 @@ export function reportChecks(run: vscode.TestRun, item: vscode.TestItem, title: 
   else if (status === 'failed') run.failed(item, messages, durationMs);
   else if (status === 'errored') run.errored(item, messages, durationMs);
   else run.skipped(item);
+  return status;
 }

@@ -12,7 +12,11 @@ import { runLeaves } from './testRunner';
 import { selectedLeaves } from './testSelection';
 import { createTestTree } from './testTree';
 
-export function createHttpTestController(services: HttpServices): vscode.Disposable {
+export interface HttpTestController extends vscode.Disposable {
+  readonly controller: vscode.TestController;
+}
+
+export function createHttpTestController(services: HttpServices): HttpTestController {
   const controller = vscode.tests.createTestController(TEST_CONTROLLER_ID, 'FinCode .http checks');
   const tree = createTestTree(controller);
   const discovery = createTestDiscovery(tree, services.store);
@@ -25,7 +29,7 @@ export function createHttpTestController(services: HttpServices): vscode.Disposa
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
       const leaves = await selectedLeaves(controller, tree, discovery, request);
-      await runLeaves({ run: testRun, token, signal: abort.signal, services, chains: new Map<string, Map<string, HttpResponse>>() }, leaves);
+      await runLeaves({ run: testRun, token, signal: abort.signal, services, chains: new Map<string, Map<string, HttpResponse>>(), statuses: [] }, leaves);
     } catch (error) {
       services.log.error(`Test run failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       testRun.appendOutput(outputLine(userMessage(error)));
@@ -35,5 +39,6 @@ export function createHttpTestController(services: HttpServices): vscode.Disposa
     }
   };
   const profile = controller.createRunProfile('Run checks', vscode.TestRunProfileKind.Run, (request, token) => void run(request, token), true);
-  return vscode.Disposable.from(profile, discovery, controller);
+  const disposable = vscode.Disposable.from(profile, discovery, controller);
+  return { controller, dispose: () => disposable.dispose() };
 }

@@ -1,15 +1,17 @@
 // Running .http checks from the Test Explorer: each test that sends (a role of a request with
 // `# @expect`, or a request without one, as its own profile or the active one) goes out with the
 // same profiles, sessions and send context as "Send as every role"; signed-out profiles are asked
-// for once per run, as that command asks; Restricted Mode sends nothing. Requests go in file
+// for once per run, as that command asks; Restricted Mode sends nothing. What a request checks is
+// planned and checked by core/http/checkRun.ts, as for `fincode-http test`. Requests go in file
 // order (a role's named responses chain to its later requests), a request's roles at most four
 // at a time; cancelling stops between requests and aborts those under way.
 import * as vscode from 'vscode';
-import { checksOfRun } from '../../core/http/checks';
-import { runMatrix } from '../../core/http/matrix';
+import { runFileChecks, type FileCheckRun } from '../../core/http/checkRun';
+import type { CheckStatus } from '../../core/http/checks';
 import type { ParsedRequest } from '../../core/http/model';
 import type { HttpResponse } from '../../core/http/response';
-import { sendRequest, textResolver } from '../../core/http/sender';
+import { sendRequest, textResolver, type SendContext } from '../../core/http/sender';
+import { readHttpSettings, readSettings } from '../settings';
 import { UserFacingError, userMessage } from '../userErrors';
 import { sendCandidates } from '../http/candidatePicker';
 import { candidateLabel, chosenCandidate, type SendCandidate } from '../http/candidates';
@@ -19,7 +21,7 @@ import type { HttpServices } from '../http/httpServices';
 import { confirmProduction } from '../http/sending';
 import type { Target } from '../http/target';
 import { isTrusted, UNTRUSTED_SEND } from '../http/workspaceTrust';
-import { outputLine, reportChecks } from './runResults';
+import { outputLine, reportChecks, runSummary } from './runResults';
 import { requestTests } from './testPlan';
 import type { Leaf } from './testSelection';
 
@@ -39,6 +41,8 @@ export interface RunState {
   readonly services: HttpServices;
   /** Per profile, its named responses so far in this run (`{{login.response…}}`). */
   readonly chains: Map<string, Map<string, HttpResponse>>;
+  /** Each sending test's result, as reported. */
+  readonly statuses: CheckStatus[];
 }
 
 /** The profile a role test sends as: the environment's profile of that name, else of that role. */
@@ -73,6 +77,7 @@ async function plan(state: RunState, leaves: readonly Leaf[]): Promise<Planned[]
       planned.push({ item: leaf.item, target: { uri: leaf.data.uri, document, file, request }, candidate: candidateFor(state.services, leaf, request) });
     } catch (error) {
       state.run.errored(leaf.item, new vscode.TestMessage(userMessage(error)));
+      state.statuses.push('errored');
     }
   }
   return planned;
@@ -89,11 +94,44 @@ function groups(planned: readonly Planned[]): Group[] {
   return [...byRequest.values()];
 }
 
-const titleOf = (entry: Planned, response?: HttpResponse): string =>
-  `${entry.target.request.method} ${entry.target.request.url} as ${candidateLabel(entry.candidate)}${response ? `: ${response.status}` : ''}`;
+const titleOf = (entry: Planned, status?: number): string =>
+  `${entry.target.request.method} ${entry.target.request.url} as ${candidateLabel(entry.candidate)}${status === undefined ? '' : `: ${status}`}`;
+
+/** The request's checks as each of the group's profiles, planned and checked by the core, sent here. */
+function checkGroup(state: RunState, group: Group, credentials: EveryRoleCredentials, notSent: ReadonlySet<string>): Promise<FileCheckRun> {
+  const { run, token, signal, services } = state;
+  const first = group[0] as Planned;
+  const contexts = new Map<string, SendContext>();
+  const settings = readSettings();
+  return runFileChecks([first.target.request], {
+    profiles: [...new Map(group.map((entry) => [entry.candidate.id, entry.candidate])).values()],
+    concurrency: MATRIX_CONCURRENCY,
+    bail: false,
+    send: async (request, candidate) => {
+      const profile = candidate as SendCandidate;
+      if (token.isCancellationRequested || notSent.has(profile.id)) throw new UserFacingError('Not sent.');
+      for (const entry of group) if (entry.candidate.id === profile.id) run.started(entry.item);
+      const credential = await credentials.credentialFor(profile);
+      const context = await services.contexts.contextFor(first.target, profile, credential, signal);
+      let chain = state.chains.get(profile.id);
+      if (!chain) state.chains.set(profile.id, (chain = new Map()));
+      const own = { ...context, chain };
+      contexts.set(profile.id, own);
+      return sendRequest(request, own);
+    },
+    resolver: (candidate) => {
+      const context = candidate && contexts.get(candidate.id);
+      return context ? textResolver(context) : (text) => text;
+    },
+    describeError: userMessage,
+    profilesSource: 'the environment',
+    maxResponseBytes: readHttpSettings().maxResponseBytes,
+    bodyTimeoutMs: settings.timeouts.bodyMs,
+  });
+}
 
 async function runGroup(state: RunState, group: Group, credentials: EveryRoleCredentials, notSent: ReadonlySet<string>): Promise<void> {
-  const { run, token, signal, services } = state;
+  const { run, token, services } = state;
   const first = group[0] as Planned;
   const request = first.target.request;
   if (!(await confirmProduction(services.model, request, first.candidate))) {
@@ -101,36 +139,19 @@ async function runGroup(state: RunState, group: Group, credentials: EveryRoleCre
     run.appendOutput(outputLine(`– ${request.method} ${request.url}: not sent (a production write you did not confirm).`));
     return;
   }
-  const responses = new Map<Planned, HttpResponse>();
-  const resolvers = new Map<Planned, (text: string) => string>();
-  const entries = group.map((entry) => ({ name: entry.candidate.name, role: entry.candidate.role, entry }));
-  const cells = await runMatrix(
-    entries,
-    async ({ entry }) => {
-      if (token.isCancellationRequested || notSent.has(entry.candidate.id)) throw new Error('not sent');
-      run.started(entry.item);
-      const credential = await credentials.credentialFor(entry.candidate);
-      const context = await services.contexts.contextFor(entry.target, entry.candidate, credential, signal);
-      let chain = state.chains.get(entry.candidate.id);
-      if (!chain) state.chains.set(entry.candidate.id, (chain = new Map()));
-      const own = { ...context, chain };
-      const response = await sendRequest(request, own);
-      responses.set(entry, response);
-      resolvers.set(entry, textResolver(own));
-      return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
-    },
-    { concurrency: MATRIX_CONCURRENCY },
-  );
-  group.forEach((entry, index) => {
-    const response = responses.get(entry);
-    if (!response && (token.isCancellationRequested || notSent.has(entry.candidate.id))) {
+  const { runs } = await checkGroup(state, group, credentials, notSent);
+  // The core reports one run per profile, in the order given, before the roles no profile has.
+  const profileIds = [...new Set(group.map((entry) => entry.candidate.id))];
+  for (const entry of group) {
+    const result = runs[profileIds.indexOf(entry.candidate.id)];
+    if (!result || (result.status === undefined && (token.isCancellationRequested || notSent.has(entry.candidate.id)))) {
       run.skipped(entry.item);
       run.appendOutput(outputLine(`– ${titleOf(entry)}: ${token.isCancellationRequested ? 'cancelled' : 'signed out, not sent'}`), undefined, entry.item);
-      return;
+      continue;
     }
-    const outcome = response ? { response } : { error: cells[index]?.error ?? 'No response.' };
-    reportChecks(run, entry.item, titleOf(entry, response), checksOfRun(request, entry.candidate, outcome, resolvers.get(entry)), response?.timings.totalMs);
-  });
+    const duration = result.status === undefined ? undefined : result.elapsedMs;
+    state.statuses.push(reportChecks(run, entry.item, titleOf(entry, result.status), result.checks, duration));
+  }
 }
 
 /** Sends every planned test; the run's output says what was not sent and why. */
@@ -160,4 +181,7 @@ export async function runLeaves(state: RunState, leaves: readonly Leaf[]): Promi
     }
     await runGroup(state, group, credentials, notSent);
   }
+  const summary = runSummary(state.statuses);
+  run.appendOutput(outputLine(`Checks: ${summary}.`));
+  services.log.info(`Test Explorer run: ${summary}.`);
 }

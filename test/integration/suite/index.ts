@@ -3,7 +3,8 @@
 import { extensionCases } from './extension';
 import { peerShareCases } from './peerShare';
 import { runCases } from './runner';
+import { testExplorerCases } from './testExplorer';
 
 export async function run(): Promise<void> {
-  await runCases('FinCode API Explorer integration (extension host)', [...extensionCases, ...peerShareCases]);
+  await runCases('FinCode API Explorer integration (extension host)', [...extensionCases, ...peerShareCases, ...testExplorerCases]);
 }
