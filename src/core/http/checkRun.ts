@@ -3,7 +3,7 @@
 // the profile it names with `# @profile` / `# @role`, else the first profile. A role `# @expect`
 // names that no profile has is reported as skipped, never dropped. The front end sends (and keeps
 // each profile's chain); this module plans, checks and reports.
-import { checkResponse, checksWithoutResponse, hasChecks, type CheckResult } from './checks';
+import { checksOfRun, checksWithoutResponse, hasChecks, type CheckResult } from './checks';
 import { expectedFor, runMatrix, type MatrixProfile } from './matrix';
 import type { ParsedRequest } from './model';
 import { chooseProfile } from './profileChoice';
@@ -90,17 +90,10 @@ async function runRequest<P extends MatrixProfile>(request: ParsedRequest, optio
   );
   const runs = cells.map((cell, index): RequestRun => {
     const profile = lanes[index];
-    const expected = profile && expect ? expectedFor(profile, expect) : undefined;
     const response = responses.get(index);
-    if (!response) return { ...baseRun(request, profile), elapsedMs: 0, checks: checksWithoutResponse(request, expected, cell.error ?? 'no response') };
-    let checks: CheckResult[];
-    try {
-      checks = [...checkResponse(request, response, expected, options.resolver(profile)), ...incompleteBody(request, response, options)];
-    } catch (error) {
-      // An expected text whose variable cannot be resolved: the checks could not be made.
-      checks = checksWithoutResponse(request, expected, options.describeError(error));
-    }
-    return { ...baseRun(request, profile), status: response.status, elapsedMs: response.timings.totalMs, checks };
+    if (!response) return { ...baseRun(request, profile), elapsedMs: 0, checks: checksOfRun(request, profile, { error: cell.error ?? 'no response' }) };
+    const checks = checksOfRun(request, profile, { response }, options.resolver(profile), options.describeError);
+    return { ...baseRun(request, profile), status: response.status, elapsedMs: response.timings.totalMs, checks: [...checks, ...incompleteBody(request, response, options)] };
   });
   const skipped = missing.map((key): RequestRun => ({
     ...baseRun(request, undefined),

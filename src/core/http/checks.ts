@@ -72,16 +72,18 @@ export function checksWithoutResponse(request: Pick<ParsedRequest, 'metadata' | 
  */
 export function checksOfRun(
   request: Pick<ParsedRequest, 'metadata' | 'range' | 'annotations'>,
-  profile: MatrixProfile,
+  profile: MatrixProfile | undefined,
   outcome: { readonly response: AssertedResponse } | { readonly error: string },
   resolve?: (text: string) => string,
+  describeError: (error: unknown) => string = formatError,
 ): CheckResult[] {
-  const expected = expectedFor(profile, request.annotations.expect);
+  const expected = profile ? expectedFor(profile, request.annotations.expect) : undefined;
   if (!('response' in outcome)) return checksWithoutResponse(request, expected, outcome.error);
   try {
     return checkResponse(request, outcome.response, expected, resolve);
   } catch (error) {
-    return checksWithoutResponse(request, expected, formatError(error));
+    // An expected text whose variable cannot be resolved: the checks could not be made.
+    return checksWithoutResponse(request, expected, describeError(error));
   }
 }
 
