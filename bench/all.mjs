@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RUNS = [
   ['--expose-gc', join(BENCH_DIR, 'parse.mjs')],
-  ['--import', 'tsx', join(BENCH_DIR, 'send.ts')],
+  ['--import', 'tsx', join(BENCH_DIR, 'send.mts')],
   [join(BENCH_DIR, 'test.mjs')],
 ];
 

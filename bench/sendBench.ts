@@ -4,7 +4,7 @@
 //    target: median latency ratio ≤ 1.15;
 // 2. role matrix over the 4 documented users vs one request, with the sandbox answering after
 //    a realistic server latency; target: wall time ≤ 1.5× one request.
-// Run with `node --import tsx bench/send.ts [requests]`: bench/send.ts bundles this file as the
+// Run with `node --import tsx bench/send.mts [requests]`: bench/send.mts bundles this file as the
 // product is shipped and runs it with plain node (`--tsx` runs it from the sources instead).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

@@ -12,7 +12,8 @@
 // pipeline's undici) is loaded from node_modules exactly as it is. Both sides of each comparison
 // run in that one bundled process. `--tsx` runs the sources under tsx instead (slower: tsx
 // wraps every function for keepNames).
-// Run with `node --import tsx bench/send.ts [requests] [--tsx]`.
+// Run with `node --import tsx bench/send.mts [requests] [--tsx]` (.mts: an ES module, for its
+// top-level await, although the package is CommonJS).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
