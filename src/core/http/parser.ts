@@ -320,9 +320,12 @@ function lineEnd(p: Parse, from: number): number {
     const index = p.text.indexOf('\n', from);
     return index === -1 ? p.text.length : index;
   }
-  if (p.nextLF < from) p.nextLF = indexOrLength(p.text, '\n', from);
-  if (p.nextCR < from) p.nextCR = indexOrLength(p.text, '\r', from);
-  return Math.min(p.nextLF, p.nextCR);
+  // A CR-only file: the next line end is usually the very next character; look there first
+  // (the optimised indexOf can be slow to start a search on some strings).
+  const text = p.text;
+  if (p.nextLF < from) p.nextLF = indexOrLength(text, '\n', from);
+  if (p.nextCR < from) p.nextCR = text.charCodeAt(from) === CR ? from : indexOrLength(text, '\r', from);
+  return p.nextLF < p.nextCR ? p.nextLF : p.nextCR;
 }
 
 function indexOrLength(text: string, char: string, from: number): number {
