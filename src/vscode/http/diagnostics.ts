@@ -7,6 +7,7 @@ import type { Log } from '../log';
 import type { HttpDocumentStore } from './documentStore';
 import { isHttpDocument } from './documentSelector';
 import { folders, loadEnvironment } from './httpEnvironment';
+import { keyedDebounce } from '../keyedDebounce';
 
 const DIAGNOSTIC_DELAY_MS = 300;
 
@@ -19,7 +20,7 @@ export interface HttpDiagnostics extends vscode.Disposable {
 
 export function createDiagnostics(store: HttpDocumentStore, log: Log): HttpDiagnostics {
   const collection = vscode.languages.createDiagnosticCollection('fincode-http');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const pending = keyedDebounce(DIAGNOSTIC_DELAY_MS);
   /** Environment variable names per folder. */
   const envNames = new Map<string, Set<string>>();
 
@@ -44,21 +45,12 @@ export function createDiagnostics(store: HttpDocumentStore, log: Log): HttpDiagn
 
   const schedule = (document: vscode.TextDocument): void => {
     if (!isHttpDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        update(document).catch((error) => log.warn(`diagnostics: ${String(error)}`));
-      }, DIAGNOSTIC_DELAY_MS),
-    );
+    pending.run(document.uri.toString(), () => update(document).catch((error) => log.warn(`diagnostics: ${String(error)}`)));
   };
 
   const forget = (document: vscode.TextDocument): void => {
     collection.delete(document.uri);
-    clearTimeout(timers.get(document.uri.toString()));
-    timers.delete(document.uri.toString());
+    pending.cancel(document.uri.toString());
   };
 
   const subscriptions = [
@@ -75,7 +67,7 @@ export function createDiagnostics(store: HttpDocumentStore, log: Log): HttpDiagn
       for (const document of vscode.workspace.textDocuments) schedule(document);
     },
     dispose() {
-      timers.forEach((timer) => clearTimeout(timer));
+      pending.dispose();
       subscriptions.forEach((subscription) => subscription.dispose());
     },
   };

@@ -7,6 +7,7 @@ import type { ParsedFile } from '../../core/http/model';
 import { parseHttpFile } from '../../core/http/parser';
 import { isHttpDocument } from '../http/documentSelector';
 import type { HttpDocumentStore } from '../http/documentStore';
+import { keyedDebounce } from '../keyedDebounce';
 import type { TestTree } from './testTree';
 
 export const HTTP_FILES_GLOB = '**/*.{http,rest}';
@@ -27,7 +28,7 @@ const openDocument = (uri: vscode.Uri): vscode.TextDocument | undefined => vscod
 export function createTestDiscovery(tree: TestTree, store: HttpDocumentStore): TestDiscovery {
   let watcher: vscode.FileSystemWatcher | undefined;
   const subscriptions: vscode.Disposable[] = [];
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const pending = keyedDebounce(EDIT_DELAY_MS);
 
   const read = async (uri: vscode.Uri): Promise<ParsedFile | undefined> => {
     const document = openDocument(uri);
@@ -62,15 +63,9 @@ export function createTestDiscovery(tree: TestTree, store: HttpDocumentStore): T
 
   const edited = (document: vscode.TextDocument): void => {
     if (!isHttpDocument(document) || document.uri.scheme !== 'file') return;
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        if (!document.isClosed) tree.setFile(document.uri, store.parsed(document));
-      }, EDIT_DELAY_MS),
-    );
+    pending.run(document.uri.toString(), () => {
+      if (!document.isClosed) tree.setFile(document.uri, store.parsed(document));
+    });
   };
 
   // Open documents are parsed by the store anyway (CodeLens): their tests show in the editor at once.
@@ -95,7 +90,7 @@ export function createTestDiscovery(tree: TestTree, store: HttpDocumentStore): T
     read,
     refresh: search,
     dispose() {
-      timers.forEach((timer) => clearTimeout(timer));
+      pending.dispose();
       subscriptions.forEach((subscription) => subscription.dispose());
     },
   };
