@@ -87,3 +87,6 @@ export const OUTPUT_CHANNEL_NAME = 'FinCode';
 
 /** The Test Explorer's controller of .http checks. */
 export const TEST_CONTROLLER_ID = 'fincode.httpChecks';
+
+/** globalState key of the non-secret session facts: which profile is signed in until when (sessionFacts.ts). */
+export const SESSION_FACTS_STATE_KEY = 'fincode.sessionFacts.v1';

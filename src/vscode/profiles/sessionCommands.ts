@@ -17,6 +17,7 @@ export async function renewCommand({ model, watch }: CommandDeps, arg?: unknown)
   if (!target) return;
   const profile = requireProfile(model, target.id);
   await model.ensureReachable(profile.environmentId);
+  await watch?.beforeRenewal(target.id);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `FinCode: renewing ${profile.name}…` }, () => model.session(target.id).refreshNow());
   } catch (error) {
