@@ -287,6 +287,16 @@ export class ProfilesModel implements vscode.Disposable {
     return this.reloading;
   }
 
+  /**
+   * The user acts on a session (Sign In, Refresh Token, Sign Out): from now on the states come from
+   * the keyring, so a session lost there since the facts were written (a cleared keyring) shows.
+   */
+  async openKeyring(): Promise<void> {
+    if (this.keyringInUse) return;
+    this.keyringInUse = true;
+    await this.reload();
+  }
+
   private async saveFacts(): Promise<void> {
     const facts = factsOf(this.tokenStates, this.data.profiles.map((profile) => profile.id));
     if (sameFacts(this.facts, facts)) return;

@@ -104,6 +104,26 @@ describe('no keyring access before a sign-in', { timeout: 30_000 }, () => {
     }
   });
 
+  it('a keyring cleared since: the last known state shows until a session command opens the keyring, then the truth', async () => {
+    const { model, state } = await window();
+    try {
+      await model.addEnvironment({ id: 'lab', label: 'lab', kind: 'custom', tenant: '', baseUrl: sandbox.baseUrl });
+      await model.addDocumentedUsers('lab');
+      const manager = model.childrenOf('lab').profiles.find((p) => p.role === 'MANAGER')!;
+      await model.signInWithStoredPassword(manager.id, { automatic: false });
+      await model.reload();
+      const next = await window(state, fakeSecretStorage());
+      assert.equal(next.model.tokenState(manager.id).kind, 'signed-in', 'last known, from the facts');
+      assert.deepEqual(next.accesses, []);
+      await next.model.openKeyring();
+      assert.equal(next.model.tokenState(manager.id).kind, 'signed-out');
+      assert.deepEqual(state.get(SESSION_FACTS_STATE_KEY), {}, 'the facts follow');
+      next.model.dispose();
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('data of a version before the facts: read once, as that version did, then kept as facts', async () => {
     const first = await window();
     const profiles = first.state.get<unknown>(PROFILES_STATE_KEY);
