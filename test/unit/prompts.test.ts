@@ -3,7 +3,9 @@
 // the typed password goes on the wire and nowhere else (response model, cURL, error messages).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { completionsAt } from '../../src/core/http/completions';
 import { toCurl } from '../../src/core/http/curl';
+import { unresolvedVariables } from '../../src/core/http/undefinedVariables';
 import { parseHttpFile } from '../../src/core/http/parser';
 import {
   createPrompter,
@@ -112,6 +114,32 @@ describe('prompts: REST Client # @prompt', () => {
     const masked = declaredPrompts(file.requests[0]!).filter((q) => q.masked).map((q) => q.key);
     assert.deepEqual(masked, ['password']);
     assert.deepEqual(PASSWORD_NAMES, ['password', 'Password', 'PASSWORD', 'passwd', 'Passwd', 'PASSWD', 'pass', 'Pass', 'PASS']);
+  });
+});
+
+describe('prompts: the editor knows them', () => {
+  it('does not report a # @prompt name inside the request that declares it, and does elsewhere', () => {
+    const text = ['# @prompt customerId The customer', 'GET https://api.example.test/c/{{customerId}}', '', '###', 'GET https://api.example.test/c/{{customerId}}'].join('\n');
+    const diagnostics = unresolvedVariables(text, parseHttpFile(text), []);
+    assert.deepEqual(
+      diagnostics.map((d) => d.line),
+      [4],
+    );
+    assert.deepEqual(unresolvedVariables('GET https://x.test/{{$input id}}/{{$password pw}}', parseHttpFile('GET https://x.test/{{$input id}}/{{$password pw}}'), []), []);
+  });
+
+  it('completes the request\'s prompt names, and the prompt variables once {{$ is typed', () => {
+    const names = completionsAt('GET {{', 6, { promptNames: ['customerId'] })!.items.map((item) => item.label);
+    assert.equal(names[0], 'customerId');
+    assert.ok(!names.includes('$input'));
+    const dollar = completionsAt('GET {{$', 7)!.items;
+    const input = dollar.find((item) => item.label === '$password');
+    assert.ok(input?.snippet);
+    assert.equal(input.insertText, '\\$password ${1:label}');
+    assert.deepEqual(
+      dollar.filter((item) => item.sortText?.startsWith('4')).map((item) => item.label),
+      ['$input', '$password', '$pick', '$input-askonce', '$pick-askonce'],
+    );
   });
 });
 
