@@ -326,5 +326,6 @@ describe('prompts: sending against the sandbox', () => {
     );
     assert.ok(error instanceof Error);
     assert.ok(!error.message.includes('Sup3rSecret!'), error.message);
+    assert.ok(!String(error.stack).includes('Sup3rSecret!'), String(error.stack));
   });
 });

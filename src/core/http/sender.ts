@@ -323,7 +323,11 @@ async function hidingSecrets<T>(run: Run, work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     const secrets = secretsOf(run);
-    if (error instanceof Error && secrets.length > 0) error.message = redactKnown(error.message, secrets);
+    if (error instanceof Error && secrets.length > 0) {
+      error.message = redactKnown(error.message, secrets);
+      // The stack was written with the first message: logs print it.
+      if (error.stack !== undefined) error.stack = redactKnown(error.stack, secrets);
+    }
     throw error;
   }
 }
