@@ -12,6 +12,7 @@ import type { PromptQuestion } from '../../src/core/http/prompts';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { promptEnvName, promptFlags, terminalAsk, type Terminal } from '../../src/cli/prompts';
 import { CliError } from '../../src/cli/cliError';
+import { PROMPTED_LOGIN } from '../support/promptedLogin';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const CASHIER = DOCUMENTED_SANDBOX_USERS.find((user) => user.role === 'CASHIER')!;
@@ -37,13 +38,6 @@ function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = process
   });
 }
 
-const LOGIN = [
-  '# @prompt email Your e-mail',
-  'PUT {{baseUrl}}/securitymanagement/login',
-  'Content-Type: application/json',
-  '',
-  '{"email": "{{email}}", "currentPassword": "{{$password Password}}"}',
-].join('\n');
 
 describe('fincode-http: prompt answers without a terminal', () => {
   it('reads --prompt KEY=VALUE, then FINCODE_PROMPT_<KEY>', async () => {
@@ -97,7 +91,7 @@ describe('fincode-http send: prompts and >> against the sandbox', () => {
   }
 
   it('sends with --prompt and FINCODE_PROMPT_* answers; the password shows nowhere', async () => {
-    const path = file('login.http', LOGIN);
+    const path = file('login.http', PROMPTED_LOGIN);
     const run = await cli(['send', path, '--base-url', t.baseUrl, '--prompt', `email=${CASHIER.email}`], { FINCODE_PROMPT_PASSWORD: CASHIER.password });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^HTTP\/1\.1 200/);
@@ -105,7 +99,7 @@ describe('fincode-http send: prompts and >> against the sandbox', () => {
   });
 
   it('without a terminal, names the flag and the variable for what is missing, and sends nothing', async () => {
-    const path = file('login.http', LOGIN);
+    const path = file('login.http', PROMPTED_LOGIN);
     const before = (await t.counters()).logins;
     const run = await cli(['send', path, '--base-url', t.baseUrl, '--prompt', `email=${CASHIER.email}`]);
     assert.equal(run.code, 2);
@@ -114,7 +108,7 @@ describe('fincode-http send: prompts and >> against the sandbox', () => {
   });
 
   it('asks on a real terminal, the password without echo', { skip: !existsSync('/usr/bin/script') && 'no script(1) for a pseudo-terminal' }, async () => {
-    const path = file('login.http', LOGIN.replace('{{email}}', CASHIER.email).replace('# @prompt email Your e-mail\n', ''));
+    const path = file('login.http', PROMPTED_LOGIN.replace('{{email}}', CASHIER.email).replace('# @prompt email Your e-mail\n', ''));
     const command = [process.execPath, '--import', TSX, MAIN, 'send', path, '--base-url', t.baseUrl].map((part) => `'${part}'`).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb' } });
     let output = '';

@@ -22,6 +22,7 @@ import { prepareRequest, sendRequest, type SendContext } from '../../src/core/ht
 import { createResolver, UnresolvedVariableError } from '../../src/core/http/variables';
 import { REDACTED } from '../../src/core/redact';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
+import { PROMPTED_LOGIN } from '../support/promptedLogin';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const AT = { line: 0, column: 0 };
@@ -241,16 +242,9 @@ describe('prompts: sending against the sandbox', () => {
     };
   }
 
-  const LOGIN = [
-    '# @prompt email Your e-mail',
-    'PUT {{baseUrl}}/securitymanagement/login',
-    'Content-Type: application/json',
-    '',
-    '{"email": "{{email}}", "currentPassword": "{{$password Password}}"}',
-  ].join('\n');
 
   it('sends the typed password (FinCode accepts the login) and keeps only its placeholder', async () => {
-    const file = parseHttpFile(LOGIN);
+    const file = parseHttpFile(PROMPTED_LOGIN);
     const { ask, asked } = scripted({ email: cashier.email, Password: cashier.password });
     const response = await sendRequest(file.requests[0]!, context(file, ask));
     assert.equal(response.status, 200);
@@ -288,7 +282,7 @@ describe('prompts: sending against the sandbox', () => {
   });
 
   it('asks before anything is sent, and a dismissed prompt sends nothing', async () => {
-    const file = parseHttpFile(LOGIN);
+    const file = parseHttpFile(PROMPTED_LOGIN);
     const before = (await sandbox.counters()).logins;
     await assert.rejects(sendRequest(file.requests[0]!, context(file, scripted({ email: cashier.email }).ask)), PromptCancelledError);
     assert.equal((await sandbox.counters()).logins, before);
@@ -303,12 +297,12 @@ describe('prompts: sending against the sandbox', () => {
   });
 
   it('fails with PromptUnavailableError when nothing can ask', async () => {
-    const file = parseHttpFile(LOGIN);
+    const file = parseHttpFile(PROMPTED_LOGIN);
     await assert.rejects(sendRequest(file.requests[0]!, context(file)), PromptUnavailableError);
   });
 
   it('gives a cURL copy the placeholder without asking for the password', async () => {
-    const file = parseHttpFile(LOGIN);
+    const file = parseHttpFile(PROMPTED_LOGIN);
     const { ask, asked } = scripted({ email: cashier.email });
     const prepared = await prepareRequest(file.requests[0]!, context(file, ask));
     const command = toCurl(prepared);
