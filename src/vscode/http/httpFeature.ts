@@ -19,6 +19,7 @@ import { createFallbackLanguageSupport } from './fallbackLanguageSupport';
 import { ENVIRONMENT_FILES_GLOB } from './httpEnvironment';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
+import { createEditorPrompts } from './prompts';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
@@ -47,7 +48,7 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections) };
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections), prompts: createEditorPrompts() };
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
