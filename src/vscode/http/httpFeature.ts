@@ -22,6 +22,7 @@ import { selectHttpEnvironment } from './httpEnvironmentPicker';
 import { createHttpEnvironmentStatusBar } from './httpEnvironmentStatusBar';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
+import { createEditorPrompts } from './prompts';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
@@ -58,7 +59,7 @@ export function createHttpFeature(
     void vscode.window.showErrorMessage(userMessage(error));
   });
   const environment = createHttpEnvironmentChoice(context.workspaceState);
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()) };
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts() };
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {

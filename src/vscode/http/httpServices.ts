@@ -1,4 +1,5 @@
 // What the .http commands share: built once by createHttpFeature and passed to each of them.
+import type { Prompter } from '../../core/http/prompts';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import type { HttpDocumentStore } from './documentStore';
@@ -11,4 +12,6 @@ export interface HttpServices {
   readonly view: ResponseView;
   readonly store: HttpDocumentStore;
   readonly contexts: SendContexts;
+  /** A new prompter for one user action (prompt variables). */
+  readonly prompts: () => Prompter;
 }
