@@ -31,6 +31,7 @@ export const COMMANDS = {
   importCurl: 'fincode.importCurl',
   shareEnvironmentWithPeers: 'fincode.shareEnvironmentWithPeers',
   selectHttpEnvironment: 'fincode.selectHttpEnvironment',
+  cancelRequests: 'fincode.cancelRequests',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
 } as const;
@@ -73,10 +74,15 @@ export const CONTEXT_KEYS = {
   /** Some profile has stored tokens. */
   anySignedIn: 'fincode.anySignedIn',
   hasProfiles: 'fincode.hasProfiles',
+  /** A .http request is being sent (its status bar item cancels it). */
+  requestRunning: 'fincode.requestRunning',
 } as const;
 
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';
+
+/** The status bar item of the requests being sent. */
+export const REQUEST_PROGRESS_STATUS_BAR_ID = 'fincode.requestProgress';
 
 /** The .http variable environment's status bar item. */
 export const HTTP_ENVIRONMENT_STATUS_BAR_ID = 'fincode.httpEnvironment';

@@ -23,6 +23,7 @@ import { createHttpEnvironmentStatusBar } from './httpEnvironmentStatusBar';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
 import { createEditorPrompts } from './prompts';
+import { createRequestProgress } from './requestProgress';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
@@ -38,7 +39,8 @@ export interface HttpFeature {
     | typeof COMMANDS.sendAsEveryRole
     | typeof COMMANDS.copyAsCurl
     | typeof COMMANDS.importCurl
-    | typeof COMMANDS.selectHttpEnvironment,
+    | typeof COMMANDS.selectHttpEnvironment
+    | typeof COMMANDS.cancelRequests,
     Handler
   >;
   /** The .http variable environment in use (the peers' sharing reads it too). */
@@ -59,7 +61,8 @@ export function createHttpFeature(
     void vscode.window.showErrorMessage(userMessage(error));
   });
   const environment = createHttpEnvironmentChoice(context.workspaceState);
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts() };
+  const progress = createRequestProgress();
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), progress };
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -80,6 +83,7 @@ export function createHttpFeature(
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
     environment,
+    progress,
     environment.onDidChange(refreshAll),
     createHttpEnvironmentStatusBar(environment),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
@@ -104,6 +108,7 @@ export function createHttpFeature(
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
       [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
+      [COMMANDS.cancelRequests]: async () => progress.cancelAll(),
     },
   };
 }

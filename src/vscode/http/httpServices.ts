@@ -3,6 +3,7 @@ import type { Prompter } from '../../core/http/prompts';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import type { HttpDocumentStore } from './documentStore';
+import type { RequestProgress } from './requestProgress';
 import type { ResponseView } from './responseView';
 import type { SendContexts } from './sendContext';
 
@@ -14,4 +15,6 @@ export interface HttpServices {
   readonly contexts: SendContexts;
   /** A new prompter for one user action (prompt variables). */
   readonly prompts: () => Prompter;
+  /** The status bar item requests run under, cancellable there. */
+  readonly progress: RequestProgress;
 }
