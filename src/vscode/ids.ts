@@ -81,6 +81,9 @@ export const CONTEXT_KEYS = {
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';
 
+/** How long a status bar message that reports a success stays (instead of a toast). */
+export const STATUS_MESSAGE_MS = 5000;
+
 /** The status bar item of the requests being sent. */
 export const REQUEST_PROGRESS_STATUS_BAR_ID = 'fincode.requestProgress';
 

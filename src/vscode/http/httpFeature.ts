@@ -8,7 +8,7 @@ import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import { onDidChangeSettings } from '../settings';
-import { userMessage } from '../userErrors';
+import { showUserError } from '../userErrors';
 import { chosenOrPicked, pickCandidate } from './candidatePicker';
 import { copyAsCurl, importCurl } from './curlCommands';
 import { createDiagnostics } from './diagnostics';
@@ -58,7 +58,7 @@ export function createHttpFeature(
 ): HttpFeature {
   const view = createResponseView(context, (error) => {
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage(userMessage(error));
+    void showUserError(vscode, error);
   });
   const environment = createHttpEnvironmentChoice(context.workspaceState);
   const progress = createRequestProgress();
