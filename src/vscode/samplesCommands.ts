@@ -30,9 +30,17 @@ async function sampleItems(extensionUri: vscode.Uri): Promise<SampleItem[]> {
   );
 }
 
+/** An untitled document named after the sample (its tab says which one; Save asks where), opened again if it still is. */
 async function openCopy(extensionUri: vscode.Uri, file: string): Promise<void> {
-  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'samples', file)));
-  const document = await vscode.workspace.openTextDocument({ language: 'http', content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: file });
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  const document = open ?? (await vscode.workspace.openTextDocument(uri));
+  if (!open) {
+    const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'samples', file)));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), content);
+    await vscode.workspace.applyEdit(edit);
+  }
   await vscode.window.showTextDocument(document, { preview: false });
 }
 
