@@ -71,6 +71,8 @@ async function pickSample(extensionUri: vscode.Uri): Promise<void> {
   pick.title = 'Open Sample';
   pick.placeholder = 'An editable copy opens; the button copies the sample into the workspace folder';
   pick.matchOnDetail = true;
+  // Opened from the walkthrough, whose page takes the focus back after the click.
+  pick.ignoreFocusOut = true;
   pick.items = await sampleItems(extensionUri);
   const chosen = new Promise<{ item: SampleItem; copy: boolean } | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0] ? { item: pick.selectedItems[0], copy: false } : undefined));
