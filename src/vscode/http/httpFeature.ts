@@ -4,6 +4,8 @@
 // settings, environment files or the workspace trust change. Responses go to the response view.
 import * as vscode from 'vscode';
 import type { Connections } from '../../core/net/connections';
+import { createHistory, createHistoryFeature } from '../history/historyFeature';
+import type { HistoryCommandId } from '../history/historyCommands';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
@@ -29,7 +31,7 @@ type Handler = (...args: unknown[]) => Promise<void>;
 
 export interface HttpFeature {
   readonly commands: Record<
-    typeof COMMANDS.sendRequest | typeof COMMANDS.sendRequestAs | typeof COMMANDS.sendAsEveryRole | typeof COMMANDS.copyAsCurl | typeof COMMANDS.importCurl,
+    typeof COMMANDS.sendRequest | typeof COMMANDS.sendRequestAs | typeof COMMANDS.sendAsEveryRole | typeof COMMANDS.copyAsCurl | typeof COMMANDS.importCurl | HistoryCommandId,
     Handler
   >;
   /** The Test Explorer's controller of .http checks (the integration tests inspect it). */
@@ -47,7 +49,9 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections) };
+  const history = createHistory(context, log);
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections), history: history.recorder };
+  const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -87,6 +91,7 @@ export function createHttpFeature(
       [COMMANDS.sendAsEveryRole]: async (...args) => sendAsEveryRole(services, await resolveTarget(store, args)),
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
+      ...historyHandlers,
     },
   };
 }

@@ -17,10 +17,10 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
   requireTrust();
   if (!(await confirmProduction(model, target.request, candidate))) return;
   const who = candidateLabel(candidate);
-  const { response, resolve } = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
+  const { response, resolve, credential } = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
     const credential = await trustedCredential(model, candidate.id);
     const context = await contexts.contextFor(target, candidate, credential, signal);
-    return { response: await sendRequest(target.request, context), resolve: textResolver(context) };
+    return { response: await sendRequest(target.request, context), resolve: textResolver(context), credential };
   });
   log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
   view.showResponse({
@@ -29,6 +29,7 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
     ...(hasChecks(target.request) ? { checks: checksOfRun(target.request, candidate, { response }, resolve) } : {}),
     resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
   });
+  services.history.record({ target, candidate, response, credential });
 }
 
 /** A write to production asks first (fincode.confirmProductionWrites). */
