@@ -2,16 +2,6 @@
 // and the text document a comparison shows side by side in the diff editor.
 import type { HistoryEntry } from './history';
 
-export type HistoryStatusKind = 'success' | 'redirect' | 'clientError' | 'serverError' | 'other';
-
-export function statusKind(status: number): HistoryStatusKind {
-  if (status >= 500) return 'serverError';
-  if (status >= 400) return 'clientError';
-  if (status >= 300) return 'redirect';
-  if (status >= 200) return 'success';
-  return 'other';
-}
-
 /** The URL without its origin when it has one ("/api/v6/services/x?y"); as kept otherwise. */
 export function shortUrl(url: string): string {
   try {

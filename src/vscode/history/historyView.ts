@@ -3,16 +3,17 @@
 // response again. The view renders; the store owns the entries.
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/http/history';
-import { historyRow, statusKind, type HistoryStatusKind } from '../../core/http/historyText';
+import { historyRow } from '../../core/http/historyText';
+import { statusClass, type StatusClass } from '../http/responseViewModel';
 import { COMMANDS, CONTEXT_KEYS, HISTORY_ITEM_CONTEXT, VIEWS } from '../ids';
 import type { HistoryStore } from './historyStore';
 
-const ICONS: Record<HistoryStatusKind, [string, string]> = {
+const ICONS: Record<StatusClass, [string, string]> = {
   success: ['pass', 'testing.iconPassed'],
   redirect: ['arrow-right', 'charts.blue'],
   clientError: ['warning', 'list.warningForeground'],
   serverError: ['error', 'list.errorForeground'],
-  other: ['info', 'foreground'],
+  informational: ['info', 'foreground'],
 };
 
 export function historyTreeItem(entry: HistoryEntry, now: number): vscode.TreeItem {
@@ -23,7 +24,7 @@ export function historyTreeItem(entry: HistoryEntry, now: number): vscode.TreeIt
   const tooltip = new vscode.MarkdownString();
   for (const line of row.tooltip) tooltip.appendText(line).appendMarkdown('  \n');
   item.tooltip = tooltip;
-  const [icon, color] = ICONS[statusKind(entry.status)];
+  const [icon, color] = ICONS[statusClass(entry.status)];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = HISTORY_ITEM_CONTEXT;
   item.accessibilityInformation = { label: `${row.label}, ${row.description}`, role: 'treeitem' };
