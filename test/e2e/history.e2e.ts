@@ -64,9 +64,9 @@ X-Api-Key: {{$processEnv ${CANARY_ENV}}}
 GET {{baseUrl}}/_emulator/demo/transactions
 `;
 
-const LOGIN = '200 PUT /api/v6/services/securitymanagement/login, AGENT (agent)';
-const ECHO = '200 POST /api/v6/services/_emulator/echo?api_key=‹redacted›&page=2, AGENT (agent)';
-const TRANSACTIONS = '200 GET /api/v6/services/_emulator/demo/transactions, AGENT (agent)';
+const LOGIN = '200 PUT /api/v6/services/securitymanagement/login, AGENT (lab-agent)';
+const ECHO = '200 POST /api/v6/services/_emulator/echo?api_key=‹redacted›&page=2, AGENT (lab-agent)';
+const TRANSACTIONS = '200 GET /api/v6/services/_emulator/demo/transactions, AGENT (lab-agent)';
 
 const historyPane = (page: Page): Locator => page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header[aria-label^="History"]') }).first();
 const historyRows = (page: Page): Locator => historyPane(page).locator('.monaco-list-row');
@@ -135,12 +135,12 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
     await step(workbench, 'history-send', async () => {
       const { page } = workbench!;
       await addCustomEnvironment(page, lab!.baseUrl, 'lab');
-      await addProfile(page, { environment: 'lab', role: 'AGENT', email: AGENT.email, name: 'agent', password: AGENT.password });
-      const row = await signInFromTree(page, 'agent, AGENT, ');
-      await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'the agent is signed in and active', 30_000);
+      await addProfile(page, { environment: 'lab', role: 'AGENT', email: AGENT.email, name: 'lab-agent', password: AGENT.password });
+      const row = await signInFromTree(page, 'lab-agent, AGENT, ');
+      await waitUntil(async () => /signed in .*active/.test(await ariaOf(row)), 'lab-agent is signed in and active', 30_000);
       await clearNotifications(page);
       await openFile(page, 'api.http');
-      const send = lens(page, '▶ Send as AGENT (agent)');
+      const send = lens(page, '▶ Send as AGENT (lab-agent)');
       await send.first().waitFor({ state: 'visible', timeout: 30_000 });
       await send.nth(0).click();
       await waitForStatus(page, /^200\b/);
