@@ -221,6 +221,8 @@ describe('history: finding the request again, rows and comparisons', () => {
     assert.ok(row.tooltip.includes('From api.http, line 3'));
     assert.equal(whenText(at, at + 2 * 86_400_000), '2026-12-07 14:03:07');
     assert.equal(shortUrl('not a url'), 'not a url');
+    assert.equal(shortUrl('http://h:1/x?api_key=‹redacted›'), '/x?api_key=‹redacted›', 'the mask is not percent-encoded');
+    assert.equal(shortUrl('https://h?x=1'), '/?x=1');
   });
 
   it('the comparison text has the request line, the status line, the headers and the body re-indented', () => {

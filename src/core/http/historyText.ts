@@ -2,14 +2,12 @@
 // and the text document a comparison shows side by side in the diff editor.
 import type { HistoryEntry } from './history';
 
-/** The URL without its origin when it has one ("/api/v6/services/x?y"); as kept otherwise. */
+/** The URL without its origin ("/api/v6/services/x?y"), as kept: `new URL` would percent-encode the masks. */
 export function shortUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.pathname}${parsed.search}`;
-  } catch {
-    return url;
-  }
+  const origin = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(url)?.[0];
+  if (origin === undefined) return url;
+  const rest = url.slice(origin.length);
+  return rest === '' || rest.startsWith('?') || rest.startsWith('#') ? `/${rest}` : rest;
 }
 
 const two = (value: number): string => String(value).padStart(2, '0');
