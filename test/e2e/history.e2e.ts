@@ -88,6 +88,18 @@ async function showHistory(page: Page): Promise<void> {
   if ((await endpoints.getAttribute('aria-expanded')) === 'true') await endpoints.click();
 }
 
+/** Drags the sash at the side bar's right edge. */
+async function widenSideBar(page: Page, pixels: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + pixels, y, { steps: 8 });
+  await page.mouse.up();
+}
+
 async function waitForRows(page: Page, count: number): Promise<string[]> {
   return waitUntil(async () => {
     const labels = await historyLabels(page);
@@ -159,8 +171,6 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       assert.ok(labels[3]!.startsWith(LOGIN), labels[3]);
       assert.match(labels[0]!, / · \d\d:\d\d:\d\d · \d+ ms$/, 'the row says when and how long');
       await workbench!.screenshot('history-01-view');
-      mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
-      copyFileSync(join(REPO_ROOT, 'test', 'e2e', 'screenshots', 'history-01-view.png'), join(REPO_ROOT, 'docs', 'screenshots', 'history.png'));
     });
   });
 
@@ -208,17 +218,24 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       const tab = page.locator('.part.editor .tab.active').first();
       await waitUntil(async () => / ↔ /.test((await tab.getAttribute('aria-label')) ?? ''), 'the diff editor tab names both responses');
       assert.match((await tab.getAttribute('aria-label')) ?? '', /200 PUT .*login.* ↔ 200 GET .*transactions/, 'older on the left');
-      await waitUntil(async () => /HTTP\/1\.1 200 OK/.test(await diff.innerText()), 'the diff shows the status lines');
-      const text = await diff.innerText();
-      assert.match(text, /access_token/);
+      // Monaco renders spaces as no-break spaces.
+      const diffText = async () => (await diff.innerText()).replace(/\u00a0/g, ' ');
+      await waitUntil(async () => /HTTP\/1\.1 200 OK/.test(await diffText()), 'the diff shows the status lines');
+      assert.match(await diffText(), /"access_token": "‹redacted›"/);
+      // For README: the History view with room for its rows (Profiles collapsed, the side bar wider) beside the diff.
+      const profiles = page.locator('.part.sidebar .pane-header[aria-label^="Profiles"]').first();
+      if ((await profiles.getAttribute('aria-expanded')) === 'true') await profiles.click();
+      await widenSideBar(page, 260);
       await workbench!.screenshot('history-03-compare-selected');
+      mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
+      copyFileSync(join(REPO_ROOT, 'test', 'e2e', 'screenshots', 'history-03-compare-selected.png'), join(REPO_ROOT, 'docs', 'screenshots', 'history.png'));
 
       await rows.nth(0).click();
       await contextMenuAction(page, rows.nth(0), 'Select for Compare');
       await rows.nth(2).click();
       await contextMenuAction(page, rows.nth(2), 'Compare with Selected');
       await waitUntil(async () => /200 POST .*echo.* ↔ 200 POST .*echo/.test((await page.locator('.part.editor .tab.active').first().getAttribute('aria-label')) ?? ''), 'the two echoes compared');
-      const echoDiff = await page.locator('.part.editor .monaco-diff-editor').first().innerText();
+      const echoDiff = (await page.locator('.part.editor .monaco-diff-editor').first().innerText()).replace(/\u00a0/g, ' ');
       assert.ok(!echoDiff.includes(CANARY), 'no canary in the compared echoes');
       await workbench!.screenshot('history-04-compare-with-selected');
     });
@@ -269,7 +286,14 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       assert.match(await waitForModal(page, /Clear the FinCode request history/), /4 responses/);
       await answerModal(page, 'Clear History');
       await historyPane(page).locator('.welcome-view-content').filter({ hasText: 'No request sent yet' }).waitFor({ state: 'visible', timeout: 15_000 });
-      await waitUntil(() => (JSON.parse(historyFileText(workbench!)) as { entries: unknown[] }).entries.length === 0, 'the history file is empty');
+      // The file is written beside and renamed over: read it once it is there again.
+      await waitUntil(() => {
+        try {
+          return (JSON.parse(historyFileText(workbench!)) as { entries: unknown[] }).entries.length === 0;
+        } catch {
+          return false;
+        }
+      }, 'the history file is empty');
       await workbench!.screenshot('history-05-cleared');
     });
   });

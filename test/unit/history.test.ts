@@ -151,7 +151,8 @@ describe('history entries: headers, bodies and sizes', () => {
     assert.equal(again.status, 200);
     assert.equal(again.text, entry.response.body);
     assert.deepEqual(again.headers, entry.response.headers);
-    assert.deepEqual(again.injectedHeaders, []);
+    assert.deepEqual(again.injectedHeaders, entry.request.injected, 'the names of the injected headers (never their values)');
+    assert.ok(entry.request.injected.includes('platform'));
     assert.match(again.notes[0] ?? '', /From the request history/);
   });
 });
@@ -168,7 +169,7 @@ function fakeEntry(id: string, bodyChars: number, at = 0): HistoryEntry {
     sentAs: 'CASHIER (cashier)',
     profileId: 'p',
     requestText: 'GET {{baseUrl}}/x?page=1',
-    request: { headers: [] },
+    request: { headers: [], injected: [] },
     response: { httpVersion: '1.1', headers: [{ name: 'content-type', value: 'application/json' }], body: 'x'.repeat(bodyChars), bodyBytes: bodyChars, truncated: false, cut: false, binary: false },
   };
 }

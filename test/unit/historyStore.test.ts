@@ -55,7 +55,7 @@ function entry(id: string, at = 0): HistoryEntry {
     sentAs: 'CASHIER (cashier)',
     profileId: 'p',
     requestText: `GET {{baseUrl}}/x/${id}`,
-    request: { headers: [] },
+    request: { headers: [], injected: [] },
     response: { httpVersion: '1.1', headers: [], body: '{}', bodyBytes: 2, truncated: false, cut: false, binary: false },
   };
 }

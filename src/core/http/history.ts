@@ -37,7 +37,12 @@ export interface HistoryEntry {
   readonly requestText: string;
   /** Sent as part of "Send as every role". */
   readonly everyRole?: true;
-  readonly request: { readonly headers: readonly HeaderEntry[]; readonly body?: string };
+  readonly request: {
+    readonly headers: readonly HeaderEntry[];
+    readonly body?: string;
+    /** Names of the headers the engine added (their values were never kept). */
+    readonly injected: readonly string[];
+  };
   readonly response: {
     readonly httpVersion: string;
     readonly headers: readonly HeaderEntry[];
@@ -115,6 +120,7 @@ export function historyEntry(input: EntryInput): HistoryEntry {
     request: {
       headers: keptHeaders(response.requestHeaders, response.injectedHeaders, secrets),
       ...(requestBody === undefined ? {} : { body: requestBody }),
+      injected: [...response.injectedHeaders],
     },
     response: {
       httpVersion: response.httpVersion,
@@ -153,7 +159,7 @@ export function historyResponse(entry: HistoryEntry): HttpResponse {
     requestUrl: entry.url,
     requestHeaders: entry.request.headers,
     ...(entry.request.body === undefined ? {} : { requestBody: Buffer.from(entry.request.body, 'utf8') }),
-    injectedHeaders: [],
+    injectedHeaders: entry.request.injected,
     notes,
   };
 }

@@ -56,6 +56,8 @@ function isEntry(value: unknown): value is HistoryEntry {
     [value.id, value.method, value.url, value.reason, value.sentAs, value.profileId, value.requestText, response.httpVersion, response.body].every(isString) &&
     [value.at, value.status, value.timeMs, response.bodyBytes].every(isNumber) &&
     isHeaders(request.headers) &&
+    Array.isArray(request.injected) &&
+    request.injected.every(isString) &&
     isHeaders(response.headers) &&
     (request.body === undefined || isString(request.body)) &&
     (source === undefined || (isRecord(source) && isString(source.uri) && isNumber(source.line) && isString(source.rawUrl)))

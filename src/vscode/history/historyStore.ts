@@ -73,7 +73,7 @@ async function read(file: vscode.Uri): Promise<HistoryEntry[]> {
   }
 }
 
-/** Written beside and renamed over, so a crash mid-write leaves the previous history whole. */
+/** Written beside, then renamed over: a crash while writing leaves the previous history whole. */
 async function write(folder: vscode.Uri, file: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.createDirectory(folder);
   const temporary = vscode.Uri.joinPath(folder, `${HISTORY_FILE}.tmp`);
