@@ -107,7 +107,8 @@ export function historyCommands({ services, store, selection }: HistoryCommandDe
       await compare(selected, entryOf(arg));
     },
     [COMMANDS.removeHistoryEntry]: async (arg, selected) => {
-      const ids = entriesOf(arg, selected).map((entry) => entry.id);
+      // The Delete key passes no row: every selected row goes.
+      const ids = (arg === undefined && selection().length > 0 ? [...selection()] : entriesOf(arg, selected)).map((entry) => entry.id);
       if (selectedForCompare !== undefined && ids.includes(selectedForCompare)) setSelected(undefined);
       await store.remove(ids);
     },
