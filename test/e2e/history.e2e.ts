@@ -215,6 +215,8 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       await contextMenuAction(page, rows.nth(4), 'Compare Responses');
       const diff = page.locator('.part.editor .monaco-diff-editor').first();
       await diff.waitFor({ state: 'visible', timeout: 15_000 });
+      // The diff gets the whole editor area (side by side): the response view beside it closes.
+      await runCommand(page, 'View: Close Editors in Other Groups');
       const tab = page.locator('.part.editor .tab.active').first();
       await waitUntil(async () => / ↔ /.test((await tab.getAttribute('aria-label')) ?? ''), 'the diff editor tab names both responses');
       assert.match((await tab.getAttribute('aria-label')) ?? '', /200 PUT .*login.* ↔ 200 GET .*transactions/, 'older on the left');
@@ -229,6 +231,7 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       await workbench!.screenshot('history-03-compare-selected');
       mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
       copyFileSync(join(REPO_ROOT, 'test', 'e2e', 'screenshots', 'history-03-compare-selected.png'), join(REPO_ROOT, 'docs', 'screenshots', 'history.png'));
+      await profiles.click();
 
       await rows.nth(0).click();
       await contextMenuAction(page, rows.nth(0), 'Select for Compare');
