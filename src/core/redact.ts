@@ -71,9 +71,10 @@ const ESCAPED_MEMBER = /\\"((?:[^"\\\r\n]|\\(?!"))*)\\"(\s*:\s*)(\\"(?:[^\\]|\\(
 /**
  * `key=value` (a form body, a query string) and `key: value` (YAML, header-like lines). Only the
  * key and separator are consumed when the key is not a credential, so "https://h/?token=x" still
- * finds "token" inside the value of "https".
+ * finds "token" inside the value of "https". A key starts where a run of key characters starts
+ * and is at most 100 long: otherwise a long run with no "=" (a body of base64) costs n² steps.
  */
-const TEXT_PAIR = /([A-Za-z0-9_.[\]-]+)([ \t]*[=:][ \t]*)(?=((?:(?:Bearer|Basic|Digest|Token)[ \t]+)?[^\s&;,"'<>\\]+))/gi;
+const TEXT_PAIR = /(?<![A-Za-z0-9_.[\]-])([A-Za-z0-9_.[\]-]{1,100})([ \t]*[=:][ \t]*)(?=((?:(?:Bearer|Basic|Digest|Token)[ \t]+)?[^\s&;,"'<>\\]+))/gi;
 
 function maskPairs(text: string): string {
   let out = '';

@@ -57,3 +57,15 @@ describe('redactCredentials: JSON inside a JSON string (an echo, a log line)', (
     assert.equal(inner.author, 'Ada');
   });
 });
+
+describe('redactCredentials: time', () => {
+  it('stays linear on megabytes without a separator, with many pairs, and with many quotes', () => {
+    const cases = ['x'.repeat(2 * 1024 * 1024), 'a=b&'.repeat(500_000), '"a"'.repeat(700_000), `{"k": "${'y'.repeat(2 * 1024 * 1024)}`];
+    for (const text of cases) {
+      const started = performance.now();
+      redactCredentials(text);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 2000, `${elapsed.toFixed(0)} ms for ${text.slice(0, 8)}…`);
+    }
+  });
+});
