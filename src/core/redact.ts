@@ -13,12 +13,17 @@ const PATTERNS: readonly RegExp[] = [
   /\bdef50200[A-Za-z0-9]+/g,
 ];
 
-export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
+/** `text` with each known secret masked (those of 4 characters or more: shorter ones would mask ordinary words). */
+export function redactKnown(text: string, knownSecrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of knownSecrets) {
-    // Very short strings would mask ordinary words; a password is at least 8 characters.
     if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
+  return out;
+}
+
+export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
+  let out = redactKnown(text, knownSecrets);
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (_match, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
   }
