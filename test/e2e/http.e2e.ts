@@ -71,7 +71,10 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       await lens(page, '▶ Send as CASHIER (cashier)').first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await lens(page, '▶ Send as CASHIER (cashier)').count(), 2);
       assert.equal(await lens(page, /^Send as every role$/).count(), 2);
-      await lens(page, 'CASHIER will likely get 403 (View All Transactions: ❌)').first().waitFor({ state: 'visible', timeout: 10_000 });
+      // The hint is a short lens; its tooltip says the whole sentence.
+      const hint = lens(page, /^\s*403 for CASHIER$/).first();
+      await hint.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match((await hint.getAttribute('title')) ?? '', /^CASHIER will likely get 403 \(View All Transactions: ❌\)\./);
       await workbench!.screenshot('http-01-lenses');
     });
   });
@@ -93,6 +96,31 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(all), 'no token in the response view');
       assert.match(body, /"x-auth-token": "‹redacted›"/);
       await workbench!.screenshot('http-02-response');
+    });
+  });
+
+  it('keeps every lens of a row in sight at 1400 px with the response view open beside the editor', async () => {
+    await step(workbench, 'http-lens-row-fits', async () => {
+      const { page } = workbench!;
+      assert.equal(page.viewportSize()?.width, 1400);
+      await webviewFrame(page).locator('#status').waitFor({ state: 'visible', timeout: 10_000 });
+      const editor = page.locator('.part.editor .editor-instance').filter({ has: page.locator('.codelens-decoration') }).first();
+      const bounds = await editor.boundingBox();
+      assert.ok(bounds, 'the .http editor is shown');
+      const rows = page.locator('.codelens-decoration');
+      assert.equal(await rows.count(), 2, 'one lens row above each request');
+      for (const row of await rows.all()) {
+        const rowBox = await row.boundingBox();
+        assert.ok(rowBox);
+        for (const item of await row.locator('> a, > span').all()) {
+          const box = await item.boundingBox();
+          const text = (await item.innerText()).trim();
+          assert.ok(box && box.width > 0, `"${text}" is laid out`);
+          const right = Math.min(bounds.x + bounds.width, rowBox.x + rowBox.width);
+          assert.ok(box.x >= bounds.x && box.x + box.width <= right + 0.5, `"${text}" (${Math.round(box.x)}–${Math.round(box.x + box.width)} px) inside the editor and its lens row (${Math.round(bounds.x)}–${Math.round(right)} px)`);
+        }
+      }
+      await workbench!.screenshot('http-02b-lens-row-beside-response');
     });
   });
 
