@@ -5,8 +5,6 @@
 // its focus ring is drawn in the theme's focus colour, and Enter or Space works it.
 // Screenshots: test/e2e/screenshots/a11y-*.png
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import axe from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
@@ -17,6 +15,7 @@ import {
   lens,
   openFile,
   openFinCodeView,
+  quickInput,
   runCommand,
   signInFromTree,
   startWorkbench,
@@ -37,7 +36,12 @@ content-type: application/json
 GET {{baseUrl}}/_emulator/demo/transactions
 `;
 
-const THEMES = ['Default Dark Modern', 'Default Light Modern', 'Default High Contrast'] as const;
+/** Each theme by its `workbench.colorTheme` id, its label in the picker, and what the webview's body says of it (data-vscode-theme-name, -kind). */
+const THEMES = [
+  { id: 'Default Dark Modern', label: 'Dark Modern', kind: 'vscode-dark' },
+  { id: 'Default Light Modern', label: 'Light Modern', kind: 'vscode-light' },
+  { id: 'Default High Contrast', label: 'Dark High Contrast', kind: 'vscode-high-contrast' },
+] as const;
 type Theme = (typeof THEMES)[number];
 
 interface Violation {
@@ -57,16 +61,24 @@ async function webviewPage(page: Page): Promise<Frame> {
   }, 'the webview page', 30_000);
 }
 
-/** Sets the colour theme through the user settings file, as a person editing settings.json would, and waits until the webview has it. */
+/** Picks the colour theme as a person does (Preferences: Color Theme) and waits until the webview has it. */
 async function useTheme(workbench: Workbench, theme: Theme): Promise<void> {
-  const path = join(workbench.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  writeFileSync(path, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2) + '\n');
+  const { page } = workbench;
+  await runCommand(page, 'Preferences: Color Theme');
+  await quickInput(page).locator('.quick-input-box input').fill(theme.label);
+  await quickInput(page).locator(`.monaco-list-row[aria-label^="${theme.label}"]`).first().click();
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+  let seen: unknown;
   await waitUntil(
-    async () => (await (await webviewPage(workbench.page)).evaluate('document.body.dataset.vscodeThemeName').catch(() => undefined)) === theme,
-    `the webview in ${theme}`,
+    async () => {
+      seen = await (await webviewPage(page)).evaluate('[document.body.dataset.vscodeThemeName, document.body.dataset.vscodeThemeKind]').catch(() => undefined);
+      return JSON.stringify(seen) === JSON.stringify([theme.label, theme.kind]);
+    },
+    `the webview in ${theme.id}`,
     20_000,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`The webview did not switch to ${theme.id}: its body says ${JSON.stringify(seen)}`, { cause: error });
+  });
 }
 
 // Browser-side code as text: the tests compile without the DOM library.
@@ -90,11 +102,12 @@ async function axeInEveryTheme(workbench: Workbench, view: string): Promise<void
     await useTheme(workbench, theme);
     const violations = await axeViolations(await webviewPage(workbench.page));
     const count = (impact: string) => violations.filter((violation) => violation.impact === impact).length;
-    console.log(`[axe] ${view} · ${theme}: ${count('critical')} critical, ${count('serious')} serious, ${count('moderate')} moderate, ${count('minor')} minor${violations.length ? ` (${violations.map((v) => `${v.id}:${v.impact}`).join(', ')})` : ''}`);
+    console.log(`[axe] ${view} · ${theme.id}: ${count('critical')} critical, ${count('serious')} serious, ${count('moderate')} moderate, ${count('minor')} minor${violations.length ? ` (${violations.map((v) => `${v.id}:${v.impact}`).join(', ')})` : ''}`);
     for (const violation of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      blocking.push(`${theme}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.targets.slice(0, 5).join(' | ')}`);
+      console.log(`[axe]   ${violation.id}: ${violation.help} at ${violation.targets.slice(0, 8).join(' | ')}`);
+      blocking.push(`${theme.id}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.targets.slice(0, 5).join(' | ')}`);
     }
-    await workbench.screenshot(`a11y-${view}-${theme.replace(/\W+/g, '-').toLowerCase()}`);
+    await workbench.screenshot(`a11y-${view}-${theme.kind}`);
   }
   assert.deepEqual(blocking, [], `serious or critical axe violations in the ${view}`);
 }
@@ -153,7 +166,7 @@ describe('accessible webviews: axe-core in three themes and the keyboard, in a r
     workbench = await startWorkbench({
       vsix: buildVsix(),
       files: { 'api.http': HTTP_FILE, 'README.md': '# FinCode e2e workspace\n' },
-      settings: { 'workbench.colorTheme': THEMES[0] },
+      settings: { 'workbench.colorTheme': THEMES[0].id },
     });
   });
 
