@@ -12,6 +12,7 @@ import {
   ariaOf,
   buildVsix,
   clearNotifications,
+  ECHO_AND_DEMO_HTTP,
   lens,
   openFile,
   openFinCodeView,
@@ -23,18 +24,6 @@ import {
   waitUntil,
   type Workbench,
 } from './harness';
-
-const HTTP_FILE = `# Requests against the local FinCode sandbox.
-
-### Echo
-POST {{baseUrl}}/_emulator/echo
-content-type: application/json
-
-{"hello": "fincode"}
-
-### View all transactions (documented: CASHIER ❌)
-GET {{baseUrl}}/_emulator/demo/transactions
-`;
 
 /** Each theme by its `workbench.colorTheme` id, its label in the picker, and what the webview's body says of it (data-vscode-theme-name, -kind). */
 const THEMES = [
@@ -165,7 +154,7 @@ describe('accessible webviews: axe-core in three themes and the keyboard, in a r
   before(async () => {
     workbench = await startWorkbench({
       vsix: buildVsix(),
-      files: { 'api.http': HTTP_FILE, 'README.md': '# FinCode e2e workspace\n' },
+      files: { 'api.http': ECHO_AND_DEMO_HTTP, 'README.md': '# FinCode e2e workspace\n' },
       settings: { 'workbench.colorTheme': THEMES[0].id },
     });
   });
