@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { writeNotices } from './scripts/thirdPartyNotices.mjs';
 import { undiciApart, undiciParts } from './scripts/undiciSplit.mjs';
 
 function commonOptions(production) {
@@ -41,11 +42,12 @@ export function cliBuildOptions(production, outdir) {
 
 async function buildAll(production, watch) {
   const common = commonOptions(production);
-  const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciApart] },
-    { ...common, stdin: undiciParts, outfile: 'dist/undici.js' },
-    cliBuildOptions(production, 'dist'),
+  // What the VSIX ships: its bundles' metafiles say whose licence notices go with them.
+  const shipped = [
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciApart], metafile: true },
+    { ...common, stdin: undiciParts, outfile: 'dist/undici.js', metafile: true },
   ];
+  const builds = [...shipped, cliBuildOptions(production, 'dist')];
   // The CLI's chunks are named by their hash: clear the last build's.
   rmSync('dist/cli', { recursive: true, force: true });
   if (watch) {
@@ -54,7 +56,8 @@ async function buildAll(production, watch) {
       await ctx.watch();
     }
   } else {
-    await Promise.all(builds.map((options) => esbuild.build(options)));
+    const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+    writeNotices(results.slice(0, shipped.length).map((result) => result.metafile), import.meta.dirname, 'dist/ThirdPartyNotices.txt');
   }
 }
 

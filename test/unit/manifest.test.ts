@@ -11,6 +11,10 @@ interface Manifest {
   main: string;
   icon: string;
   license: string;
+  homepage: string;
+  bugs: { url: string };
+  extensionKind: string[];
+  scripts: Record<string, string>;
   engines: { vscode: string };
   categories: string[];
   keywords: string[];
@@ -81,10 +85,18 @@ describe('package.json manifest', () => {
     assert.deepEqual(fromWorkspace, [SETTINGS.environmentVariables, SETTINGS.httpEnvironment, SETTINGS.sharedWithPeers].sort());
   });
 
-  it('has a 128×128 PNG icon', () => {
+  it('has a 256×256 PNG icon (the Marketplace shows it at 128 px on high-density screens)', () => {
     const png = readFileSync(manifest.icon);
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
-    assert.equal(png.readUInt32BE(16), 128);
-    assert.equal(png.readUInt32BE(20), 128);
+    assert.equal(png.readUInt32BE(16), 256);
+    assert.equal(png.readUInt32BE(20), 256);
+  });
+
+  it('is ready to publish: prepublish build, where it runs, where to report bugs', () => {
+    assert.equal(manifest.scripts['vscode:prepublish'], 'node esbuild.config.mjs --production');
+    // It reads the workspace's .http and env files and sends from where they are (like httpYac).
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.match(manifest.bugs.url, /^https:\/\/github\.com\/.+\/issues$/);
+    assert.match(manifest.homepage, /^https:\/\//);
   });
 });
