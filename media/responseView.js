@@ -189,7 +189,7 @@
       button('Save…', () => post({ type: 'save', id: model.id })),
       button('Re-send', () => post({ type: 'resend', id: model.id })),
     );
-    append(app, el('h1', 'visually-hidden', 'Response'), head, url, actions);
+    append(app, head, url, actions);
 
     const notes = [...model.notes];
     if (model.body.cutForView) notes.push(`Only the first ${Math.round(model.body.text.length / 1024)} KB of the body are shown here; use Save… for all of it.`);
@@ -235,7 +235,7 @@
     const head = el('header', 'summary');
     append(head, el('span', 'metric', `Every role`), el('span', 'url', `${model.method} ${model.url}`));
     if (model.hasExpectations) head.appendChild(el('span', `status ${model.passed ? 'success' : 'clientError'}`, model.passed ? 'all expectations met' : 'expectations FAILED'));
-    append(app, el('h1', 'visually-hidden', 'Responses of every role'), head);
+    app.appendChild(head);
     const table = el('table', 'matrix');
     table.id = 'matrix';
     table.appendChild(el('caption', undefined, 'Each role\'s response: a profile\'s button (or its row) opens it. "Documented" is the role permission matrix: a hint, the server decides.'));
