@@ -4,6 +4,8 @@
 // settings, environment files or the workspace trust change. Responses go to the response view.
 import * as vscode from 'vscode';
 import type { Connections } from '../../core/net/connections';
+import { createHistory, createHistoryFeature } from '../history/historyFeature';
+import type { HistoryCommandId } from '../history/historyCommands';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
@@ -38,7 +40,8 @@ export interface HttpFeature {
     | typeof COMMANDS.sendAsEveryRole
     | typeof COMMANDS.copyAsCurl
     | typeof COMMANDS.importCurl
-    | typeof COMMANDS.selectHttpEnvironment,
+    | typeof COMMANDS.selectHttpEnvironment
+    | HistoryCommandId,
     Handler
   >;
   /** The .http variable environment in use (the peers' sharing reads it too). */
@@ -58,8 +61,10 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
+  const history = createHistory(context, log);
   const environment = createHttpEnvironmentChoice(context.workspaceState);
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts() };
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder };
+  const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -104,6 +109,7 @@ export function createHttpFeature(
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
       [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
+      ...historyHandlers,
     },
   };
 }
