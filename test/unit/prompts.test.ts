@@ -311,6 +311,15 @@ describe('prompts: sending against the sandbox', () => {
     assert.ok(!command.includes(cashier.password));
   });
 
+  it('masks the typed values themselves where the placeholder cannot stand (a host name)', async () => {
+    const { host, pathname } = new URL(sandbox.baseUrl);
+    const file = parseHttpFile(`GET http://{{$password Host}}${pathname}/_emulator/echo/host`);
+    const response = await sendRequest(file.requests[0]!, context(file, scripted({ Host: host }).ask));
+    assert.equal(response.status, 200, 'the real host was used');
+    assert.equal(response.requestUrl, `http://${REDACTED}${pathname}/_emulator/echo/host`);
+    assert.ok(!JSON.stringify(response.requestHeaders).includes(host), 'not in the Host header either');
+  });
+
   it('keeps a typed password out of error messages', async () => {
     const file = parseHttpFile('GET {{$password Password}}/x');
     const { ask } = scripted({ Password: 'not a url Sup3rSecret!' });
