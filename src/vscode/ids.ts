@@ -30,6 +30,7 @@ export const COMMANDS = {
   copyAsCurl: 'fincode.copyAsCurl',
   importCurl: 'fincode.importCurl',
   shareEnvironmentWithPeers: 'fincode.shareEnvironmentWithPeers',
+  selectHttpEnvironment: 'fincode.selectHttpEnvironment',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
 } as const;
@@ -77,6 +78,12 @@ export const CONTEXT_KEYS = {
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';
 
+/** The .http variable environment's status bar item. */
+export const HTTP_ENVIRONMENT_STATUS_BAR_ID = 'fincode.httpEnvironment';
+
+/** workspaceState key: the .http variable environment picked for this workspace (a name). */
+export const HTTP_ENVIRONMENT_STATE_KEY = 'fincode.httpEnvironment.picked';
+
 /** globalState key of the non-secret profile metadata. */
 export const PROFILES_STATE_KEY = 'fincode.profiles.v1';
 
@@ -87,3 +94,6 @@ export const OUTPUT_CHANNEL_NAME = 'FinCode';
 
 /** The Test Explorer's controller of .http checks. */
 export const TEST_CONTROLLER_ID = 'fincode.httpChecks';
+
+/** globalState key of the non-secret session facts: which profile is signed in until when (sessionFacts.ts). */
+export const SESSION_FACTS_STATE_KEY = 'fincode.sessionFacts.v1';

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Locator, Page } from 'playwright-core';
 import {
   REPO_ROOT,
   activeEditorText,
@@ -254,10 +254,24 @@ async function checkSendKey(stage: Stage, peers: readonly Peer[]): Promise<SeenR
   return sent as SeenRequest;
 }
 
+/** Waits until `target` is at the same place on two looks 400 ms apart (at most 10 s). */
+async function waitForStillBox(target: Locator): Promise<void> {
+  let last = '';
+  for (let look = 0; look < 25; look++) {
+    const box = JSON.stringify(await target.boundingBox());
+    if (box === last && box !== 'null') return;
+    last = box;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+
 /** Clicks one lens above the request; returns the request it sent. */
 async function clickLens(stage: Stage, title: RegExp): Promise<SeenRequest> {
   const from = stage.lab.seen.length;
-  await lens(stage.workbench.page, title).first().click();
+  const target = lens(stage.workbench.page, title).first();
+  // The previous send opens a response editor beside: a click while the layout still moves misses.
+  await waitForStillBox(target);
+  await target.click();
   const [sent, ...more] = await newRequests(stage.lab, from, 1);
   assert.equal(more.length, 0, `one request for one click on ${title}`);
   return sent as SeenRequest;

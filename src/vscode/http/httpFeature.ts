@@ -17,6 +17,9 @@ import type { HttpDocumentStore } from './documentStore';
 import { sendAsEveryRole } from './everyRole';
 import { createFallbackLanguageSupport } from './fallbackLanguageSupport';
 import { ENVIRONMENT_FILES_GLOB } from './httpEnvironment';
+import { createHttpEnvironmentChoice, type HttpEnvironmentChoice } from './httpEnvironmentChoice';
+import { selectHttpEnvironment } from './httpEnvironmentPicker';
+import { createHttpEnvironmentStatusBar } from './httpEnvironmentStatusBar';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
 import { createEditorPrompts } from './prompts';
@@ -30,9 +33,16 @@ type Handler = (...args: unknown[]) => Promise<void>;
 
 export interface HttpFeature {
   readonly commands: Record<
-    typeof COMMANDS.sendRequest | typeof COMMANDS.sendRequestAs | typeof COMMANDS.sendAsEveryRole | typeof COMMANDS.copyAsCurl | typeof COMMANDS.importCurl,
+    | typeof COMMANDS.sendRequest
+    | typeof COMMANDS.sendRequestAs
+    | typeof COMMANDS.sendAsEveryRole
+    | typeof COMMANDS.copyAsCurl
+    | typeof COMMANDS.importCurl
+    | typeof COMMANDS.selectHttpEnvironment,
     Handler
   >;
+  /** The .http variable environment in use (the peers' sharing reads it too). */
+  readonly environment: HttpEnvironmentChoice;
   /** The Test Explorer's controller of .http checks (the integration tests inspect it). */
   readonly tests: vscode.TestController;
 }
@@ -48,7 +58,8 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections), prompts: createEditorPrompts() };
+  const environment = createHttpEnvironmentChoice(context.workspaceState);
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts() };
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -68,12 +79,16 @@ export function createHttpFeature(
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses.provider),
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
+    environment,
+    environment.onDidChange(refreshAll),
+    createHttpEnvironmentStatusBar(environment),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
     tests,
   );
 
   return {
     tests: tests.controller,
+    environment,
     commands: {
       [COMMANDS.sendRequest]: async (...args) => {
         const target = await resolveTarget(store, args);
@@ -88,6 +103,7 @@ export function createHttpFeature(
       [COMMANDS.sendAsEveryRole]: async (...args) => sendAsEveryRole(services, await resolveTarget(store, args)),
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
+      [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
     },
   };
 }
