@@ -5,7 +5,7 @@
 // bar message and no notification; "Copy as cURL" asks again but not for the password and copies
 // its placeholder; Escape on a prompt sends nothing and shows no error; "Send as every role" asks
 // each prompt once for the four roles; the typed PIN is nowhere:
-// log, files, storage, DOM, notifications (the canary scan).
+// log, request history, files, storage, DOM, notifications (the canary scan).
 // Screenshots: test/e2e/screenshots/prompts-*.png
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -199,7 +199,7 @@ describe('prompt variables and >> in a real VS Code workbench', { timeout: 300_0
     });
   });
 
-  it('the typed PIN is in no log, file, storage, page or notification', async () => {
+  it('the typed PIN is in no log, history, file, storage, page or notification', async () => {
     await step(workbench, 'prompts-canary', async () => {
       const log = outputChannelLog(workbench!.userDataDir, 'FinCode');
       assert.match(log, /POST .*_emulator\/echo\/prompted\?customer=cus_42&currency=EUR as CASHIER/, 'the log has the sends');
@@ -207,6 +207,8 @@ describe('prompt variables and >> in a real VS Code workbench', { timeout: 300_0
       const scan = await canaryScan(workbench!, { PIN });
       assert.deepEqual(scan.leaks, []);
       assert.ok(scan.files.some((file) => file.endsWith('prompted.json')), 'the scan read the saved responses');
+      const history = scan.files.find((file) => file.endsWith('history.json'));
+      assert.ok(history && readFileSync(history, 'utf8').includes('_emulator/echo/prompted'), 'the scan read the request history, which holds the prompted sends');
     });
   });
 });

@@ -320,6 +320,12 @@ describe('prompts: sending against the sandbox', () => {
     assert.deepEqual(asked.map((q) => q.key), ['email']);
     assert.ok(command.includes(maskedPlaceholder('Password')));
     assert.ok(!command.includes(cashier.password));
+
+    const declared = parseHttpFile(['# @prompt user', '# @prompt password', 'POST {{baseUrl}}/x', '', '{{user}}:{{password}}'].join('\n'));
+    const asked2 = scripted({ user: 'ana' });
+    const prepared2 = await prepareRequest(declared.requests[0]!, context(declared, asked2.ask));
+    assert.deepEqual(asked2.asked.map((q) => q.key), ['user'], 'a masked # @prompt name is not asked for a copy');
+    assert.equal(prepared2.body?.toString('utf8'), `ana:${maskedPlaceholder('password')}`);
   });
 
   it('masks the typed values themselves where the placeholder cannot stand (a host name)', async () => {
