@@ -708,6 +708,19 @@ export async function browserStorageText(page: Page): Promise<string> {
 
 // ------------------------------------------------------------------ the FinCode UI
 
+/** A workspace .http file: an echo request, and a demo endpoint the documented matrix forbids CASHIER (a 403 hint). */
+export const ECHO_AND_DEMO_HTTP = `# Requests against the local FinCode sandbox.
+
+### Echo
+POST {{baseUrl}}/_emulator/echo
+content-type: application/json
+
+{"hello": "fincode"}
+
+### View all transactions (documented: CASHIER ❌)
+GET {{baseUrl}}/_emulator/demo/transactions
+`;
+
 /** A tree row (FinCode view, Endpoints view) by the start of its aria-label. */
 export const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${cssString(ariaPrefix)}"]`).first();
 
