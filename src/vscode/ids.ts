@@ -34,6 +34,14 @@ export const COMMANDS = {
   cancelRequests: 'fincode.cancelRequests',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
+  // History view.
+  openHistoryResponse: 'fincode.history.openResponse',
+  resendFromHistory: 'fincode.history.resend',
+  compareHistoryResponses: 'fincode.history.compare',
+  selectHistoryForCompare: 'fincode.history.selectForCompare',
+  compareHistoryWithSelected: 'fincode.history.compareWithSelected',
+  removeHistoryEntry: 'fincode.history.remove',
+  clearHistory: 'fincode.history.clear',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -42,6 +50,7 @@ export const VIEWS = {
   container: 'fincode',
   profiles: 'fincode.profiles',
   endpoints: 'fincode.endpoints',
+  history: 'fincode.history',
 } as const;
 
 export const SETTINGS = {
@@ -61,6 +70,8 @@ export const SETTINGS = {
   maxResponseBytes: 'fincode.maxResponseBytes',
   followRedirects: 'fincode.followRedirects',
   confirmProductionWrites: 'fincode.confirmProductionWrites',
+  historyMaxEntries: 'fincode.history.maxEntries',
+  historyMaxBytes: 'fincode.history.maxBytes',
   /** Written by the Share command into a workspace settings.json, read from the file (peerEnvironments.ts). */
   sharedWithPeers: 'fincode.sharedWithPeers',
 } as const;
@@ -76,7 +87,14 @@ export const CONTEXT_KEYS = {
   hasProfiles: 'fincode.hasProfiles',
   /** A .http request is being sent (its status bar item cancels it). */
   requestRunning: 'fincode.requestRunning',
+  /** The request history has entries (Clear History in the palette). */
+  historyHasEntries: 'fincode.history.hasEntries',
+  /** An entry was chosen with "Select for Compare" (shows "Compare with Selected"). */
+  historyCompareSelected: 'fincode.history.compareSelected',
 } as const;
+
+/** contextValue of a History view row (menus match `viewItem =~ /^fincode:history:entry/`). */
+export const HISTORY_ITEM_CONTEXT = 'fincode:history:entry';
 
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';

@@ -16,9 +16,9 @@ interface Command {
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: Command[]; configuration: { properties: Record<string, unknown> } } };
 const commands = manifest.contributes.commands;
 
-const VERBS = new Set(['Add', 'Cancel', 'Copy', 'Decode', 'Edit', 'Import', 'Inspect', 'Open', 'Refresh', 'Remove', 'Select', 'Send', 'Set', 'Share', 'Show', 'Sign', 'Start', 'Stop', 'Switch']);
+const VERBS = new Set(['Add', 'Cancel', 'Clear', 'Compare', 'Copy', 'Decode', 'Edit', 'Import', 'Inspect', 'Open', 'Refresh', 'Remove', 'Select', 'Send', 'Set', 'Share', 'Show', 'Sign', 'Start', 'Stop', 'Switch']);
 
-/** Commands whose first step is a quick pick or an input box of their own (not a confirmation). */
+/** Commands whose first step is a quick pick or an input box of their own (a confirmation is no input: no …). */
 const ASK_FIRST: readonly string[] = [
   COMMANDS.switchProfile,
   COMMANDS.addProfile,
@@ -32,8 +32,12 @@ const ASK_FIRST: readonly string[] = [
   COMMANDS.selectHttpEnvironment,
 ];
 
-/** Icons two commands share because they do the same thing: both open the JWT inspector. */
-const SAME_MEANING: Readonly<Record<string, readonly string[]>> = { '$(search)': [COMMANDS.decodeJwt, COMMANDS.inspectToken] };
+/** Icons commands share because they do the same thing (open the JWT inspector, remove an item, compare two responses). */
+const SAME_MEANING: Readonly<Record<string, readonly string[]>> = {
+  '$(search)': [COMMANDS.decodeJwt, COMMANDS.inspectToken],
+  '$(trash)': [COMMANDS.remove, COMMANDS.removeHistoryEntry],
+  '$(diff)': [COMMANDS.compareHistoryResponses, COMMANDS.compareHistoryWithSelected],
+};
 
 const MARKDOWN = /`|\*\*|\]\(|#[\w.]+#/;
 

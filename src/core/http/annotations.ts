@@ -56,19 +56,25 @@ function reportForeignExpect(line: number, value: string, valueColumn: number, d
   report(diagnostics, line, valueColumn, valueColumn + value.length, 'warning', message);
 }
 
-/** `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands. */
+/** One `KEY=STATUS` pair (or what stands in its place) between blanks and commas. */
+const PAIR = /[^ \t,]+/g;
+
+/**
+ * `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands.
+ * The pairs are found natively (PAIR): a loop over the characters costs more in a fresh process.
+ */
 function readExpect(draft: AnnotationDraft, line: number, value: string, valueColumn: number, diagnostics: Diagnostic[]): void {
-  for (let start = 0, end = 0; start < value.length; start = end + 1) {
-    end = start;
-    while (end < value.length && !isPairSeparator(value.charCodeAt(end))) end++;
-    if (end === start) continue;
-    const equals = value.indexOf('=', start);
-    const status = equals > start && equals + 4 === end ? statusAt(value, equals + 1) : undefined;
+  PAIR.lastIndex = 0;
+  for (let match = PAIR.exec(value); match !== null; match = PAIR.exec(value)) {
+    const pair = match[0];
+    const start = match.index;
+    const equals = pair.indexOf('=');
+    const status = equals > 0 && equals + 4 === pair.length ? statusAt(pair, equals + 1) : undefined;
     if (status !== undefined) {
-      setOwn((draft.expect ??= {}), value.slice(start, equals), status);
+      setOwn((draft.expect ??= {}), pair.slice(0, equals), status);
     } else {
-      const message = `Malformed @expect pair "${shown(value.slice(start, end))}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`;
-      report(diagnostics, line, valueColumn + start, valueColumn + end, 'error', message);
+      const message = `Malformed @expect pair "${shown(pair)}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`;
+      report(diagnostics, line, valueColumn + start, valueColumn + start + pair.length, 'error', message);
     }
   }
 }
@@ -77,10 +83,6 @@ function readExpect(draft: AnnotationDraft, line: number, value: string, valueCo
 function setOwn(record: Record<string, number>, key: string, value: number): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
-}
-
-function isPairSeparator(code: number): boolean {
-  return code === 32 || code === 9 || code === 44;
 }
 
 /** The status written as three digits at `at`, if it is from 100 to 599. */

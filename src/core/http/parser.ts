@@ -75,6 +75,10 @@ import {
 
 const AT = 64;
 const H = 72;
+const HASH = 35;
+const SLASH = 47;
+const SPACE = 32;
+const TAB = 9;
 const LT = 60;
 const CR = 13;
 const LF = 10;
@@ -93,6 +97,8 @@ type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response' | 'com
 interface Parse {
   readonly text: string;
   readonly hasCR: boolean;
+  /** Whether readSimpleBlock reads simple blocks in bulk (see there). */
+  readonly simpleBlocks: boolean;
   /** Filled in by the recognisers of `key value` lines. */
   readonly match: KeyValueMatch;
   /** Short strings already cut from the text, by a hash of their length and characters: see `shared`. */
@@ -178,8 +184,13 @@ interface Parse {
   scriptReturn: State;
 }
 
-export function parseHttpFile(text: string): ParsedFile {
-  const p = newParse(text, 0, false);
+export interface ParseOptions {
+  /** Read every block line by line, without the block fast path (readSimpleBlock): what the fast path is tested against. */
+  readonly lineByLine?: boolean;
+}
+
+export function parseHttpFile(text: string, options?: ParseOptions): ParsedFile {
+  const p = newParse(text, 0, false, options?.lineByLine === true);
   const lineCount = readLines(p, 0);
   return { requests: p.requests, variables: p.variables, diagnostics: p.diagnostics, lineCount };
 }
@@ -205,7 +216,7 @@ export interface BlocksParse {
  * (reparse.ts) is built on it. Requests are numbered from `firstIndex`.
  */
 export function parseBlocks(text: string, firstLine: number, firstIndex: number): BlocksParse {
-  const p = newParse(text, firstIndex, true);
+  const p = newParse(text, firstIndex, true, false);
   const lineCount = readLines(p, firstLine);
   const { requests, variables, diagnostics, blockLines, blockOffsets, unclosedComments } = p;
   return { requests, variables, diagnostics, blockLines, blockOffsets, lineCount, unclosedComments };
@@ -219,11 +230,11 @@ function readLines(p: Parse, line: number): number {
     const end = lineEnd(p, lineStart);
     readLine(p, line, lineStart, end);
     if (p.rewindLine !== -1) {
+      // Going back, the look-ahead position is for later offsets: look again. (readSimpleBlock jumps forward.)
+      if (p.rewindOffset <= lineStart) p.nextClose = -2;
       line = p.rewindLine;
       lineStart = p.rewindOffset;
       p.rewindLine = -1;
-      // The look-ahead position is for later offsets: look again.
-      p.nextClose = -2;
       continue;
     }
     if (end === text.length) break;
@@ -248,10 +259,12 @@ export function requestAtLine(file: ParsedFile, line: number): ParsedRequest | u
   return undefined;
 }
 
-function newParse(text: string, firstIndex: number, keepBlocks: boolean): Parse {
+function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByLine: boolean): Parse {
+  const hasCR = text.indexOf('\r') !== -1;
   return {
     text,
-    hasCR: text.indexOf('\r') !== -1,
+    hasCR,
+    simpleBlocks: !hasCR && !lineByLine,
     match: newKeyValueMatch(),
     shared: new Array<string | undefined>(SHARED_SLOTS).fill(undefined),
     requests: [],
@@ -373,12 +386,10 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
       p.blockOffsets.push(lineStart);
     }
     startBlock(p, i, lineStart, first, end);
+    if (p.simpleBlocks && end < text.length) readSimpleBlock(p, i + 1, end + 1);
     return;
   }
-  p.previousNonBlank = p.lastNonBlank;
-  p.previousNonBlankEnd = p.lastNonBlankEnd;
-  p.lastNonBlank = i;
-  p.lastNonBlankEnd = trimmedEnd(text, first, end);
+  noteNonBlank(p, i, trimmedEnd(text, first, end));
   switch (state) {
     case 'pre':
       return readBeforeRequest(p, i, lineStart, first, end);
@@ -397,13 +408,18 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
   }
 }
 
-/** A line inside a multi-line block comment: nothing in it counts, `###` lines included (httpYac). */
-function readInComment(p: Parse, i: number, first: number, end: number): void {
-  if (first === end) return;
+/** Line `i`, whose text ends at `textEnd`, is not blank. */
+function noteNonBlank(p: Parse, i: number, textEnd: number): void {
   p.previousNonBlank = p.lastNonBlank;
   p.previousNonBlankEnd = p.lastNonBlankEnd;
   p.lastNonBlank = i;
-  p.lastNonBlankEnd = trimmedEnd(p.text, first, end);
+  p.lastNonBlankEnd = textEnd;
+}
+
+/** A line inside a multi-line block comment: nothing in it counts, `###` lines included (httpYac). */
+function readInComment(p: Parse, i: number, first: number, end: number): void {
+  if (first === end) return;
+  noteNonBlank(p, i, trimmedEnd(p.text, first, end));
   if (closesBlockComment(p.text, first, end)) p.state = p.commentReturn;
 }
 
@@ -564,14 +580,7 @@ function readHeaders(p: Parse, i: number, lineStart: number, first: number, end:
       return;
     }
   }
-  const header = p.match;
-  if (headerAt(text, first, end, header)) {
-    p.urlOpen = false;
-    p.tailLine = -1;
-    p.headers[p.headerCount++] = { name: shared(p, header.keyStart, header.keyEnd), value: shared(p, header.valueStart, header.valueEnd), line: i };
-    if (header.keyEnd - header.keyStart === 'content-type'.length) readContentType(p, end);
-    return;
-  }
+  if (headerAt(text, first, end, p.match)) return addHeader(p, i, end);
   if (p.urlOpen && first > lineStart) return extendUrl(p, first);
   if (startsNewRequest(p, i, lineStart, first, end)) return;
   p.urlOpen = false;
@@ -580,6 +589,15 @@ function readHeaders(p: Parse, i: number, lineStart: number, first: number, end:
   else p.tailLine = -1;
   const message = 'Malformed header: expected "Name: value" (a body starts after a blank line).';
   report(p.diagnostics, i, first - lineStart, p.lastNonBlankEnd - lineStart, 'error', message);
+}
+
+/** The header `p.match` found on line `i`, which ends at `end`. */
+function addHeader(p: Parse, i: number, end: number): void {
+  const header = p.match;
+  p.urlOpen = false;
+  p.tailLine = -1;
+  p.headers[p.headerCount++] = { name: shared(p, header.keyStart, header.keyEnd), value: shared(p, header.valueStart, header.valueEnd), line: i };
+  if (header.keyEnd - header.keyStart === 'content-type'.length) readContentType(p, end);
 }
 
 function isAlphanumeric(code: number): boolean {
@@ -819,4 +837,162 @@ function segmentsOf(raw: string, firstLine: number): BodySegment[] {
   }
   if (textStart < raw.length) segments.push({ kind: 'text', text: raw.slice(textStart) });
   return segments;
+}
+
+// The block fast path. Most blocks are comments, a request line, headers and a plain body: for
+// such a block (after its `###` line, in a file without CR) one native match of SIMPLE_BLOCK
+// finds its parts, and their lines are read in bulk, each with only what readLine would do to
+// it there; reading then jumps to the next `###` line. In a fresh process, where the parser
+// still runs in V8's interpreter and each call costs more than the work it does, this saves a
+// good part of a first parse. Any other block (and a file with CR) is read line by line;
+// test/unit/parserFastPath.test.ts checks that both ways give the same.
+
+const LINE_REST = '[^\\n]*\\n';
+const BLANK_LINE = '[ \\t]*\\n';
+
+/** A line of body text: its first non-blank character starts no comment, variable, include, script, request or response line, nor any of `excluded`. */
+function bodyText(excluded: string): string {
+  return `[ \\t]*(?:[^\\n#/@<>?{A-Z${excluded} \\t\\v\\f\\u00a0\\ufeff]|\\{(?!\\{))[^\\n]*`;
+}
+
+const SIMPLE_BLOCK = new RegExp(
+  [
+    // 1: comment, metadata and blank lines (a `###` line would end the block).
+    `((?:#(?!##)${LINE_REST}|//${LINE_REST}|${BLANK_LINE})*)`,
+    // 2: a sendable method, one space, 3: the rest of the request line.
+    '(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) ([^ \\t\\v\\f\\u00a0\\ufeff\\n][^\\n]*)\\n',
+    // 4: `?` and `&` lines continuing the URL (`??` is an assertion).
+    `((?:[ \\t]*(?:\\?(?!\\?)|&)${LINE_REST})*)`,
+    // 5: headers.
+    `((?:[A-Za-z0-9][!#$%&'*+\\-.^_\`|~0-9A-Za-z]*[ \\t]*:${LINE_REST})*)`,
+    // 6: blank lines, 7: the body from its first line of text to its last (a GraphQL query's first line names the request).
+    `(?:((?:${BLANK_LINE})+)(${bodyText('gmq')}(?:\\n(?:${BLANK_LINE})*${bodyText('')})*)\\n)?`,
+    // 8: blank lines up to the next `###` line or the end of the text.
+    `((?:${BLANK_LINE})*)(?=###|$)`,
+  ].join(''),
+  'y',
+);
+
+const SENDABLE_BY_NAME: ReadonlyMap<string, string> = new Map(SENDABLE_METHODS.map((method) => [method, method]));
+
+/**
+ * The rest of the block whose `###` line has just been read, from line `line` at offset `from`,
+ * if it is a simple one.
+ */
+function readSimpleBlock(p: Parse, line: number, from: number): void {
+  const text = p.text;
+  SIMPLE_BLOCK.lastIndex = from;
+  const match = SIMPLE_BLOCK.exec(text);
+  if (match === null) return;
+  let i = line;
+  let at = from;
+  // Comment and metadata lines (starting with `#` or `/`) and blank lines, as readLine reads them.
+  for (const stop = from + (match[1] as string).length; at < stop; i++) {
+    const end = text.indexOf('\n', at);
+    const code = text.charCodeAt(at);
+    if (code === HASH || code === SLASH) {
+      noteNonBlank(p, i, trimmedEnd(text, at, end));
+      readOtherLine(p, i, at, at, end);
+    } else p.runStart = -1;
+    at = end + 1;
+  }
+  // The request line: `METHOD URL`, as readRequestLine reads it.
+  const method = match[2] as string;
+  const urlStart = at + method.length + 1;
+  at = urlStart + (match[3] as string).length;
+  const urlEnd = trimmedEnd(text, urlStart, at);
+  noteNonBlank(p, i, urlEnd);
+  p.state = 'headers';
+  p.requestLine = i++;
+  // Always after a `###` line.
+  p.start = p.separator;
+  p.urlOpen = true;
+  p.method = SENDABLE_BY_NAME.get(method) as string;
+  p.url = text.slice(urlStart, urlEnd);
+  at++;
+  for (const stop = at + (match[4] as string).length; at < stop; i++) {
+    const end = text.indexOf('\n', at);
+    const first = firstNonBlank(text, at, end);
+    noteNonBlank(p, i, trimmedEnd(text, first, end));
+    extendUrl(p, first);
+    at = end + 1;
+  }
+  const header = p.match;
+  for (const stop = at + (match[5] as string).length; at < stop; i++) {
+    const end = text.indexOf('\n', at);
+    headerAt(text, at, end, header);
+    // Where the line's text ends: its value's end, or just past the colon.
+    noteNonBlank(p, i, header.valueEnd > header.valueStart ? header.valueEnd : trimmedEnd(text, at, end));
+    addHeader(p, i, end);
+    at = end + 1;
+  }
+  const blanks = match[6];
+  if (blanks !== undefined) {
+    i = readBlankLines(p, i, at, (at += blanks.length));
+    i = readSimpleBody(p, i, at, (at += (match[7] as string).length)) + 1;
+    at++;
+  }
+  jump(p, readBlankLines(p, i, at, (at += (match[8] as string).length)), at);
+}
+
+/** Reading goes on at line `i`, offset `at`. */
+function jump(p: Parse, i: number, at: number): void {
+  p.rewindLine = i;
+  p.rewindOffset = at;
+}
+
+/** Blank lines `[from, to)` under the request; returns the line after them. */
+function readBlankLines(p: Parse, i: number, from: number, to: number): number {
+  if (from === to) return i;
+  markTail(p, i, from, p.lastNonBlank, p.lastNonBlankEnd);
+  if (p.state === 'headers') p.state = 'body';
+  return i + countLineBreaks(p.text, from, to);
+}
+
+/**
+ * Body lines `[from, to)`, each blank or text (indented with spaces and tabs only), the first and
+ * last of them text; returns the last one's line. (A blank line between lines of text marks no
+ * tail: the text after it takes the mark away again.)
+ */
+function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
+  const text = p.text;
+  p.bodyStart = from;
+  p.bodyStartLine = i;
+  let previous = p.lastNonBlank;
+  let previousEnd = p.lastNonBlankEnd;
+  let previousFirst = -1;
+  let last = -1;
+  let lastFirst = from;
+  let lastEnd = from;
+  for (let lineStart = from; lastEnd !== to; i++) {
+    // The last line's break is at `to`.
+    const end = text.indexOf('\n', lineStart);
+    let first = lineStart;
+    for (let code = text.charCodeAt(first); code === SPACE || code === TAB; code = text.charCodeAt(++first));
+    if (first !== end) {
+      if (last !== -1) {
+        previous = last;
+        previousFirst = lastFirst;
+        previousEnd = lastEnd;
+      }
+      last = i;
+      lastFirst = first;
+      lastEnd = end;
+    }
+    lineStart = end + 1;
+  }
+  p.previousNonBlank = previous;
+  // Where the lines' text ends (trimmed): found once, not on every line.
+  p.previousNonBlankEnd = previousFirst === -1 ? previousEnd : trimmedEnd(text, previousFirst, previousEnd);
+  p.lastNonBlank = last;
+  p.lastNonBlankEnd = trimmedEnd(text, lastFirst, lastEnd);
+  p.bodyEnd = lastEnd;
+  p.tailLine = -1;
+  return last;
+}
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

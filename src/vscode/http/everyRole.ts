@@ -72,6 +72,7 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
           throw error;
         });
         responses[profiles.indexOf(profile)] = response;
+        services.history.record({ target, candidate: profile, response, credential, everyRole: true });
         resolvers[profiles.indexOf(profile)] = textResolver(own);
         return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
       },

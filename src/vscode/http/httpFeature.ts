@@ -4,6 +4,8 @@
 // settings, environment files or the workspace trust change. Responses go to the response view.
 import * as vscode from 'vscode';
 import type { Connections } from '../../core/net/connections';
+import { createHistory, createHistoryFeature } from '../history/historyFeature';
+import type { HistoryCommandId } from '../history/historyCommands';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
@@ -40,7 +42,8 @@ export interface HttpFeature {
     | typeof COMMANDS.copyAsCurl
     | typeof COMMANDS.importCurl
     | typeof COMMANDS.selectHttpEnvironment
-    | typeof COMMANDS.cancelRequests,
+    | typeof COMMANDS.cancelRequests
+    | HistoryCommandId,
     Handler
   >;
   /** The .http variable environment in use (the peers' sharing reads it too). */
@@ -60,9 +63,11 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void showUserError(vscode, error);
   });
+  const history = createHistory(context, log);
   const environment = createHttpEnvironmentChoice(context.workspaceState);
   const progress = createRequestProgress();
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), progress };
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder, progress };
+  const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -109,6 +114,7 @@ export function createHttpFeature(
       [COMMANDS.importCurl]: async () => importCurl(),
       [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
       [COMMANDS.cancelRequests]: async () => progress.cancelAll(),
+      ...historyHandlers,
     },
   };
 }

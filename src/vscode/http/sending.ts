@@ -25,11 +25,11 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
     progress.run(`${target.request.method} as ${who}…`, async (signal) => {
       const credential = await trustedCredential(model, candidate.id);
       const context = { ...(await contexts.contextFor(target, candidate, credential, signal)), prompter };
-      return { response: await sendRequest(target.request, context), resolve: textResolver(context) };
+      return { response: await sendRequest(target.request, context), resolve: textResolver(context), credential };
     }),
   );
   if (!sent) return;
-  const { response, resolve } = sent;
+  const { response, resolve, credential } = sent;
   log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
   view.showResponse({
     response,
@@ -37,6 +37,7 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
     ...(hasChecks(target.request) ? { checks: checksOfRun(target.request, candidate, { response }, resolve) } : {}),
     resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
   });
+  services.history.record({ target, candidate, response, credential });
   await saveWhereTheFileSays(target, response, resolve);
 }
 
