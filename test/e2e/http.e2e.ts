@@ -22,6 +22,7 @@ import {
   signInFromTree,
   startWorkbench,
   step,
+  textAfterLines,
   waitForEditorText,
   waitForNotification,
   waitForNotificationGone,
@@ -53,17 +54,17 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
     });
   });
 
-  it('shows the send lenses and the permission hint above each request', async () => {
+  it('shows the send lenses above each request and the permission hint after the request line', async () => {
     await step(workbench, 'http-lenses', async () => {
       const { page } = workbench!;
       await openFile(page, 'api.http');
       await lens(page, '▶ Send as CASHIER (cashier)').first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await lens(page, '▶ Send as CASHIER (cashier)').count(), 2);
       assert.equal(await lens(page, /^Send as every role$/).count(), 2);
-      // The hint is a short lens; its tooltip says the whole sentence.
-      const hint = lens(page, /^\s*403 for CASHIER$/).first();
-      await hint.waitFor({ state: 'visible', timeout: 10_000 });
-      assert.match((await hint.getAttribute('title')) ?? '', /^CASHIER will likely get 403 \(View All Transactions: ❌\)\./);
+      // The permission hint follows the request line, a few words (the sentence on hover), not in the lens row.
+      await waitUntil(async () => (await textAfterLines(page)).includes('⚠ 403 for CASHIER'), 'the 403 hint after the request line');
+      assert.deepEqual(await textAfterLines(page), ['⚠ 403 for CASHIER'], 'one hint: the echo endpoint has no matrix row');
+      assert.equal(await lens(page, /403/).count(), 0, 'no hint in the lens row');
       await workbench!.screenshot('http-01-lenses');
     });
   });
@@ -85,6 +86,42 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(all), 'no token in the response view');
       assert.match(body, /"x-auth-token": "‹redacted›"/);
       await workbench!.screenshot('http-02-response');
+    });
+  });
+
+  it('keeps every lens of a row in sight at 1400 px with the response view open beside the editor', async () => {
+    await step(workbench, 'http-lens-row-fits', async () => {
+      const { page } = workbench!;
+      assert.equal(page.viewportSize()?.width, 1400);
+      await webviewFrame(page).locator('#status').waitFor({ state: 'visible', timeout: 10_000 });
+      // The editor as wide as it gets beside the response view (with the side bar open, even a row
+      // without the hint is wider than its half of the window).
+      await runCommand(page, 'View: Close Primary Side Bar');
+      const editor = page.locator('.part.editor .editor-instance').filter({ has: page.locator('.codelens-decoration') }).first();
+      const bounds = await editor.boundingBox();
+      assert.ok(bounds, 'the .http editor is shown');
+      const rows = page.locator('.codelens-decoration');
+      assert.equal(await rows.count(), 2, 'one lens row above each request');
+      for (const row of await rows.all()) {
+        const rowBox = await row.boundingBox();
+        assert.ok(rowBox);
+        for (const item of await row.locator('> a, > span').all()) {
+          const box = await item.boundingBox();
+          const text = (await item.innerText()).trim();
+          assert.ok(box && box.width > 0, `"${text}" is laid out`);
+          const right = Math.min(bounds.x + bounds.width, rowBox.x + rowBox.width);
+          assert.ok(box.x >= bounds.x && box.x + box.width <= right + 0.5, `"${text}" (${Math.round(box.x)}–${Math.round(box.x + box.width)} px) inside the editor and its lens row (${Math.round(bounds.x)}–${Math.round(right)} px)`);
+        }
+      }
+      // The hint after the request line shows too.
+      const hint = await page.evaluate(`(() => {
+        const span = [...document.querySelectorAll('.part.editor .view-lines span')].find((node) => getComputedStyle(node, '::after').content.includes('403 for CASHIER'));
+        const box = span && span.getBoundingClientRect();
+        return box && { x: box.x, width: box.width };
+      })()`) as { x: number; width: number } | undefined;
+      assert.ok(hint && hint.width > 0 && hint.x + hint.width <= bounds.x + bounds.width, `the hint after the request line is in sight: ${JSON.stringify(hint)}`);
+      await workbench!.screenshot('http-02b-lens-row-beside-response');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     });
   });
 

@@ -18,6 +18,7 @@ import { sendAsEveryRole } from './everyRole';
 import { createFallbackLanguageSupport } from './fallbackLanguageSupport';
 import { ENVIRONMENT_FILES_GLOB } from './httpEnvironment';
 import type { HttpServices } from './httpServices';
+import { createHintDecorations } from './hintDecorations';
 import { createLenses } from './lenses';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
@@ -49,9 +50,11 @@ export function createHttpFeature(
   });
   const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections) };
   const lenses = createLenses(model, store);
+  const hints = createHintDecorations(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
     lenses.refresh();
+    hints.refresh();
     diagnostics.refreshAll();
   };
   const envWatcher = vscode.workspace.createFileSystemWatcher(ENVIRONMENT_FILES_GLOB);
@@ -59,6 +62,7 @@ export function createHttpFeature(
   context.subscriptions.push(
     view,
     lenses,
+    hints,
     diagnostics,
     envWatcher,
     envWatcher.onDidChange(refreshAll),
