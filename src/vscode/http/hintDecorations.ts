@@ -20,7 +20,7 @@ export interface HintDecorations extends vscode.Disposable {
 
 export function createHintDecorations(model: ProfilesModel, store: HttpDocumentStore): HintDecorations {
   const type = vscode.window.createTextEditorDecorationType({
-    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 1em' },
   });
   const debounce = keyedDebounce(EDIT_DELAY_MS);
 
