@@ -4,6 +4,9 @@
 // Protocol: this page posts { type: 'ready' } once loaded; the extension answers with
 // { type: 'show', view, title, ref? } or { type: 'empty', message }.
 // State (vscode.setState) holds { v: 1, ref? } — a non-secret reference, never the token.
+// Accessibility: only #live (one status line) is a live region, the countdown is a timer (not
+// read out every second); the matrix's "only this role" toggle is a <button> with aria-pressed;
+// every table has a caption and scoped header cells.
 /* global acquireVsCodeApi, document, window, performance, setInterval, clearInterval */
 // @ts-check
 'use strict';
@@ -16,6 +19,7 @@
    */
   const vscode = acquireVsCodeApi();
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+  const live = /** @type {HTMLElement} */ (document.getElementById('live'));
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let timer;
 
@@ -69,9 +73,17 @@
     return `${minutes}:${two(seconds)}`;
   }
 
+  /** @param {string} text @param {'col' | 'row'} scope @param {string} [className] */
+  function th(text, scope, className) {
+    const node = el('th', className, text);
+    node.setAttribute('scope', scope);
+    return node;
+  }
+
   /** @param {string} message */
   function renderEmpty(message) {
     stopTimer();
+    live.textContent = message;
     app.replaceChildren(append(el('div', 'empty'), el('p', 'empty-message', message)));
   }
 
@@ -188,20 +200,17 @@
     const table = el('table', 'matrix');
     append(table, el('caption', undefined, view.matrix.caption));
     const headRow = el('tr');
-    append(headRow, el('th', 'capability', 'Capability'));
+    append(headRow, th('Capability', 'col', 'capability'));
     for (const column of view.matrix.columns) {
-      const th = el('th', column.highlighted ? 'role is-token-role' : 'role', column.role);
-      th.setAttribute('scope', 'col');
-      if (column.highlighted) th.setAttribute('aria-current', 'true');
-      append(headRow, th);
+      const head = th(column.role, 'col', column.highlighted ? 'role is-token-role' : 'role');
+      if (column.highlighted) head.setAttribute('aria-current', 'true');
+      append(headRow, head);
     }
     append(table, append(el('thead'), headRow));
     const body = el('tbody');
     for (const row of view.matrix.rows) {
       const tr = el('tr');
-      const th = el('th', 'capability', row.label);
-      th.setAttribute('scope', 'row');
-      append(tr, th);
+      append(tr, th(row.label, 'row', 'capability'));
       for (const cell of row.cells) {
         const td = el('td', `access access-${cell.access}${cell.highlighted ? ' is-token-role' : ''}`, cell.text);
         td.dataset.role = cell.role;
@@ -213,15 +222,33 @@
       }
       append(body, tr);
     }
+    const highlighted = view.matrix.columns.find((column) => column.highlighted);
+    if (highlighted) append(node, onlyRoleToggle(table, highlighted.role));
     return append(node, append(table, body));
+  }
+
+  /** Shows the token's role's column alone (narrow panels) or every role. @param {HTMLElement} table @param {string} role */
+  function onlyRoleToggle(table, role) {
+    const toggle = /** @type {HTMLButtonElement} */ (el('button', 'button only-role', `Only ${role}`));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-pressed', 'false');
+    toggle.title = `Show the ${role} column alone, or every role`;
+    toggle.addEventListener('click', () => {
+      const only = toggle.getAttribute('aria-pressed') !== 'true';
+      toggle.setAttribute('aria-pressed', String(only));
+      if (only) table.classList.add('only-token-role');
+      else table.classList.remove('only-token-role');
+    });
+    return append(el('p', 'matrix-tools'), toggle);
   }
 
   /** @param {string} title @param {string} id @param {ClaimRow[]} rows */
   function claimTable(title, id, rows) {
     const node = section(title, id);
     const table = el('table', 'claims');
+    append(table, el('caption', 'visually-hidden', title));
     const head = el('tr');
-    for (const name of ['Name', 'Value', 'Meaning']) append(head, el('th', undefined, name));
+    for (const name of ['Name', 'Value', 'Meaning']) append(head, th(name, 'col'));
     append(table, append(el('thead'), head));
     const body = el('tbody');
     for (const row of rows) {
@@ -239,6 +266,7 @@
   /** @param {JwtView} view @param {string} title */
   function renderView(view, title) {
     stopTimer();
+    live.textContent = `${title}${view.expiresAt ? `, expires ${view.expiresAt.relative}` : ''}`;
     const banner = el('div', 'banner', view.banner);
     banner.setAttribute('role', 'note');
     app.replaceChildren(

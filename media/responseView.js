@@ -4,6 +4,9 @@
 // once loaded; the extension answers with { type: 'response' | 'matrix' | 'empty', … }. Buttons
 // post save / copy / resend / openCell / backToMatrix with the entry id. Nothing is kept in
 // setState: a reload shows "waiting" until the extension sends again.
+// Accessibility: only #live (one status line) is a live region; every control is a <button>
+// (a matrix row opens through the button in its Profile cell); the Raw toggle carries
+// aria-pressed; every table has a caption and scoped header cells.
 /* global acquireVsCodeApi, document, window */
 // @ts-check
 'use strict';
@@ -18,11 +21,10 @@
    */
   const vscode = acquireVsCodeApi();
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+  const live = /** @type {HTMLElement} */ (document.getElementById('live'));
   /** Bodies above this many characters are shown without highlighting (stays responsive). */
   const HIGHLIGHT_LIMIT = 200 * 1024;
   let raw = false;
-  /** @type {ResponseViewModel | undefined} */
-  let shown;
 
   /** @param {PageToHost} message */
   function post(message) {
@@ -48,12 +50,36 @@
     return parent;
   }
 
-  /** @param {string} label @param {() => void} onClick @param {string} [title] */
+  /** @param {string} label @param {(event: MouseEvent) => void} onClick @param {string} [title] */
   function button(label, onClick, title) {
     const node = /** @type {HTMLButtonElement} */ (el('button', 'button', label));
     node.type = 'button';
     if (title) node.title = title;
     node.addEventListener('click', onClick);
+    return node;
+  }
+
+  /** A toggle: its label stays, aria-pressed says whether it is on. @param {string} label @param {boolean} pressed @param {(event: MouseEvent) => void} onClick @param {string} title */
+  function toggle(label, pressed, onClick, title) {
+    const node = button(label, onClick, title);
+    node.setAttribute('aria-pressed', String(pressed));
+    return node;
+  }
+
+  /** Says one short line to a screen reader (the page's only live region). @param {string} text */
+  function announce(text) {
+    live.textContent = text;
+  }
+
+  /** @param {string} text */
+  function hiddenCaption(text) {
+    return el('caption', 'visually-hidden', text);
+  }
+
+  /** @param {string} text @param {'col' | 'row'} scope */
+  function th(text, scope) {
+    const node = el('th', undefined, text);
+    node.setAttribute('scope', scope);
     return node;
   }
 
@@ -64,12 +90,13 @@
     return node;
   }
 
-  /** @param {readonly {name: string, value: string}[]} rows */
-  function headerTable(rows) {
+  /** @param {readonly {name: string, value: string}[]} rows @param {string} caption */
+  function headerTable(rows, caption) {
     const table = el('table', 'headers');
+    table.appendChild(hiddenCaption(caption));
     for (const { name, value } of rows) {
       const tr = el('tr');
-      append(tr, el('th', undefined, name), el('td', undefined, value));
+      append(tr, th(name, 'row'), el('td', undefined, value));
       table.appendChild(tr);
     }
     return table;
@@ -78,11 +105,12 @@
   /** What each check status reads as: a symbol and a word, so colour is never the only sign. */
   const CHECK_LABEL = { passed: '✓ pass', failed: '✗ FAIL', errored: '⚠ error', skipped: '– not run' };
 
-  /** A request's checks for one role: result, check, expected, actual, line. @param {ChecksView} checks */
-  function checksTable(checks) {
+  /** A request's checks for one role: result, check, expected, actual, line. @param {ChecksView} checks @param {string} caption */
+  function checksTable(checks, caption) {
     const table = el('table', 'checks');
+    table.appendChild(hiddenCaption(caption));
     const headRow = el('tr');
-    for (const title of ['Result', 'Check', 'Expected', 'Actual', 'Line']) headRow.appendChild(el('th', undefined, title));
+    for (const title of ['Result', 'Check', 'Expected', 'Actual', 'Line']) headRow.appendChild(th(title, 'col'));
     table.appendChild(append(el('thead'), headRow));
     const tbody = el('tbody');
     for (const row of checks.rows) {
@@ -122,10 +150,21 @@
     return pre;
   }
 
+  /** The Body section, pretty or raw. @param {ResponseViewModel} model */
+  function bodySection(model) {
+    const body = section(model.contentType ? `Body · ${model.contentType}` : 'Body');
+    body.id = 'body';
+    if (model.body.text === '') body.appendChild(el('p', 'muted', 'Empty body.'));
+    else if (!raw && model.body.pretty !== undefined) body.appendChild(highlighted(model.body.pretty));
+    else body.appendChild(el('pre', 'body', model.body.text));
+    if (model.body.truncated || model.body.cutForView) body.appendChild(el('p', 'truncated', '… cut'));
+    return body;
+  }
+
   /** @param {ResponseViewModel} model */
   function renderResponse(model) {
-    shown = model;
     app.replaceChildren();
+    announce(`${model.status} ${model.reason}, ${model.timeMs} ms, ${model.size}`.replace(/ +,/, ','));
     const head = el('header', 'summary');
     const status = el('span', `status ${model.statusClass}`, `${model.status} ${model.reason}`.trim());
     status.id = 'status';
@@ -141,10 +180,11 @@
     if (model.fromMatrix) actions.appendChild(button('← Every role', () => post({ type: 'backToMatrix', id: model.id })));
     append(
       actions,
-      button(raw ? 'Pretty' : 'Raw', () => {
+      toggle('Raw body', raw, (event) => {
         raw = !raw;
-        if (shown) renderResponse(shown);
-      }, 'Toggle between the pretty and the raw body'),
+        /** @type {HTMLElement} */ (event.currentTarget).setAttribute('aria-pressed', String(raw));
+        app.querySelector('#body')?.replaceWith(bodySection(model));
+      }, 'Show the body as received instead of formatted'),
       button('Copy body', () => post({ type: 'copy', id: model.id })),
       button('Save…', () => post({ type: 'save', id: model.id })),
       button('Re-send', () => post({ type: 'resend', id: model.id })),
@@ -163,7 +203,7 @@
     if (model.checks) {
       const checks = section(`Checks · ${model.checks.summary}`);
       checks.id = 'checks';
-      checks.appendChild(checksTable(model.checks));
+      checks.appendChild(checksTable(model.checks, `Checks: ${model.checks.summary}`));
       app.appendChild(checks);
     }
 
@@ -176,38 +216,33 @@
     );
     app.appendChild(injected);
 
-    const body = section(model.contentType ? `Body · ${model.contentType}` : 'Body');
-    body.id = 'body';
-    if (model.body.text === '') body.appendChild(el('p', 'muted', 'Empty body.'));
-    else if (!raw && model.body.pretty !== undefined) body.appendChild(highlighted(model.body.pretty));
-    else body.appendChild(el('pre', 'body', model.body.text));
-    if (model.body.truncated || model.body.cutForView) body.appendChild(el('p', 'truncated', '… cut'));
-    app.appendChild(body);
+    app.appendChild(bodySection(model));
 
     const headers = section(`Response headers (${model.headers.length})`);
     headers.id = 'headers';
-    headers.appendChild(headerTable(model.headers));
+    headers.appendChild(headerTable(model.headers, 'Response headers'));
     app.appendChild(headers);
 
     const request = section('Request headers (credentials hidden)');
-    request.appendChild(headerTable(model.requestHeaders));
+    request.appendChild(headerTable(model.requestHeaders, 'Request headers'));
     app.appendChild(request);
   }
 
   /** @param {MatrixViewModel} model */
   function renderMatrix(model) {
-    shown = undefined;
     app.replaceChildren();
+    announce(`Every role: ${model.rows.length} profiles${model.hasExpectations ? (model.passed ? ', all expectations met' : ', expectations failed') : ''}`);
     const head = el('header', 'summary');
     append(head, el('span', 'metric', `Every role`), el('span', 'url', `${model.method} ${model.url}`));
     if (model.hasExpectations) head.appendChild(el('span', `status ${model.passed ? 'success' : 'clientError'}`, model.passed ? 'all expectations met' : 'expectations FAILED'));
     app.appendChild(head);
     const table = el('table', 'matrix');
     table.id = 'matrix';
+    table.appendChild(el('caption', undefined, 'Each role\'s response: a profile\'s button (or its row) opens it. "Documented" is the role permission matrix: a hint, the server decides.'));
     const headRow = el('tr');
     const withChecks = model.rows.some((row) => row.checks);
     const titles = ['Profile', 'Role', 'Status', 'Time', 'Size', 'Expected', 'Result', ...(withChecks ? ['Checks'] : []), 'Documented'];
-    for (const title of titles) headRow.appendChild(el('th', undefined, title));
+    for (const title of titles) headRow.appendChild(th(title, 'col'));
     table.appendChild(append(el('thead'), headRow));
     const tbody = el('tbody');
     for (const row of model.rows) {
@@ -215,9 +250,17 @@
       tr.dataset.role = row.role;
       const status = el('td', row.notSent ? 'status muted' : `status ${row.statusClass ?? 'serverError'}`, row.status);
       if (row.error) status.title = row.error;
+      const profile = el('td');
+      if (row.hasResponse) {
+        const who = row.role || row.profile;
+        const open = /** @type {HTMLButtonElement} */ (el('button', 'row-button', row.profile));
+        open.type = 'button';
+        open.setAttribute('aria-label', `Open ${who}'s response (${row.profile}, ${row.status})`);
+        profile.appendChild(open);
+      } else profile.textContent = row.profile;
       append(
         tr,
-        el('td', undefined, row.profile),
+        profile,
         el('td', undefined, row.role),
         status,
         el('td', undefined, row.time),
@@ -227,14 +270,11 @@
         withChecks ? el('td', row.checks ? `check-${row.checks.status}` : undefined, row.checks?.summary ?? '') : undefined,
         el('td', 'muted', row.hint ?? ''),
       );
+      // The row's button is the control (keyboard, screen readers); a click anywhere on the row,
+      // the button's included, opens the response once.
       if (row.hasResponse) {
-        tr.tabIndex = 0;
         tr.title = `Open ${row.role || row.profile}'s response`;
-        const open = () => post({ type: 'openCell', id: model.id, index: row.index });
-        tr.addEventListener('click', open);
-        tr.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter' || event.key === ' ') open();
-        });
+        tr.addEventListener('click', () => post({ type: 'openCell', id: model.id, index: row.index }));
       }
       tbody.appendChild(tr);
     }
@@ -250,10 +290,10 @@
       if (!row.checks || row.checks.status === 'passed' || row.checks.status === 'skipped') continue;
       const checks = section(`Checks as ${row.role || row.profile} · ${row.checks.summary}`);
       checks.dataset.role = row.role;
-      checks.appendChild(checksTable({ ...row.checks, rows: row.checks.rows.filter((check) => check.status === 'failed' || check.status === 'errored') }));
+      const failed = { ...row.checks, rows: row.checks.rows.filter((check) => check.status === 'failed' || check.status === 'errored') };
+      checks.appendChild(checksTable(failed, `Failed checks as ${row.role || row.profile}`));
       app.appendChild(checks);
     }
-    app.appendChild(el('p', 'muted', 'Click a row to open that role\'s response. "Documented" is the role permission matrix: a hint, the server decides.'));
   }
 
   window.addEventListener('message', (event) => {
@@ -262,7 +302,10 @@
     if (!message || typeof message !== 'object') return;
     if (message.type === 'response') renderResponse(message.model);
     else if (message.type === 'matrix') renderMatrix(message.model);
-    else if (message.type === 'empty') app.replaceChildren(el('p', 'muted', message.message));
+    else if (message.type === 'empty') {
+      announce(message.message);
+      app.replaceChildren(el('p', 'muted', message.message));
+    }
   });
 
   post({ type: 'ready' });

@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
     context.subscriptions.push(documents);
     const endpoints = createEndpointsFeature(context, documents);
     const http = createHttpFeature(context, profiles.model, log, documents, connections);
-    registerPeerOffer(context, profiles.model, documents, log);
+    registerPeerOffer(context, profiles.model, documents, log, () => http.environment.current());
 
     const handlers: Record<CommandId, Handler> = {
       ...sandboxCommands(sandbox),
@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
       ...endpoints.commands,
       ...http.commands,
       ...samplesCommands(context.extensionUri),
-      [COMMANDS.shareEnvironmentWithPeers]: shareEnvironmentCommand(profiles.model, log),
+      [COMMANDS.shareEnvironmentWithPeers]: shareEnvironmentCommand(profiles.model, log, () => http.environment.current()),
       [COMMANDS.showLog]: async () => log.channel.show(),
     };
 

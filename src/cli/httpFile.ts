@@ -18,9 +18,11 @@ import type { Diagnostic, ParsedFile, ParsedRequest } from '../core/http/model';
 import { parseHttpFile, requestAtLine } from '../core/http/parser';
 import type { Connections } from '../core/net/connections';
 import type { HttpResponse } from '../core/http/response';
+import type { Prompter } from '../core/http/prompts';
 import type { CredentialSource, SendContext, SendSettings } from '../core/http/sender';
 import { CliError, usageError } from './cliError';
 import { NETWORK_OPTIONS } from './networkFlags';
+import { cliPrompter } from './prompts';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -122,6 +124,7 @@ const FILE_COMMAND_OPTIONS = {
   'env-file': { type: 'string' },
   env: { type: 'string' },
   profiles: { type: 'string' },
+  prompt: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   ...NETWORK_OPTIONS,
 } as const satisfies ParseArgsOptionsConfig;
@@ -142,16 +145,19 @@ export interface FileRun {
   readonly environmentVariables: Record<string, string>;
   /** The command's pools and proxy (runConnectedCli closes them). */
   readonly connections: Connections;
+  /** The command's answers to prompt variables (--prompt, FINCODE_PROMPT_*, the terminal). */
+  readonly prompter: Prompter;
 }
 
 export async function openFileRun(
   path: string | undefined,
-  values: { readonly 'base-url'?: string; readonly 'env-file'?: string; readonly env?: string },
+  values: { readonly 'base-url'?: string; readonly 'env-file'?: string; readonly env?: string; readonly prompt?: string[] },
   connections: Connections,
 ): Promise<FileRun> {
   const file = await loadHttpFile(path);
   printDiagnostics(file);
-  return { file, environment: cliEnvironment(values['base-url']), environmentVariables: await cliVariables(values['env-file'], values.env), connections };
+  const environmentVariables = await cliVariables(values['env-file'], values.env);
+  return { file, environment: cliEnvironment(values['base-url']), environmentVariables, connections, prompter: cliPrompter(values.prompt) };
 }
 
 export function sendContext(run: FileRun, credential: CredentialSource, chain: Map<string, HttpResponse>, settings?: Partial<SendSettings>): SendContext {
@@ -165,6 +171,7 @@ export function sendContext(run: FileRun, credential: CredentialSource, chain: M
     workspaceRoot: process.cwd(),
     chain,
     connections: run.connections,
+    prompter: run.prompter,
     ...(settings ? { settings } : {}),
   };
 }

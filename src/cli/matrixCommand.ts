@@ -10,6 +10,7 @@ import { NETWORK_HELP, networkSettings } from './networkFlags';
 import { runConnectedCli } from './connectedCommand';
 import { profileCredential } from './credentials';
 import { openFileRun, parseFileCommandArgs, sendContext } from './httpFile';
+import { PROMPT_HELP } from './prompts';
 import { readProfiles, type CliProfile } from './profilesFile';
 
 export const MATRIX_SUMMARY = 'Send requests as every profile and check # @expect (a permission test for CI)';
@@ -30,6 +31,8 @@ Options:
   -h, --help        Show this help
 
 ${NETWORK_HELP}
+
+${PROMPT_HELP}
 
 Exit status: 0 when every expectation holds, 1 when one fails or a profile cannot sign in.
 `;

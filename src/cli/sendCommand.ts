@@ -1,11 +1,15 @@
 // `fincode-http send FILE`: sends one request with the FinCode headers and the credential
 // injected (only for the environment's origin) and prints the status line, headers and body.
+// Its `>> file` / `>>! file` lines save the body beside the .http file: only under the .http
+// file's folder or the current directory.
+import { dirname, relative } from 'node:path';
 import type { Environment } from '../core/fincode/environments';
 import type { ParsedRequest } from '../core/http/model';
 import { chooseProfile } from '../core/http/profileChoice';
 import type { HttpResponse } from '../core/http/response';
 import type { Connections } from '../core/net/connections';
-import { DEFAULT_SEND_SETTINGS, sendRequest, type CredentialSource } from '../core/http/sender';
+import { saveResponse } from '../core/http/responseOutput';
+import { DEFAULT_SEND_SETTINGS, sendRequest, textResolver, type CredentialSource } from '../core/http/sender';
 import { ResponseTooLargeError } from '../core/errors';
 import { CliError } from './cliError';
 import { NETWORK_HELP, networkSettings } from './networkFlags';
@@ -13,6 +17,7 @@ import { runConnectedCli } from './connectedCommand';
 import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from './credentials';
 import { readProfiles } from './profilesFile';
 import { openFileRun, parseFileCommandArgs, pickRequest, sendContext } from './httpFile';
+import { PROMPT_HELP } from './prompts';
 
 export const SEND_SUMMARY = 'Send one request of a .http file with the FinCode headers and credential';
 
@@ -35,6 +40,12 @@ Options:
   -h, --help        Show this help
 
 ${NETWORK_HELP}
+
+${PROMPT_HELP}
+
+Saving the response: a ">> ./out.json" line under the request writes the body to that file,
+relative to the .http file (">>" never overwrites: out-1.json, out-2.json… are used instead;
+">>!" overwrites). The file must be under the .http file's folder or the current directory.
 
 Without --profiles: ${CREDENTIAL_ENV_HELP.charAt(0).toLowerCase()}${CREDENTIAL_ENV_HELP.slice(1)}
 `;
@@ -84,8 +95,12 @@ export function runSendCommand(args: readonly string[]): Promise<number> {
     const request = pickRequest(run.file, values.name, values.line);
     const { environment } = run;
     const credential = values.profiles === undefined ? environmentCredential(environment, connections) : await chosenCredential(values.profiles, values.as, request, environment, connections);
-    const response = await sendRequest(request, sendContext(run, credential, new Map(), settings));
+    const context = sendContext(run, credential, new Map(), settings);
+    const response = await sendRequest(request, context);
     printResponse(response);
+    const roots = [dirname(run.file.path), process.cwd()];
+    const written = await saveResponse(request, response, { httpFilePath: run.file.path, roots, resolve: textResolver(context) });
+    for (const path of written) process.stderr.write(`saved the body to ${relative(process.cwd(), path) || path}\n`);
     if (!values.fail) return 0;
     if (response.truncated && !response.stalled) throw new ResponseTooLargeError(settings.maxResponseBytes ?? DEFAULT_SEND_SETTINGS.maxResponseBytes);
     return response.status >= 400 ? 1 : 0;

@@ -9,9 +9,8 @@ import { runFileChecks } from '../core/http/checkRun';
 import { hasChecks } from '../core/http/checks';
 import type { ParsedRequest } from '../core/http/model';
 import type { HttpResponse } from '../core/http/response';
-import { DEFAULT_SEND_SETTINGS, sendRequest, type CredentialSource, type SendSettings } from '../core/http/sender';
+import { DEFAULT_SEND_SETTINGS, sendRequest, textResolver, type CredentialSource, type SendSettings } from '../core/http/sender';
 import { jsonReport, junitXml, runTotals, type FileRun as ReportedFile } from '../core/http/testReport';
-import { createResolver } from '../core/http/variables';
 import type { Connections } from '../core/net/connections';
 import { DEFAULT_TIMEOUTS } from '../core/net/transport';
 import { isSecretName, redact } from '../core/redact';
@@ -21,6 +20,7 @@ import { CREDENTIAL_ENV_HELP, environmentCredential, profileCredential } from '.
 import { expandFiles } from './fileGlobs';
 import { cliEnvironment, cliVariables, loadHttpFile, parseFileCommandArgs, printDiagnostics, sendContext, type FileRun } from './httpFile';
 import { NETWORK_HELP, networkSettings } from './networkFlags';
+import { cliPrompter, PROMPT_HELP } from './prompts';
 import { readProfiles, type CliProfile } from './profilesFile';
 import { testOutput } from './testOutput';
 
@@ -52,6 +52,8 @@ Options:
   -h, --help        Show this help
 
 ${NETWORK_HELP}
+
+${PROMPT_HELP}
 
 Without --profiles: ${CREDENTIAL_ENV_HELP.charAt(0).toLowerCase()}${CREDENTIAL_ENV_HELP.slice(1)}
 
@@ -105,23 +107,15 @@ async function runFile(
     if (!chain) chains.set(profile, (chain = new Map()));
     return chain;
   };
+  const contextOf = (profile: CliProfile | undefined) => sendContext(run, (credentials.get(profile) as Lane).credential, chainOf(profile), options.settings);
   const requests = run.file.parsed.requests.filter((request) => options.only === undefined || request.name === options.only);
   options.output.file(shown);
   const result = await runFileChecks(requests, {
     profiles,
     concurrency: options.concurrency,
     bail: options.bail,
-    send: (request, profile) => sendRequest(request, sendContext(run, (credentials.get(profile) as Lane).credential, chainOf(profile), options.settings)),
-    resolver: (profile) => {
-      const resolver = createResolver({
-        fileVariables: run.file.parsed.variables,
-        environmentVariables: run.environmentVariables,
-        chain: chainOf(profile),
-        baseUrl: run.environment.baseUrl,
-        processEnv: process.env,
-      });
-      return (text) => resolver.resolve(text, { line: 0, column: 0 });
-    },
+    send: (request, profile) => sendRequest(request, contextOf(profile)),
+    resolver: (profile) => textResolver(contextOf(profile)),
     describeError: cliMessage,
     profilesSource: options.profilesSource,
     maxResponseBytes: options.settings.maxResponseBytes ?? DEFAULT_SEND_SETTINGS.maxResponseBytes,
@@ -176,10 +170,11 @@ export function runTestCommand(args: readonly string[]): Promise<number> {
     const environmentVariables = await setup(cliVariables(values['env-file'], values.env));
     const profiles = values.profiles === undefined ? [] : await setup(readProfiles(values.profiles));
     const runs: FileRun[] = [];
+    const prompter = cliPrompter(values.prompt);
     for (const path of paths) {
       const file = await setup(loadHttpFile(path));
       printDiagnostics(file);
-      runs.push({ file, environment, environmentVariables, connections });
+      runs.push({ file, environment, environmentVariables, connections, prompter });
     }
     const total = checkedCount(runs, values.name);
     const needsProfiles = profiles.length === 0 ? firstExpect(runs, values.name) : undefined;

@@ -24,7 +24,7 @@ export class AutoRefresher implements vscode.Disposable {
     private readonly settings: () => FinCodeSettings,
     private readonly log: Log,
     private readonly sandboxRunning: () => boolean,
-    private readonly onRenewed?: (profileId: string) => Promise<void>,
+    private readonly watch?: { beforeRenewal(profileId: string): Promise<void>; afterRenewal(profileId: string): Promise<void> },
   ) {
     this.subscription = model.onDidChange(() => this.sync());
     this.sync();
@@ -63,10 +63,11 @@ export class AutoRefresher implements vscode.Disposable {
     const profile = this.model.profile(profileId);
     if (!profile) return 'done';
     try {
+      await this.watch?.beforeRenewal(profileId);
       await this.model.session(profileId).renewScheduled(expiresAt);
       this.model.setProblem(profileId, undefined);
       this.log.info(`Renewed the session of ${profile.name} (${profile.role}) in the background.`);
-      await this.onRenewed?.(profileId);
+      await this.watch?.afterRenewal(profileId);
       return 'done';
     } catch (error) {
       this.log.warn(`Background renewal of ${profile.name} (${profile.role}) failed: ${userMessage(error)}`);

@@ -30,8 +30,17 @@ export const COMMANDS = {
   copyAsCurl: 'fincode.copyAsCurl',
   importCurl: 'fincode.importCurl',
   shareEnvironmentWithPeers: 'fincode.shareEnvironmentWithPeers',
+  selectHttpEnvironment: 'fincode.selectHttpEnvironment',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
+  // History view.
+  openHistoryResponse: 'fincode.history.openResponse',
+  resendFromHistory: 'fincode.history.resend',
+  compareHistoryResponses: 'fincode.history.compare',
+  selectHistoryForCompare: 'fincode.history.selectForCompare',
+  compareHistoryWithSelected: 'fincode.history.compareWithSelected',
+  removeHistoryEntry: 'fincode.history.remove',
+  clearHistory: 'fincode.history.clear',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -40,6 +49,7 @@ export const VIEWS = {
   container: 'fincode',
   profiles: 'fincode.profiles',
   endpoints: 'fincode.endpoints',
+  history: 'fincode.history',
 } as const;
 
 export const SETTINGS = {
@@ -59,6 +69,8 @@ export const SETTINGS = {
   maxResponseBytes: 'fincode.maxResponseBytes',
   followRedirects: 'fincode.followRedirects',
   confirmProductionWrites: 'fincode.confirmProductionWrites',
+  historyMaxEntries: 'fincode.history.maxEntries',
+  historyMaxBytes: 'fincode.history.maxBytes',
   /** Written by the Share command into a workspace settings.json, read from the file (peerEnvironments.ts). */
   sharedWithPeers: 'fincode.sharedWithPeers',
 } as const;
@@ -72,10 +84,23 @@ export const CONTEXT_KEYS = {
   /** Some profile has stored tokens. */
   anySignedIn: 'fincode.anySignedIn',
   hasProfiles: 'fincode.hasProfiles',
+  /** The request history has entries (Clear History in the palette). */
+  historyHasEntries: 'fincode.history.hasEntries',
+  /** An entry was chosen with "Select for Compare" (shows "Compare with Selected"). */
+  historyCompareSelected: 'fincode.history.compareSelected',
 } as const;
+
+/** contextValue of a History view row (menus match `viewItem =~ /^fincode:history:entry/`). */
+export const HISTORY_ITEM_CONTEXT = 'fincode:history:entry';
 
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';
+
+/** The .http variable environment's status bar item. */
+export const HTTP_ENVIRONMENT_STATUS_BAR_ID = 'fincode.httpEnvironment';
+
+/** workspaceState key: the .http variable environment picked for this workspace (a name). */
+export const HTTP_ENVIRONMENT_STATE_KEY = 'fincode.httpEnvironment.picked';
 
 /** globalState key of the non-secret profile metadata. */
 export const PROFILES_STATE_KEY = 'fincode.profiles.v1';
@@ -87,3 +112,6 @@ export const OUTPUT_CHANNEL_NAME = 'FinCode';
 
 /** The Test Explorer's controller of .http checks. */
 export const TEST_CONTROLLER_ID = 'fincode.httpChecks';
+
+/** globalState key of the non-secret session facts: which profile is signed in until when (sessionFacts.ts). */
+export const SESSION_FACTS_STATE_KEY = 'fincode.sessionFacts.v1';

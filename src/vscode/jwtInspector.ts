@@ -6,7 +6,7 @@
 // only. The raw token lives in this module's memory while the panel is open and is never put in
 // the webview's state: the page keeps at most a non-secret reference (e.g. a profile id), which
 // the serializer turns back into a token through the caller's `tokenFor` after a reload.
-import { webviewPage } from './webviewHtml';
+import { panelIcon, webviewPage } from './webviewHtml';
 import * as vscode from 'vscode';
 import {
   inspectorTitle,
@@ -89,7 +89,7 @@ export function createJwtInspector(context: vscode.ExtensionContext, options: Jw
   const adopt = (target: vscode.WebviewPanel) => {
     panel = target;
     target.webview.options = webviewOptions(context.extensionUri);
-    target.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'fincode.svg');
+    target.iconPath = panelIcon(context.extensionUri);
     const subscriptions: vscode.Disposable[] = [
       // The page posts `ready` on every load: first open, and each time it becomes visible again
       // (retainContextWhenHidden is off, so a hidden page is discarded).

@@ -26,16 +26,19 @@ export class PermissionWatch implements vscode.Disposable {
     }
   }
 
-  /** Records a profile's permissions as the baseline without telling anyone (activation, sign-in). */
+  /** Records a profile's permissions as the baseline without telling anyone (sign-in). */
   async remember(profileId: string): Promise<void> {
     const permissions = await this.current(profileId);
     if (permissions) this.lastSeen.set(profileId, permissions);
     else this.lastSeen.delete(profileId);
   }
 
-  /** Baselines for every signed-in profile. */
-  async rememberAll(): Promise<void> {
-    await Promise.all(this.model.snapshot.profiles.map((profile) => this.remember(profile.id)));
+  /**
+   * Before a renewal: the baseline of a profile not seen in this window yet. Taken here, not at
+   * activation, because reading the stored token opens the keyring.
+   */
+  async beforeRenewal(profileId: string): Promise<void> {
+    if (!this.lastSeen.has(profileId)) await this.remember(profileId);
   }
 
   /** After a successful renewal: tells the user when the new token's permissions differ from the last seen. */

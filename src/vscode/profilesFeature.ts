@@ -32,7 +32,7 @@ export async function createProfilesFeature(
   inspector: JwtInspector,
   connections: Connections,
 ): Promise<ProfilesFeature> {
-  const secrets = extensionSecrets(context.secrets, hostStorageOf(context));
+  const secrets = extensionSecrets(context.secrets, hostStorageOf(context), (message) => log.trace(message));
   context.subscriptions.push(secrets);
   const model = await ProfilesModel.create({
     state: context.globalState,
@@ -46,8 +46,7 @@ export async function createProfilesFeature(
   const tree = new ProfilesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEWS.profiles, { treeDataProvider: tree, showCollapseAll: false });
   const watch = new PermissionWatch(model, log);
-  void watch.rememberAll();
-  const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined, (id) => watch.afterRenewal(id));
+  const refresher = new AutoRefresher(model, readSettings, log, () => sandbox.running() !== undefined, watch);
   const tick = setInterval(() => model.tick(), TICK_MS);
   const applyEnvironments = (): void => {
     const problems = model.applyEnvironmentsSetting();

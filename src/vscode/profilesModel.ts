@@ -1,7 +1,9 @@
 // The profiles model: environments, role profiles and API tokens (metadata in globalState,
 // secrets in SecretStorage or the host vault, secretVault.ts), one core Session per profile, and
 // the last known state of each. It holds state and fires onDidChange; the tree, the status bar
-// and the refresher render it. Token records are read and written only by core/auth.
+// and the refresher render it. Token records are read and written only by core/auth. The keyring
+// is left alone until something needs a secret (a sign-in, a send): until then the states come
+// from the non-secret session facts (sessionFacts.ts), so opening a .http file asks no keyring.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createSession, type Session } from '../core/auth/session';
@@ -12,10 +14,11 @@ import { makeEnvironment, type Environment } from '../core/fincode/environments'
 import { AccountLockedError, describeError } from '../core/fincode/errors';
 import type { Connections } from '../core/net/connections';
 import type { CredentialSource } from '../core/http/sender';
-import { CONTEXT_KEYS, PROFILES_STATE_KEY } from './ids';
+import { CONTEXT_KEYS, PROFILES_STATE_KEY, SESSION_FACTS_STATE_KEY } from './ids';
 import type { Log } from './log';
 import { apiTokenTiming } from './apiTokenExpiry';
 import { type Problem, profileStatus, type ProfileStatusView, type TokenState } from './profileStatus';
+import { factsOf, parseSessionFacts, sameFacts, tokenStateOf, type SessionFacts } from './sessionFacts';
 import { defaultData, documentedPassword, documentedProfiles, environmentsFromSetting, LOCAL_ENVIRONMENT_ID, localEnvironment, parseData, type ProfilesData, type StoredApiToken, type StoredEnvironment, type StoredProfile } from './storedProfiles';
 import type { SandboxController } from './sandboxCommands';
 import { isFinCodeSecretKey } from './secretStorage';
@@ -51,9 +54,23 @@ export class MissingApiTokenError extends UserFacingError {
   }
 }
 
+/** The store, telling `onUse` before each access: the first one means the keyring is in use. */
+function noticingUse(store: SecretStore, onUse: () => void): SecretStore {
+  return {
+    get: (key) => (onUse(), store.get(key)),
+    store: (key, value) => (onUse(), store.store(key, value)),
+    delete: (key) => (onUse(), store.delete(key)),
+    ...(store.onDidChange ? { onDidChange: store.onDidChange.bind(store) } : {}),
+  };
+}
+
 export class ProfilesModel implements vscode.Disposable {
   private readonly store: SecretStore;
   private data: ProfilesData;
+  /** What globalState says of each profile's session; undefined: never written (an older version's data). */
+  private facts: SessionFacts | undefined;
+  /** Set by the first secret read or write in this window (or another window's write): reload() reads the tokens from then on. */
+  private keyringInUse: boolean;
   /** From `fincode.environments`: shown with the stored ones, never written to globalState. */
   private settingsEnvironments: readonly StoredEnvironment[] = [];
   private readonly tokenStates = new Map<string, TokenState>();
@@ -68,34 +85,42 @@ export class ProfilesModel implements vscode.Disposable {
   private constructor(
     private readonly deps: ProfilesModelDeps,
     data: ProfilesData,
+    facts: SessionFacts | undefined,
   ) {
     this.data = data;
-    this.store = deps.secrets.store;
+    this.facts = facts;
+    // Without facts (data of a version before them) the states are read once, as that version did.
+    this.keyringInUse = facts === undefined;
+    this.store = noticingUse(deps.secrets.store, () => (this.keyringInUse = true));
     this.disposables.push(
       this.changed,
-      // Another window signed in or out, or renewed: re-read the states.
+      // Another window signed in or out, or renewed: the keyring is in use; re-read the states.
       this.store.onDidChange?.((key) => {
-        if (isFinCodeSecretKey(key)) void this.reload();
+        if (!isFinCodeSecretKey(key)) return;
+        this.keyringInUse = true;
+        void this.reload();
       }) ?? { dispose: () => undefined },
       deps.sandbox.onDidChange((running) => void this.onSandboxChanged(running?.baseUrl)),
     );
   }
 
-  /** Loads the metadata; on the very first run creates the local sandbox with its four documented profiles. */
+  /**
+   * Loads the metadata; on the very first run creates the local sandbox with its four documented
+   * profiles. Their public passwords are not written to the keyring: the sign-in uses them when
+   * no password is stored, and keeps them once they work (signInPolicy.ts).
+   */
   static async create(deps: ProfilesModelDeps): Promise<ProfilesModel> {
     const raw = deps.state.get<unknown>(PROFILES_STATE_KEY);
     const declared = environmentsFromSetting(deps.environmentsSetting()).environments;
     let data = parseData(raw, new Set(declared.map((env) => env.id)));
-    let seeded: StoredProfile[] = [];
+    let facts = parseSessionFacts(deps.state.get<unknown>(SESSION_FACTS_STATE_KEY));
     if (!data) {
       data = defaultData(newId);
-      seeded = [...data.profiles];
+      facts = {};
       await deps.state.update(PROFILES_STATE_KEY, data);
     }
-    const model = new ProfilesModel(deps, data);
+    const model = new ProfilesModel(deps, data, facts);
     model.settingsEnvironments = declared;
-    // Best effort: a failing keyring is reported when the user signs in, not at activation.
-    await Promise.all(seeded.map((profile) => model.storeDocumentedPassword(profile).catch((error) => deps.log.warn(describeError(error).message))));
     await model.reload();
     return model;
   }
@@ -237,7 +262,10 @@ export class ProfilesModel implements vscode.Disposable {
 
   // ------------------------------------------------------------------ state
 
-  /** Re-reads every profile's tokens from SecretStorage (coalesced), then fires a change. */
+  /**
+   * Re-reads every profile's tokens (coalesced) once the keyring is in use, else takes the session
+   * facts; keeps the facts in step with what it found, then fires a change.
+   */
   reload(): Promise<void> {
     if (this.reloading) {
       this.reloadAgain = true;
@@ -246,14 +274,34 @@ export class ProfilesModel implements vscode.Disposable {
     this.reloading = (async () => {
       do {
         this.reloadAgain = false;
-        await Promise.all(this.data.profiles.map(async (profile) => this.tokenStates.set(profile.id, await this.readTokenState(profile.id))));
+        const { profiles } = this.data;
+        if (this.keyringInUse) await Promise.all(profiles.map(async (profile) => this.tokenStates.set(profile.id, await this.readTokenState(profile.id))));
+        else for (const profile of profiles) this.tokenStates.set(profile.id, tokenStateOf(this.facts?.[profile.id]));
       } while (this.reloadAgain);
+      await this.saveFacts();
     })().finally(() => {
       this.reloading = undefined;
       void this.updateContextKeys();
       this.changed.fire();
     });
     return this.reloading;
+  }
+
+  /**
+   * The user acts on a session (Sign In, Refresh Token, Sign Out): from now on the states come from
+   * the keyring, so a session lost there since the facts were written (a cleared keyring) shows.
+   */
+  async openKeyring(): Promise<void> {
+    if (this.keyringInUse) return;
+    this.keyringInUse = true;
+    await this.reload();
+  }
+
+  private async saveFacts(): Promise<void> {
+    const facts = factsOf(this.tokenStates, this.data.profiles.map((profile) => profile.id));
+    if (sameFacts(this.facts, facts)) return;
+    this.facts = facts;
+    await this.deps.state.update(SESSION_FACTS_STATE_KEY, facts);
   }
 
   private async readTokenState(profileId: string): Promise<TokenState> {
@@ -308,13 +356,6 @@ export class ProfilesModel implements vscode.Disposable {
     await this.reload();
   }
 
-  async storeDocumentedPassword(profile: StoredProfile): Promise<boolean> {
-    const password = documentedPassword(profile);
-    if (!password) return false;
-    await this.store.store(secretKeys.password(profile.id), password);
-    return true;
-  }
-
   async addEnvironment(env: StoredEnvironment): Promise<void> {
     await this.save({ ...this.data, environments: [...this.data.environments, env] });
   }
@@ -325,10 +366,9 @@ export class ProfilesModel implements vscode.Disposable {
     await this.save({ ...this.data, profiles: [...this.data.profiles, profile] });
   }
 
-  /** Adds the four documented sandbox users to an environment (those not there yet); returns how many. */
+  /** Adds the four documented sandbox users to an environment (those not there yet); returns how many. Their passwords are used at sign-in. */
   async addDocumentedUsers(environmentId: string): Promise<number> {
     const added = documentedProfiles(environmentId, newId, this.data.profiles);
-    for (const profile of added) await this.storeDocumentedPassword(profile);
     await this.save({ ...this.data, profiles: [...this.data.profiles, ...added] });
     return added.length;
   }
@@ -415,7 +455,6 @@ export class ProfilesModel implements vscode.Disposable {
         // Started from the welcome view after the local environment was removed: bring it back.
         const env = localEnvironment(baseUrl);
         const profiles = documentedProfiles(env.id, newId);
-        for (const profile of profiles) await this.storeDocumentedPassword(profile).catch((error) => this.deps.log.warn(describeError(error).message));
         await this.save({ ...this.data, environments: [env, ...this.data.environments], profiles: [...this.data.profiles, ...profiles] });
         return;
       }

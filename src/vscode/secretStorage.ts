@@ -16,9 +16,14 @@ export class KeyringError extends UserFacingError {
   }
 }
 
-export function secretStorageStore(secrets: vscode.SecretStorage): SecretStore {
+/**
+ * `trace` hears of every access by operation and key name (never a value): the e2e suite counts
+ * them to prove that nothing touches the keyring before a sign-in.
+ */
+export function secretStorageStore(secrets: vscode.SecretStorage, trace: (message: string) => void = () => undefined): SecretStore {
   return {
     async get(key) {
+      trace(`SecretStorage get ${key}`);
       try {
         return await secrets.get(key);
       } catch (error) {
@@ -26,6 +31,7 @@ export function secretStorageStore(secrets: vscode.SecretStorage): SecretStore {
       }
     },
     async store(key, value) {
+      trace(`SecretStorage store ${key}`);
       try {
         await secrets.store(key, value);
       } catch (error) {
@@ -33,6 +39,7 @@ export function secretStorageStore(secrets: vscode.SecretStorage): SecretStore {
       }
     },
     async delete(key) {
+      trace(`SecretStorage delete ${key}`);
       try {
         await secrets.delete(key);
       } catch (error) {

@@ -72,8 +72,9 @@ function reloadOnMissingKey(store: SecretStore): SecretStore {
   };
 }
 
-export function extensionSecrets(secrets: vscode.SecretStorage, host: HostStorage | undefined): ExtensionSecrets {
-  const keyring = secretStorageStore(secrets);
+/** `trace`: told of each SecretStorage access (secretStorage.ts). */
+export function extensionSecrets(secrets: vscode.SecretStorage, host: HostStorage | undefined, trace?: (message: string) => void): ExtensionSecrets {
+  const keyring = secretStorageStore(secrets, trace);
   if (!host) return { store: keyring, locks: undefined, dispose: () => undefined };
   const locks = hostLocks(join(host.dir, 'locks'));
   if (!host.web) return { store: keyring, locks, dispose: () => undefined };

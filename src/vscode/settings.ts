@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_REFRESH_BUFFER_SECONDS } from '../core/auth/session';
 import { DEFAULT_AUTH_HEADER_STYLE, DEFAULT_REQUIRED_HEADERS, isAuthHeaderStyle, type AuthHeaderStyle, type RequiredHeaders } from '../core/fincode/headers';
 import { parseRestClientEnv, type EnvironmentFile } from '../core/http/envFiles';
+import { DEFAULT_HISTORY_CAPS, type HistoryCaps } from '../core/http/historyFile';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/net/transport';
 import { SETTINGS } from './ids';
 
@@ -61,6 +62,14 @@ export function readHttpSettings(): HttpSettings {
     maxResponseBytes: get(SETTINGS.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, (v): v is number => nonNegativeInt(v) && v >= 1024),
     followRedirects: get(SETTINGS.followRedirects, false, isBoolean),
     confirmProductionWrites: get(SETTINGS.confirmProductionWrites, true, isBoolean),
+  };
+}
+
+/** The request history's caps (fincode.history.*). */
+export function readHistoryCaps(): HistoryCaps {
+  return {
+    maxEntries: get(SETTINGS.historyMaxEntries, DEFAULT_HISTORY_CAPS.maxEntries, (v): v is number => nonNegativeInt(v) && v <= 1000),
+    maxBytes: get(SETTINGS.historyMaxBytes, DEFAULT_HISTORY_CAPS.maxBytes, (v): v is number => nonNegativeInt(v) && v >= 64 * 1024),
   };
 }
 

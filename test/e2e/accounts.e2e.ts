@@ -226,7 +226,7 @@ describe('accounts: lockout, edit, permission change and background renewal agai
     });
   });
 
-  it('the keyring lost its secrets (SecretStorage unreadable after a reload): profiles are signed out and Sign In asks for the password again', async () => {
+  it('the keyring lost its secrets (SecretStorage unreadable after a reload): once Sign In reads the keyring, profiles are signed out and it asks for the password again', async () => {
     await step(workbench, 'accounts-keyring-lost', async () => {
       const { page } = workbench!;
       // code-server keeps SecretStorage sealed in localStorage and reads it once per window: corrupt it, reload.
@@ -236,11 +236,12 @@ describe('accounts: lockout, edit, permission change and background renewal agai
       // The FinCode view was the one open: the workbench comes back with it (no Explorer to wait for).
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
       await openFinCodeView(page);
-      // The metadata (globalState) survived; the session did not, and nothing stands in for it.
+      // The metadata (globalState) survived; the session did not, and nothing stands in for it. The
+      // view shows the last known state without opening the keyring; Sign In opens it and finds out.
       const row = treeRow(page, `field-agent, AGENT, ${AGENT.email}, `);
       await row.waitFor({ state: 'visible', timeout: 30_000 });
-      await waitUntil(async () => /signed out/.test(await ariaOf(row)), 'field-agent reads as signed out');
       await runCommand(page, 'FinCode: Sign In');
+      await waitUntil(async () => /signed out/.test(await ariaOf(row)), 'field-agent reads as signed out');
       await pickQuickPickRow(page, /field-agent/);
       // The remembered password is gone too: asked again, not taken from anywhere else.
       await waitForQuickInputTitle(page, /Sign in: field-agent \(AGENT\)/);

@@ -708,6 +708,19 @@ export async function browserStorageText(page: Page): Promise<string> {
 
 // ------------------------------------------------------------------ the FinCode UI
 
+/** A workspace .http file: an echo request, and a demo endpoint the documented matrix forbids CASHIER (a 403 hint). */
+export const ECHO_AND_DEMO_HTTP = `# Requests against the local FinCode sandbox.
+
+### Echo
+POST {{baseUrl}}/_emulator/echo
+content-type: application/json
+
+{"hello": "fincode"}
+
+### View all transactions (documented: CASHIER ❌)
+GET {{baseUrl}}/_emulator/demo/transactions
+`;
+
 /** A tree row (FinCode view, Endpoints view) by the start of its aria-label. */
 export const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator(`.monaco-list-row[aria-label^="${cssString(ariaPrefix)}"]`).first();
 
@@ -885,15 +898,27 @@ export interface CanaryScan {
   readonly leaks: string[];
   /** What was read, so that a test can check the scan looked where the data is. */
   readonly files: string[];
+  /** Of those, the request history as stored (history.json in the workspace's extension storage). */
+  readonly historyFiles: string[];
   readonly browserStorage: string;
   readonly frames: number;
   readonly notifications: string[];
 }
 
+/** FinCode's request history file: `history.json` in the extension's storage folder of a workspace. */
+export function isHistoryFile(path: string): boolean {
+  return /[\\/]workspaceStorage[\\/][^\\/]+[\\/]fincode-tools\.fincode-api-explorer[\\/]history\.json$/.test(path);
+}
+
+/** The request history files under a run's folder. */
+export function historyFiles(workbench: Workbench): string[] {
+  return filesUnder(workbench.root).filter(isHistoryFile);
+}
+
 /**
  * Looks for each canary (a password, a token…) everywhere a run keeps or shows text: every file of
  * the run's folder (code-server and extension host logs at any level, output channels, user and
- * workspace settings.json, state.vscdb, the workspace's files), the browser's storage (globalState,
+ * workspace settings.json, state.vscdb, the request history's history.json, the workspace's files), the browser's storage (globalState,
  * workspaceState, webview state; not the sealed SecretStorage entry), the DOM of the workbench and
  * of every webview frame (their HTML and rendered text), every notification shown, and what
  * code-server printed.
@@ -918,7 +943,7 @@ export async function canaryScan(workbench: Workbench, canaries: Readonly<Record
   const notifications = await notificationTexts(page);
   check('a notification', notifications.join('\n'));
   check("code-server's output", workbench.serverOutput());
-  return { leaks, files, browserStorage, frames, notifications };
+  return { leaks, files, historyFiles: files.filter(isHistoryFile), browserStorage, frames, notifications };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   buildVsix,
   clearNotifications,
   clickEndOfLine,
+  ECHO_AND_DEMO_HTTP,
   lens,
   matrixStatus,
   openFile,
@@ -30,25 +31,13 @@ import {
 } from './harness';
 import { startLabServer, type LabServer } from './labServer';
 
-const HTTP_FILE = `# Requests against the local FinCode sandbox.
-
-### Echo
-POST {{baseUrl}}/_emulator/echo
-content-type: application/json
-
-{"hello": "fincode"}
-
-### View all transactions (documented: CASHIER ❌)
-GET {{baseUrl}}/_emulator/demo/transactions
-`;
-
 describe('.http files: CodeLens, response view, role matrix and cURL in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
   let accessToken: string | undefined;
 
   before(async () => {
     const vsix = buildVsix();
-    workbench = await startWorkbench({ vsix, files: { 'api.http': HTTP_FILE, 'README.md': '# FinCode e2e workspace\n' } });
+    workbench = await startWorkbench({ vsix, files: { 'api.http': ECHO_AND_DEMO_HTTP, 'README.md': '# FinCode e2e workspace\n' } });
   });
 
   after(async () => {
@@ -71,7 +60,10 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       await lens(page, '▶ Send as CASHIER (cashier)').first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await lens(page, '▶ Send as CASHIER (cashier)').count(), 2);
       assert.equal(await lens(page, /^Send as every role$/).count(), 2);
-      await lens(page, 'CASHIER will likely get 403 (View All Transactions: ❌)').first().waitFor({ state: 'visible', timeout: 10_000 });
+      // The hint is a short lens; its tooltip says the whole sentence.
+      const hint = lens(page, /^\s*403 for CASHIER$/).first();
+      await hint.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match((await hint.getAttribute('title')) ?? '', /^CASHIER will likely get 403 \(View All Transactions: ❌\)\./);
       await workbench!.screenshot('http-01-lenses');
     });
   });
@@ -160,7 +152,7 @@ describe('.http files in an untrusted workspace (Restricted Mode)', { timeout: 3
   before(async () => {
     elsewhere = await startLabServer({ sandbox: false });
     const files = {
-      'api.http': HTTP_FILE,
+      'api.http': ECHO_AND_DEMO_HTTP,
       // A cloned repository's files: they select an environment whose baseUrl is another server.
       '.vscode/settings.json': JSON.stringify({ 'fincode.httpEnvironment': 'elsewhere', 'fincode.headers.platform': 'from-workspace' }, null, 2),
       'http-client.env.json': JSON.stringify({ elsewhere: { baseUrl: `${elsewhere.url}/api/v6/services` } }, null, 2),

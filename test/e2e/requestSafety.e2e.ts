@@ -294,6 +294,7 @@ describe('request safety: walkthrough, hostile servers, redirects and production
       assert.ok(scan.frames >= 2, 'the response webview was scanned');
       assert.ok(scan.browserStorage.includes('lab-cashier'), 'globalState holds the profiles');
       assert.ok(scan.files.some((file) => file.endsWith('FinCode.log')), 'the FinCode output channel log was scanned');
+      assert.equal(scan.historyFiles.length, 1, 'the request history file was scanned');
       assert.deepEqual(scan.leaks, []);
     });
   });

@@ -62,6 +62,8 @@ export class FakeNode {
 
 export interface FakePage<Message> {
   readonly app: FakeNode;
+  /** The shell's live region (#live), outside #app. */
+  readonly live: FakeNode;
   readonly created: FakeNode[];
   readonly posted: unknown[];
   readonly states: unknown[];
@@ -69,16 +71,17 @@ export interface FakePage<Message> {
   send(message: Message): void;
 }
 
-/** Runs media/`script` against a fake DOM whose #app is `app`; `send` delivers a host message. */
+/** Runs media/`script` against a fake DOM whose #app is `app` and #live `live`; `send` delivers a host message. */
 export function loadPage<Message>(script: string): FakePage<Message> {
   const created: FakeNode[] = [];
   const app = new FakeNode('main', created);
+  const live = new FakeNode('p', created);
   const posted: unknown[] = [];
   const states: unknown[] = [];
   let listener: ((event: { data: unknown }) => void) | undefined;
   const intervals: (() => void)[] = [];
   const document = {
-    getElementById: (id: string) => (id === 'app' ? app : null),
+    getElementById: (id: string) => (id === 'app' ? app : id === 'live' ? live : null),
     createElement: (tag: string) => new FakeNode(tag.toLowerCase(), created),
     createTextNode: (text: string) => {
       const node = new FakeNode('#text', created);
@@ -99,5 +102,5 @@ export function loadPage<Message>(script: string): FakePage<Message> {
     setInterval: (fn: () => void) => intervals.push(fn),
     clearInterval: () => undefined,
   });
-  return { app, created, posted, states, intervals, send: (message: Message) => listener?.({ data: message }) };
+  return { app, live, created, posted, states, intervals, send: (message: Message) => listener?.({ data: message }) };
 }

@@ -25,5 +25,5 @@ export const noSandbox: SandboxController = {
 };
 
 export function quietLog(warnings: string[] = []): Log {
-  return { channel: undefined as never, info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
+  return { channel: undefined as never, trace: () => undefined, info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
 }

@@ -13,7 +13,7 @@ import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints
 import { needsProductionConfirmation } from '../../src/core/http/productionWrites';
 import { unresolvedVariables } from '../../src/core/http/undefinedVariables';
 import { candidateLabel, chosenCandidate, matrixCandidates, type SendCandidate } from '../../src/vscode/http/candidates';
-import { planLenses } from '../../src/vscode/http/lensPlan';
+import { hintLens, planLenses } from '../../src/vscode/http/lensPlan';
 import { formatBytes, isPageToHost, matrixViewModel, responseViewModel, shapeBody, statusClass } from '../../src/vscode/http/responseViewModel';
 
 const hint = (method: string, url: string, role: string) => permissionHint(method, url, role);
@@ -111,7 +111,7 @@ GET {{baseUrl}}/x
 
 describe('CodeLens plan', () => {
   const file = parseHttpFile(FILE);
-  const hintText = (request: { method: string; url: string }, role: string) => hint(request.method, request.url, role)?.text;
+  const hintText = (request: { method: string; url: string }, role: string) => hint(request.method, request.url, role);
 
   it('offers Send as (the chosen profile), Send as…, every role and cURL above each sendable request', () => {
     const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
@@ -128,7 +128,9 @@ describe('CodeLens plan', () => {
     const single = planLenses(file, { trusted: true, candidates: PROFILES.filter((p) => p.id !== 'p'), activeId: 'c', hint: hintText });
     const singleTitles = single.filter((plan) => plan.line === line).map((plan) => plan.title);
     assert.equal(singleTitles[0], '▶ Send as MANAGER (manager)');
-    assert.equal(singleTitles[1], '$(info) MANAGER is allowed (View All Transactions: ✅)');
+    assert.equal(singleTitles[1], '$(check) MANAGER allowed');
+    const tooltip = single.find((plan) => plan.line === line && plan.action === 'hint')?.tooltip ?? '';
+    assert.match(tooltip, /^MANAGER is allowed \(View All Transactions: ✅\)\. From the documented role permission matrix: a hint, the server decides\.$/);
   });
 
   it('shows the 403 hint for CASHIER on a documented ❌ endpoint', () => {
@@ -136,7 +138,23 @@ describe('CodeLens plan', () => {
     const parsed = parseHttpFile(text);
     const plans = planLenses(parsed, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
     const line = parsed.requests[1]!.range.requestLine;
-    assert.ok(plans.some((plan) => plan.line === line && plan.action === 'hint' && plan.title.includes('CASHIER will likely get 403 (View All Transactions: ❌)')));
+    const found = plans.find((plan) => plan.line === line && plan.action === 'hint');
+    assert.equal(found?.title, '$(warning) 403 for CASHIER');
+    assert.ok(found?.tooltip?.startsWith('CASHIER will likely get 403 (View All Transactions: ❌).'), found?.tooltip);
+  });
+
+  it('keeps every hint lens short: a few words, the sentence in the tooltip', () => {
+    const cases: [string, string, string][] = [
+      ['GET', 'MANAGER', '$(check) MANAGER allowed'],
+      ['GET', 'CUSTOMER', '$(check) CUSTOMER: own records'],
+      ['GET', 'CASHIER', '$(warning) 403 for CASHIER'],
+    ];
+    for (const [method, role, title] of cases) {
+      const found = hint(method, '{{baseUrl}}/_emulator/demo/transactions', role)!;
+      assert.equal(hintLens(7, found).title, title);
+      assert.ok(hintLens(7, found).tooltip?.includes(found.text));
+    }
+    assert.equal(hintLens(7, hint('GET', '{{baseUrl}}/_emulator/demo/analytics', 'AGENT')!).title, '$(check) AGENT: limited view');
   });
 
   it('gives GRAPHQL/WS/GRPC requests no lens', () => {

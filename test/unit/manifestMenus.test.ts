@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COMMANDS } from '../../src/vscode/ids';
+import { COMMANDS, HISTORY_ITEM_CONTEXT, VIEWS } from '../../src/vscode/ids';
 import { profileStatus } from '../../src/vscode/profileStatus';
 import { apiTokenShape, environmentShape, profileShape } from '../../src/vscode/profileTreeItems';
 import { environmentsFromSetting, LOCAL_ENVIRONMENT_ID, localEnvironment, type StoredProfile } from '../../src/vscode/storedProfiles';
@@ -78,5 +78,24 @@ describe('manifest menus', () => {
     assert.ok(welcome);
     assert.match(welcome.contents, /\(command:fincode\.addEnvironment\)/);
     assert.match(welcome.contents, /\(command:fincode\.startSandbox\)/);
+  });
+
+  it('the History view sits beside Profiles and Endpoints, with a welcome and its row actions', () => {
+    assert.deepEqual(
+      manifest.contributes.views.fincode!.map((v) => v.id),
+      [VIEWS.profiles, VIEWS.endpoints, VIEWS.history],
+    );
+    assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === VIEWS.history && /No request sent yet/.test(w.contents)));
+    assert.ok(shows(COMMANDS.resendFromHistory, HISTORY_ITEM_CONTEXT, true));
+    assert.ok(shows(COMMANDS.removeHistoryEntry, HISTORY_ITEM_CONTEXT, true));
+    for (const command of [COMMANDS.openHistoryResponse, COMMANDS.compareHistoryResponses, COMMANDS.selectHistoryForCompare, COMMANDS.compareHistoryWithSelected]) {
+      assert.ok(shows(command, HISTORY_ITEM_CONTEXT, false), command);
+    }
+    const compare = menus['view/item/context']!.find((e) => e.command === COMMANDS.compareHistoryResponses);
+    assert.match(compare?.when ?? '', /listDoubleSelection/, 'Compare Responses shows when two rows are selected');
+    assert.ok(menus['view/title']!.some((e) => e.command === COMMANDS.clearHistory && e.when === `view == ${VIEWS.history}`));
+    for (const command of [COMMANDS.openHistoryResponse, COMMANDS.resendFromHistory, COMMANDS.compareHistoryResponses, COMMANDS.removeHistoryEntry]) {
+      assert.ok(menus.commandPalette!.some((e) => e.command === command && e.when === 'false'), `${command} needs a row: hidden from the palette`);
+    }
   });
 });

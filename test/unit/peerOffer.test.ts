@@ -145,7 +145,7 @@ describe('the offer to share variables with REST Client and httpYac', () => {
 
   function register(workspaceState: vscode.Memento = fakeMemento()): { subscriptions: unknown[]; workspaceState: vscode.Memento } {
     const context = { subscriptions: [] as unknown[], workspaceState };
-    registerPeerOffer(context as unknown as vscode.ExtensionContext, model, store, log);
+    registerPeerOffer(context as unknown as vscode.ExtensionContext, model, store, log, () => '');
     return context;
   }
 

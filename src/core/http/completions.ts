@@ -1,7 +1,8 @@
 // What to complete and what to show on hover in a .http file, decided from the line's text and the
 // cursor column alone (pure; the vscode providers only map the result). Completes FinCode paths
 // after `{{baseUrl}}/`, our `# @` annotations, role names after `# @role ` and in `# @expect `,
-// and variable names inside `{{`.
+// and variable names inside `{{` (the prompt variables once a `$` is typed, and the request's
+// `# @prompt` names).
 import { ENDPOINTS, endpointForPath, endpointsAtPath, relativePath, type FinCodeEndpoint } from '../fincode/endpoints';
 import { ROLES } from '../fincode/roles';
 import { SENDABLE_METHODS } from './model';
@@ -31,6 +32,8 @@ export interface CompletionInputs {
   readonly fileVariables?: readonly string[];
   /** Names of the file's requests (`# @name`), for request chaining. */
   readonly requestNames?: readonly string[];
+  /** The `# @prompt` names of the request at the cursor. */
+  readonly promptNames?: readonly string[];
 }
 
 export const ANNOTATIONS: readonly { readonly key: string; readonly insert: string; readonly detail: string }[] = [
@@ -49,6 +52,15 @@ export const SYSTEM_VARIABLES: readonly { readonly name: string; readonly detail
   { name: '$localDatetime', detail: '$localDatetime rfc1123|iso8601|"format" [offset unit]: local date and time' },
   { name: '$processEnv', detail: '$processEnv NAME: an environment variable of the VS Code process' },
   { name: '$dotenv', detail: '$dotenv NAME: a variable of the .env file next to the .http file' },
+];
+
+/** httpYac's prompt variables, as snippets: offered once `{{$` is typed. */
+export const PROMPT_VARIABLES: readonly { readonly name: string; readonly insert: string; readonly detail: string }[] = [
+  { name: '$input', insert: '\\$input ${1:label}', detail: '$input label [$value: default]: asks for a value when the request is sent' },
+  { name: '$password', insert: '\\$password ${1:label}', detail: '$password label: asks for a value without showing it; never kept, logged or copied' },
+  { name: '$pick', insert: '\\$pick ${1:label} \\$value: ${2:a,b,c}', detail: '$pick label $value: a,b,c: asks to pick one of the values' },
+  { name: '$input-askonce', insert: '\\$input-askonce ${1:label}', detail: 'Like $input, asked once in this window' },
+  { name: '$pick-askonce', insert: '\\$pick-askonce ${1:label} \\$value: ${2:a,b,c}', detail: 'Like $pick, asked once in this window' },
 ];
 
 const METHODS = `(?:${SENDABLE_METHODS.join('|')})`;
@@ -108,7 +120,7 @@ function roleItems(suffix: string, exclude: ReadonlySet<string> = new Set()): Co
   }));
 }
 
-function variableItems(inputs: CompletionInputs): CompletionEntry[] {
+function variableItems(inputs: CompletionInputs, typed: string): CompletionEntry[] {
   const items: CompletionEntry[] = [];
   const seen = new Set<string>();
   const add = (entry: CompletionEntry) => {
@@ -116,12 +128,16 @@ function variableItems(inputs: CompletionInputs): CompletionEntry[] {
     seen.add(entry.label);
     items.push(entry);
   };
+  for (const name of inputs.promptNames ?? []) add({ label: name, insertText: name, detail: 'Asked when the request is sent (# @prompt)', sortText: `0${name}` });
   for (const name of inputs.fileVariables ?? []) add({ label: name, insertText: name, detail: 'File variable', sortText: `0${name}` });
   add({ label: 'baseUrl', insertText: 'baseUrl', detail: "The active FinCode environment's base URL", sortText: '1' });
   for (const name of inputs.requestNames ?? []) {
     add({ label: `${name}.response.body.$`, insertText: `${name}.response.body.$`, detail: `Request chaining: the response body of ${name}`, sortText: `2${name}` });
   }
   for (const variable of SYSTEM_VARIABLES) add({ label: variable.name, insertText: variable.name, detail: variable.detail, sortText: `3${variable.name}` });
+  if (typed.startsWith('$')) {
+    for (const variable of PROMPT_VARIABLES) add({ label: variable.name, insertText: variable.insert, snippet: true, detail: variable.detail, sortText: `4${variable.name}` });
+  }
   return items;
 }
 
@@ -131,7 +147,8 @@ export function completionsAt(line: string, character: number, inputs: Completio
 
   const variable = VARIABLE_CONTEXT.exec(before);
   if (variable && !before.slice(variable.index).includes('}}')) {
-    return { kind: 'variable', replaceStart: character - (variable[1] ?? '').length, items: variableItems(inputs) };
+    const typed = variable[1] ?? '';
+    return { kind: 'variable', replaceStart: character - typed.length, items: variableItems(inputs, typed) };
   }
 
   const path = PATH_CONTEXT.exec(before);

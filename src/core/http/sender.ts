@@ -4,6 +4,10 @@
 // stalls is kept as far as it came, marked truncated), follow redirects only when asked, and
 // return the response model. With a session credential, a 401 leads to one renewal and one
 // retry of the identical bytes (the session's withAuth).
+// Prompt variables are asked through the context's prompter while the request is built; a
+// masked answer goes only on the wire: what is kept and shown (the response's request part, its
+// body's echoes, error messages) holds a placeholder instead, and a prepared request (cURL) gets
+// the placeholder without asking.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
@@ -28,7 +32,9 @@ import { parseDotenv, type DotenvLookup } from './builtins';
 import { isGraphQlRequest, splitGraphQlBody } from './graphQlBody';
 import { credentialAllowed, injectHeaders, isEnvironmentOrigin } from './injection';
 import { SENDABLE_METHODS, type BodySegment, type FileVariable, type ParsedBody, type ParsedRequest } from './model';
+import { declaredPrompts, maskedPlaceholder, PromptUnavailableError, type Prompter, type PromptQuestion } from './prompts';
 import { bodyText, reasonPhrase, redactedHeaders, type HttpResponse, type RedirectHop } from './response';
+import { redactKnown } from '../redact';
 import { assertHeaderValue, createResolver, UnresolvedVariableError, type Resolver } from './variables';
 
 export type CredentialSource =
@@ -80,6 +86,8 @@ export interface SendContext {
   /** The front end's pools and proxy (without them, each exchange opens and closes its own). */
   readonly connections?: Connections;
   readonly dispatcher?: Dispatcher;
+  /** Asks for prompt variables; one per user action (a key is asked once). Without one, a prompt fails. */
+  readonly prompter?: Prompter;
 }
 
 /** A request resolved and injected, ready for export (cURL). */
@@ -127,6 +135,9 @@ interface Run {
   readonly processEnv: Readonly<Record<string, string | undefined>>;
   readonly connections?: Connections;
   readonly dispatcher?: Dispatcher;
+  readonly prompter?: Prompter;
+  /** Masked prompts get their placeholder without being asked (a prepared request is shown, not sent). */
+  readonly placeholders: boolean;
 }
 
 interface Built {
@@ -134,17 +145,28 @@ interface Built {
   /** `request.url`, parsed once: validated here, then checked for the origin and sent. */
   readonly target: URL;
   readonly bodyFile?: string;
+  /** The request as kept and shown, when a masked answer is in `request`: the placeholder instead. */
+  readonly shown?: OutgoingRequest;
 }
 
 /** Sends `request` (and first any request it chains on) and records its response under its @name. */
 export async function sendRequest(request: ParsedRequest, context: SendContext): Promise<HttpResponse> {
-  return send(request, startRun(context), []);
+  const run = startRun(context);
+  return hidingSecrets(run, send(request, run, []));
 }
 
-/** Resolves and injects `request` without sending it (chained requests it needs are sent). */
+/**
+ * Resolves and injects `request` without sending it (chained requests it needs are sent). A
+ * masked prompt is not asked: its placeholder stands in the result.
+ */
 export async function prepareRequest(request: ParsedRequest, context: SendContext): Promise<PreparedRequest> {
-  const run = startRun(context);
+  const run = startRun(context, true);
+  return hidingSecrets(run, prepare(request, run));
+}
+
+async function prepare(request: ParsedRequest, run: Run): Promise<PreparedRequest> {
   assertSendable(request.method);
+  await askDeclared(request, run);
   const built = await build(request, run, []);
   const toEnvironment = isEnvironmentOrigin(built.target, run.environment);
   const allowed = run.credential.kind !== 'none' && credentialAllowed(built.request, run.environment, request.annotations.noAuth, toEnvironment);
@@ -159,10 +181,15 @@ export async function prepareRequest(request: ParsedRequest, context: SendContex
  */
 export function textResolver(context: SendContext): (text: string) => string {
   const resolver = resolverFor(startRun(context));
-  return (text) => resolver.resolve(text, { line: 0, column: 0 });
+  return (text) => {
+    const resolved = resolver.resolve(text, { line: 0, column: 0 });
+    const unanswered = resolver.asks.keys().next();
+    if (!unanswered.done) throw new PromptUnavailableError(unanswered.value);
+    return resolved;
+  };
 }
 
-function startRun(context: SendContext): Run {
+function startRun(context: SendContext, placeholders = false): Run {
   return {
     environment: context.environment,
     credential: context.credential,
@@ -177,6 +204,8 @@ function startRun(context: SendContext): Run {
     processEnv: context.processEnv ?? process.env,
     connections: context.connections,
     dispatcher: context.dispatcher,
+    prompter: context.prompter,
+    placeholders,
   };
 }
 
@@ -214,13 +243,21 @@ function requestLabel(request: ParsedRequest): string {
 /** `outer`: the requests being sent that (transitively) wait for this one. */
 async function send(request: ParsedRequest, run: Run, outer: readonly string[]): Promise<HttpResponse> {
   assertSendable(request.method);
-  const built = await build(request, run, outer);
-  const response = await deliver(built, request.annotations.noAuth, run);
+  await askDeclared(request, run);
+  const built = await withShown(request, run, await build(request, run, outer));
+  const response = withoutSecrets(await deliver(built, request.annotations.noAuth, run), secretsOf(run));
   if (request.name !== undefined) run.chain.set(request.name, response);
   return response;
 }
 
-function resolverFor(run: Run): Resolver {
+/**
+ * `request` resolved with the answers given so far: the request's `# @prompt` names, and the
+ * `{{$input …}}`-like prompts. `shown`: the masked answers as their placeholder.
+ */
+function resolverFor(run: Run, request?: ParsedRequest, shown = false): Resolver {
+  const hide = shown || run.placeholders;
+  const promptAnswer = (question: PromptQuestion): string | undefined => (question.masked && hide ? maskedPlaceholder(question.key) : run.prompter?.known(question));
+  const declared = request ? declaredPrompts(request) : [];
   return createResolver({
     fileVariables: run.fileVariables,
     environmentVariables: run.environmentVariables,
@@ -228,28 +265,110 @@ function resolverFor(run: Run): Resolver {
     baseUrl: run.environment.baseUrl,
     processEnv: run.processEnv,
     dotenv: run.dotenv,
+    promptAnswer,
+    ...(declared.length === 0 ? {} : { promptedVariables: new Map(declared.map((question) => [question.key, promptAnswer(question) ?? ''])) }),
   });
 }
 
+/** REST Client: every `# @prompt` of the request is asked before anything else, used or not. */
+async function askDeclared(request: ParsedRequest, run: Run): Promise<void> {
+  const declared = declaredPrompts(request);
+  if (declared.length > 0) await askAll(declared, run);
+}
+
+async function askAll(questions: Iterable<PromptQuestion>, run: Run): Promise<void> {
+  for (const question of questions) {
+    if (question.masked && run.placeholders) continue;
+    if (!run.prompter) throw new PromptUnavailableError(question.key);
+    await run.prompter.answer(question, run.signal);
+  }
+}
+
+function secretsOf(run: Run): readonly string[] {
+  return run.prompter?.secrets() ?? [];
+}
+
+/** `built` with the request as it may be kept and shown, when a masked answer went into it. */
+async function withShown(request: ParsedRequest, run: Run, built: Built): Promise<Built> {
+  const secrets = secretsOf(run);
+  if (secrets.length === 0) return built;
+  let shown: OutgoingRequest;
+  try {
+    shown = (await buildWith(request, resolverFor(run, request, true), run)).request;
+  } catch {
+    // The placeholder made it unbuildable (e.g. in a host name): mask the values themselves.
+    const { request: sent } = built;
+    const headers = sent.headers.map((header) => ({ name: header.name, value: redactKnown(header.value, secrets) }));
+    shown = { ...sent, url: redactKnown(sent.url, secrets), headers, ...(sent.body ? { body: Buffer.from(redactKnown(sent.body.toString('utf8'), secrets)) } : {}) };
+  }
+  return { ...built, shown };
+}
+
+/** A response (or an error) with every masked answer that came back in it masked. */
+function withoutSecrets(response: HttpResponse, secrets: readonly string[]): HttpResponse {
+  if (secrets.length === 0) return response;
+  const hide = (text: string): string => redactKnown(text, secrets);
+  const text = hide(response.text);
+  return {
+    ...response,
+    ...(text === response.text ? {} : { text, body: Buffer.from(text) }),
+    url: hide(response.url),
+    redirects: response.redirects.map((hop) => ({ ...hop, url: hide(hop.url) })),
+    notes: response.notes.map(hide),
+  };
+}
+
+async function hidingSecrets<T>(run: Run, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const secrets = secretsOf(run);
+    if (error instanceof Error && secrets.length > 0) {
+      error.message = redactKnown(error.message, secrets);
+      // The stack was written with the first message: logs print it.
+      if (error.stack !== undefined) error.stack = redactKnown(error.stack, secrets);
+    }
+    throw error;
+  }
+}
+
 /**
- * Resolves until no chained request is missing, sending the missing ones in between. Built at
- * once (no promise) in the common case: no include to read and no chained request missing.
- * `outer`: the requests being sent that (transitively) wait for this one.
+ * Resolves until no prompt is unanswered and no chained request is missing, asking and sending
+ * in between. Built at once (no promise) in the common case: no include to read, nothing to ask
+ * and no chained request missing. `outer`: the requests being sent that (transitively) wait for this one.
  */
 function build(request: ParsedRequest, run: Run, outer: readonly string[]): Built | Promise<Built> {
-  const resolver = resolverFor(run);
-  const built = buildWith(request, resolver, run);
-  if (!(built instanceof Promise) && resolver.needs.size === 0) return built;
-  return buildChained(request, run, [...outer, requestLabel(request)], resolver, built);
+  const resolver = resolverFor(run, request);
+  const built = attempt(request, resolver, run);
+  if (built !== undefined && !(built instanceof Promise) && resolver.needs.size === 0 && resolver.asks.size === 0) return built;
+  return buildPending(request, run, [...outer, requestLabel(request)], resolver, built);
+}
+
+/**
+ * One build; undefined when it failed while a prompt had no answer yet: the prompt stood as "",
+ * so the failure may be its consequence (an empty host); it is built again once answered.
+ */
+function attempt(request: ParsedRequest, resolver: Resolver, run: Run): Built | Promise<Built | undefined> | undefined {
+  const excused = (error: unknown): undefined => {
+    if (resolver.asks.size === 0) throw error;
+    return undefined;
+  };
+  try {
+    const built = buildWith(request, resolver, run);
+    return built instanceof Promise ? built.catch(excused) : built;
+  } catch (error) {
+    return excused(error);
+  }
 }
 
 /** `sending`: the requests being sent, this one last. */
-async function buildChained(request: ParsedRequest, run: Run, sending: readonly string[], first: Resolver, firstBuilt: Built | Promise<Built>): Promise<Built> {
+async function buildPending(request: ParsedRequest, run: Run, sending: readonly string[], first: Resolver, firstBuilt: ReturnType<typeof attempt>): Promise<Built> {
   const sent = new Set<string>();
   let resolver = first;
   let built = await firstBuilt;
   for (;;) {
-    if (resolver.needs.size === 0) return built;
+    if (built !== undefined && resolver.needs.size === 0 && resolver.asks.size === 0) return built;
+    await askAll(resolver.asks.values(), run);
     for (const [name, need] of resolver.needs) {
       if (sending.includes(name) || sent.has(name)) {
         throw new RequestBuildError(`The requests ${[...sending, name].join(' → ')} depend on each other's responses.`, need.at.line, [
@@ -261,8 +380,8 @@ async function buildChained(request: ParsedRequest, run: Run, sending: readonly 
       await send(dependency, run, sending);
       sent.add(name);
     }
-    resolver = resolverFor(run);
-    built = await buildWith(request, resolver, run);
+    resolver = resolverFor(run, request);
+    built = await attempt(request, resolver, run);
   }
 }
 
@@ -477,6 +596,8 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
   const { request } = built;
   const { headers, injected } = injectHeaders(request, run.environment, run.settings, token, toEnvironment);
   for (const header of headers) assertHeaderValue(header.name, header.value);
+  const shown = built.shown ?? request;
+  const shownHeaders = built.shown ? injectHeaders(built.shown, run.environment, run.settings, token, toEnvironment).headers : headers;
   const started = performance.now();
   const redirects: RedirectHop[] = [];
   let current: OutgoingRequest = { ...request, headers };
@@ -513,12 +634,12 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
         ...(result.interrupted === undefined ? {} : { stalled: true as const }),
         encoding: { codings: result.codings, decoded: result.decoded, ...(result.problem === undefined ? {} : { problem: result.problem }) },
         timings: { totalMs: performance.now() - started, ttfbMs: hopStarted - started + hop.headersMs },
-        url: current.url,
+        url: redirects.length === 0 ? shown.url : current.url,
         redirects,
         method: request.method,
-        requestUrl: request.url,
-        requestHeaders: redactedHeaders(headers),
-        ...(request.body === undefined ? {} : { requestBody: request.body }),
+        requestUrl: shown.url,
+        requestHeaders: redactedHeaders(shownHeaders),
+        ...(shown.body === undefined ? {} : { requestBody: shown.body }),
         injectedHeaders: injected,
         notes: result.interrupted === undefined ? [] : [stalledNote(result.body.length, run.settings.timeouts)],
       };
@@ -528,7 +649,7 @@ async function exchangeAll(built: Built, toEnvironment: boolean, token: string |
       const host = new URL(current.url).host;
       throw new RedirectError(`Stopped after ${run.settings.maxRedirects} redirects (the last from ${host}).`, ['Check the URL; the server may redirect in a loop'], hop.status);
     }
-    redirects.push({ url: current.url, status: hop.status });
+    redirects.push({ url: redirects.length === 0 ? shown.url : current.url, status: hop.status });
     current = redirectRequest(current, hop.status, location, [...CROSS_ORIGIN_STRIPPED, ...injected]);
   }
 }

@@ -2,6 +2,8 @@
 // The references are found once per line and kept; after an edit only the lines the incremental
 // re-parse read again are scanned again (updatedReferences).
 import type { Diagnostic, ParsedFile } from './model';
+import { requestAtLine } from './parser';
+import { declaredPrompts } from './prompts';
 import type { ReparsedLines } from './reparse';
 
 // No `\s*` around the name (it is trimmed below): with them a `{{` before a long blank run backtracks quadratically.
@@ -19,7 +21,8 @@ export interface VariableReference {
 
 /**
  * `{{name}}` references that nothing defines: not a file variable, not an environment variable,
- * not `baseUrl`, not a `{{$builtin}}`, not a chained `{{req.response…}}` / `{{req.request…}}`.
+ * not `baseUrl`, not a `{{$builtin}}`, not a chained `{{req.response…}}` / `{{req.request…}}`,
+ * not a `# @prompt` name inside the request that declares it (REST Client's scope).
  */
 export function unresolvedVariables(text: string, file: ParsedFile, environmentNames: Iterable<string>): Diagnostic[] {
   return unresolvedReferences(variableReferences(text), file, environmentNames);
@@ -37,11 +40,16 @@ export function unresolvedReferences(references: readonly VariableReference[], f
       const requestName = name.slice(0, dot);
       requestNames ??= namedRequests(file);
       if (!requestNames.has(requestName)) diagnostics.push(warning(reference, `No request is named "${requestName}" (# @name ${requestName})`));
-    } else if (!known.has(name)) {
+    } else if (!known.has(name) && !promptedAt(file, reference.line, name)) {
       diagnostics.push(warning(reference, `Variable "${name}" is not defined: define it with @${name} = value or in the selected environment`));
     }
   }
   return diagnostics;
+}
+
+function promptedAt(file: ParsedFile, line: number, name: string): boolean {
+  const request = requestAtLine(file, line);
+  return request !== undefined && request.metadata.some((entry) => entry.key === 'prompt') && declaredPrompts(request).some((question) => question.key === name);
 }
 
 function namedRequests(file: ParsedFile): Set<string> {

@@ -4,13 +4,18 @@
 //   2. a file variable (`@name = value`; its value may use variables; the last definition wins);
 //   3. a variable of the active environment (its value may use variables too);
 //   4. a built-in: `{{baseUrl}}` (the active FinCode environment's base URL) or a `{{$system}}` variable.
-// `{{%name}}` is the URL-encoded value of `name`.
+// `{{%name}}` is the URL-encoded value of `name`. A request's `# @prompt` names come before all
+// of these (REST Client's order), and `{{$input …}}`, `{{$password …}}`, `{{$pick …}}` are
+// answered by the user (prompts.ts).
 //
 // Chaining without an exchange yet: the reference resolves to "" and its request name is added to
 // `resolver.needs`; the caller sends those requests first and resolves again with a new resolver
 // (the sender does exactly that). Everything else that cannot be resolved throws a typed error
 // carrying the variable and its position (0-based line and column, like the parser's model).
+// A prompt without an answer yet works like chaining: it resolves to "" and is added to
+// `resolver.asks`; the caller asks (it is async, resolution is not) and resolves again.
 import type { FileVariable } from './model';
+import { promptReference, type PromptQuestion, type PromptReference } from './prompts';
 import { evaluateBuiltin, type BuiltinContext, type DotenvLookup } from './builtins';
 import { parseJsonPath, selectJson } from './jsonPath';
 import { headerValue, type HeaderEntry } from '../net/headers';
@@ -39,6 +44,14 @@ export interface VariableScope {
   readonly now?: () => number;
   readonly random?: () => number;
   readonly guid?: () => string;
+  /** The request's `# @prompt` names and their answers: they win over every other variable. */
+  readonly promptedVariables?: ReadonlyMap<string, string>;
+  /**
+   * The answer given so far to a `{{$input …}}`, `{{$password …}}` or `{{$pick …}}`; undefined:
+   * not yet (the question goes to `asks`). Without this function nothing can ask, and a prompt
+   * is an unresolved variable.
+   */
+  readonly promptAnswer?: (question: PromptQuestion) => string | undefined;
 }
 
 export interface TextPosition {
@@ -66,6 +79,8 @@ export interface Resolver {
   resolve(text: string, at: TextPosition, options?: ResolveOptions): string;
   /** By request name, the first reference to each request without an exchange: send those, then resolve again. */
   readonly needs: ReadonlyMap<string, NeededRequest>;
+  /** By key, the prompts met without an answer: ask them, then resolve again. */
+  readonly asks: ReadonlyMap<string, PromptQuestion>;
 }
 
 const ADVICE = ['Define it as a file variable (@name = value) or in the active environment', 'Check its spelling'];
@@ -224,6 +239,7 @@ export function createResolver(scope: VariableScope): Resolver {
   let computed: Map<string, string> | undefined;
   let expanding: string[] | undefined;
   const needs = new Map<string, NeededRequest>();
+  const asks = new Map<string, PromptQuestion>();
   let builtins: BuiltinContext | undefined;
   const builtinContext = (): BuiltinContext =>
     (builtins ??= {
@@ -268,6 +284,8 @@ export function createResolver(scope: VariableScope): Resolver {
   /** The value of the reference at `offset` of the text `locate` belongs to. */
   function evaluate(reference: string, locate: Locate, offset: number): string {
     if (reference.startsWith('$')) {
+      const prompt = promptReference(reference.slice(1));
+      if (prompt) return promptValue(prompt, reference, locate, offset);
       const result = evaluateBuiltin(reference.slice(1), builtinContext());
       if (!result.ok) {
         const at = locate(offset);
@@ -278,11 +296,33 @@ export function createResolver(scope: VariableScope): Resolver {
     if (reference.startsWith('%')) return encodeURIComponent(evaluate(reference.slice(1).trim(), locate, offset));
     // A chained reference has dots; most references have none.
     const chained = reference.includes('.') ? CHAIN.exec(reference) : null;
-    if (chained) return chainedValue(reference, chained, locate(offset));
+    if (chained) return chainedValue(scope.chain, needs, reference, chained, locate(offset));
     return named(reference, locate, offset);
   }
 
+  function promptValue(prompt: PromptReference, reference: string, locate: Locate, offset: number): string {
+    const unresolved = (reason: string): never => {
+      const at = locate(offset);
+      throw new UnresolvedVariableError(reference, at.line, at.column, reason);
+    };
+    if ('problem' in prompt) return unresolved(prompt.problem);
+    const { question } = prompt;
+    // httpYac: an askonce input whose label names a variable takes that variable instead.
+    if (question.askOnce && question.kind !== 'pick' && isVariable(question.key)) return named(question.key, locate, offset);
+    if (!scope.promptAnswer) return unresolved('it asks the user for a value, which only happens when the request is sent');
+    const answer = scope.promptAnswer(question);
+    if (answer !== undefined) return answer;
+    if (!asks.has(question.key)) asks.set(question.key, question);
+    return '';
+  }
+
+  function isVariable(name: string): boolean {
+    return scope.fileVariables?.some((variable) => variable.name === name) === true || Object.hasOwn(environment, name);
+  }
+
   function named(name: string, locate: Locate, offset: number): string {
+    const prompted = scope.promptedVariables?.get(name);
+    if (prompted !== undefined) return prompted;
     if (scope.fileVariables?.length) fileVariables ??= new Map(scope.fileVariables.map((variable) => [variable.name, variable]));
     const file = fileVariables?.get(name);
     // The value column assumes `@name = value`: the model keeps the line, not the column.
@@ -322,38 +362,45 @@ export function createResolver(scope: VariableScope): Resolver {
     }
   }
 
-  function chainedValue(reference: string, match: RegExpExecArray, at: TextPosition): string {
-    const [, request = '', part, section, path] = match;
-    const exchange = scope.chain?.get(request);
-    if (!exchange) {
-      if (!needs.has(request)) needs.set(request, { reference, at });
-      return '';
-    }
-    const fail = (reason: string): never => {
-      throw new UnresolvedVariableError(reference, at.line, at.column, reason);
-    };
-    if (section === 'headers') {
-      if (path === undefined) return fail('name the header, e.g. .headers.Content-Type');
-      const value = headerValue(part === 'response' ? exchange.headers : exchange.requestHeaders, path);
-      return value ?? fail(`the ${part} of "${request}" has no header ${path}`);
-    }
-    const text = part === 'response' ? exchange.text : (exchange.requestBody?.toString('utf8') ?? '');
-    if (path === undefined || path === '*') return text;
-    const parsed = parseJsonPath(path);
-    if (!parsed.ok) return fail(parsed.problem);
-    // A cut body (size limit, stalled download) is never read as JSON: its prefix may parse.
-    if (part === 'response' && exchange.truncated) return fail(`the response body of "${request}" is incomplete (cut or stalled): not read as JSON`);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return fail(`the ${part} body of "${request}" is not JSON`);
-    }
-    const values = selectJson(json, parsed.steps);
-    if (values.length === 0) return fail(`${path} matches nothing in the ${part} body of "${request}"`);
-    // One match is the value itself; a wildcard's several matches become a JSON array.
-    return values.length === 1 ? stringify(values[0]) : JSON.stringify(values);
-  }
+  return { resolve, needs, asks };
+}
 
-  return { resolve, needs };
+/** A chained reference's value; a request without an exchange yet goes to `needs` and gives "". */
+function chainedValue(
+  chain: ReadonlyMap<string, ChainedExchange> | undefined,
+  needs: Map<string, NeededRequest>,
+  reference: string,
+  match: RegExpExecArray,
+  at: TextPosition,
+): string {
+  const [, request = '', part, section, path] = match;
+  const exchange = chain?.get(request);
+  if (!exchange) {
+    if (!needs.has(request)) needs.set(request, { reference, at });
+    return '';
+  }
+  const fail = (reason: string): never => {
+    throw new UnresolvedVariableError(reference, at.line, at.column, reason);
+  };
+  if (section === 'headers') {
+    if (path === undefined) return fail('name the header, e.g. .headers.Content-Type');
+    const value = headerValue(part === 'response' ? exchange.headers : exchange.requestHeaders, path);
+    return value ?? fail(`the ${part} of "${request}" has no header ${path}`);
+  }
+  const text = part === 'response' ? exchange.text : (exchange.requestBody?.toString('utf8') ?? '');
+  if (path === undefined || path === '*') return text;
+  const parsed = parseJsonPath(path);
+  if (!parsed.ok) return fail(parsed.problem);
+  // A cut body (size limit, stalled download) is never read as JSON: its prefix may parse.
+  if (part === 'response' && exchange.truncated) return fail(`the response body of "${request}" is incomplete (cut or stalled): not read as JSON`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(`the ${part} body of "${request}" is not JSON`);
+  }
+  const values = selectJson(json, parsed.steps);
+  if (values.length === 0) return fail(`${path} matches nothing in the ${part} body of "${request}"`);
+  // One match is the value itself; a wildcard's several matches become a JSON array.
+  return values.length === 1 ? stringify(values[0]) : JSON.stringify(values);
 }

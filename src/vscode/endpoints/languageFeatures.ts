@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { endpointMarkdown } from '../../core/fincode/endpoints';
 import { completionsAt, hoverAt as hoverTargetAt, type CompletionKind, type CompletionResult } from '../../core/http/completions';
+import { requestAtLine } from '../../core/http/parser';
+import { declaredPrompts } from '../../core/http/prompts';
 import { HTTP_SELECTOR } from '../http/documentSelector';
 import type { HttpDocumentStore } from '../http/documentStore';
 
@@ -19,7 +21,9 @@ function resultAt(documents: HttpDocumentStore, document: vscode.TextDocument, p
   const first = completionsAt(line, position.character);
   if (first?.kind !== 'variable') return first;
   const parsed = documents.parsed(document);
+  const request = requestAtLine(parsed, position.line);
   return completionsAt(line, position.character, {
+    promptNames: request ? declaredPrompts(request).map((question) => question.key) : [],
     fileVariables: parsed.variables.map((variable) => variable.name),
     requestNames: parsed.requests.flatMap((request) => (request.name ? [request.name] : [])),
   });

@@ -8,18 +8,24 @@ import { chosenOrPicked, sendCandidates } from './candidatePicker';
 import { candidateLabel } from './candidates';
 import { HTTP_LANGUAGE_ID, isHttpDocument } from './documentSelector';
 import type { HttpServices } from './httpServices';
+import { unlessDismissed } from './prompts';
 import type { Target } from './target';
 import { isTrusted, trustedCredential } from './workspaceTrust';
 
-export async function copyAsCurl({ model, contexts }: HttpServices, target: Target): Promise<void> {
+export async function copyAsCurl({ model, contexts, prompts }: HttpServices, target: Target): Promise<void> {
   const candidate = sendCandidates(model).length ? await chosenOrPicked(model, target.request) : undefined;
   const trusted = isTrusted();
   const environment = candidate ? model.environmentFor(candidate.id) : undefined;
   if (!candidate || !environment) throw new UserFacingError('Choose a FinCode profile first: {{baseUrl}} and the FinCode headers come from its environment.');
-  const prepare = async (credential: CredentialSource) => prepareRequest(target.request, await contexts.contextFor(target, candidate, credential, undefined, environment));
+  // Prompts are asked once for both copies; a password is never asked: its placeholder is copied.
+  const prompter = prompts();
+  const prepare = async (credential: CredentialSource) =>
+    prepareRequest(target.request, { ...(await contexts.contextFor(target, candidate, credential, undefined, environment)), prompter });
   // A placeholder credential: the command shows where the token goes without reading it.
   const placeholder: CredentialSource = trusted ? { kind: 'apiToken', token: 'placeholder' } : { kind: 'none' };
-  const command = toCurl(await prepare(placeholder));
+  const prepared = await unlessDismissed(prepare(placeholder));
+  if (!prepared) return;
+  const command = toCurl(prepared);
   await vscode.env.clipboard.writeText(command);
   if (!trusted) {
     void vscode.window.showInformationMessage('cURL command copied (untrusted workspace: without credentials).');

@@ -4,6 +4,7 @@ import { checksOfRun, hasChecks, type CheckResult } from '../../core/http/checks
 import { runMatrix, type RoleRunResult } from '../../core/http/matrix';
 import type { ParsedRequest } from '../../core/http/model';
 import type { HttpResponse } from '../../core/http/response';
+import { PromptCancelledError } from '../../core/http/prompts';
 import { sendRequest, textResolver } from '../../core/http/sender';
 import { UserFacingError } from '../userErrors';
 import { sendCandidates } from './candidatePicker';
@@ -55,6 +56,9 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
   if (!credentials) return;
   const responses: (HttpResponse | undefined)[] = new Array(profiles.length);
   const resolvers: ((text: string) => string)[] = new Array(profiles.length);
+  // One action: each prompt is asked once for every role; dismissing one ends the run quietly.
+  const prompter = services.prompts();
+  let dismissed = false;
   const cells = await withCancel(`FinCode: ${target.request.method} as ${profiles.length} profiles…`, (signal) =>
     runMatrix(
       profiles,
@@ -62,15 +66,20 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
         const credential = await credentials.credentialFor(profile);
         const context = await contexts.contextFor(target, profile, credential, signal);
         // Each profile its own chain: chained requests run with that profile's credential.
-        const own = { ...context, chain: new Map<string, HttpResponse>() };
-        const response = await sendRequest(target.request, own);
+        const own = { ...context, chain: new Map<string, HttpResponse>(), prompter };
+        const response = await sendRequest(target.request, own).catch((error: unknown) => {
+          dismissed ||= error instanceof PromptCancelledError;
+          throw error;
+        });
         responses[profiles.indexOf(profile)] = response;
+        services.history.record({ target, candidate: profile, response, credential, everyRole: true });
         resolvers[profiles.indexOf(profile)] = textResolver(own);
         return { status: response.status, elapsedMs: response.timings.totalMs, size: response.size.decodedBytes };
       },
       { ...(target.request.annotations.expect ? { expect: target.request.annotations.expect } : {}), concurrency: MATRIX_CONCURRENCY },
     ),
   );
+  if (dismissed) return;
   log.info(`Every role: ${target.request.method} ${target.request.url}: ${cells.map((cell) => `${cell.role || cell.profile}=${cell.status ?? 'error'}`).join(' ')}`);
   const checks = matrixChecks(target.request, profiles, cells, responses, resolvers);
   view.showMatrix({

@@ -4,6 +4,8 @@
 // settings, environment files or the workspace trust change. Responses go to the response view.
 import * as vscode from 'vscode';
 import type { Connections } from '../../core/net/connections';
+import { createHistory, createHistoryFeature } from '../history/historyFeature';
+import type { HistoryCommandId } from '../history/historyCommands';
 import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
@@ -17,8 +19,12 @@ import type { HttpDocumentStore } from './documentStore';
 import { sendAsEveryRole } from './everyRole';
 import { createFallbackLanguageSupport } from './fallbackLanguageSupport';
 import { ENVIRONMENT_FILES_GLOB } from './httpEnvironment';
+import { createHttpEnvironmentChoice, type HttpEnvironmentChoice } from './httpEnvironmentChoice';
+import { selectHttpEnvironment } from './httpEnvironmentPicker';
+import { createHttpEnvironmentStatusBar } from './httpEnvironmentStatusBar';
 import type { HttpServices } from './httpServices';
 import { createLenses } from './lenses';
+import { createEditorPrompts } from './prompts';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
@@ -29,9 +35,17 @@ type Handler = (...args: unknown[]) => Promise<void>;
 
 export interface HttpFeature {
   readonly commands: Record<
-    typeof COMMANDS.sendRequest | typeof COMMANDS.sendRequestAs | typeof COMMANDS.sendAsEveryRole | typeof COMMANDS.copyAsCurl | typeof COMMANDS.importCurl,
+    | typeof COMMANDS.sendRequest
+    | typeof COMMANDS.sendRequestAs
+    | typeof COMMANDS.sendAsEveryRole
+    | typeof COMMANDS.copyAsCurl
+    | typeof COMMANDS.importCurl
+    | typeof COMMANDS.selectHttpEnvironment
+    | HistoryCommandId,
     Handler
   >;
+  /** The .http variable environment in use (the peers' sharing reads it too). */
+  readonly environment: HttpEnvironmentChoice;
   /** The Test Explorer's controller of .http checks (the integration tests inspect it). */
   readonly tests: vscode.TestController;
 }
@@ -47,7 +61,10 @@ export function createHttpFeature(
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage(userMessage(error));
   });
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections) };
+  const history = createHistory(context, log);
+  const environment = createHttpEnvironmentChoice(context.workspaceState);
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder };
+  const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
@@ -67,12 +84,16 @@ export function createHttpFeature(
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, lenses.provider),
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
+    environment,
+    environment.onDidChange(refreshAll),
+    createHttpEnvironmentStatusBar(environment),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
     tests,
   );
 
   return {
     tests: tests.controller,
+    environment,
     commands: {
       [COMMANDS.sendRequest]: async (...args) => {
         const target = await resolveTarget(store, args);
@@ -87,6 +108,8 @@ export function createHttpFeature(
       [COMMANDS.sendAsEveryRole]: async (...args) => sendAsEveryRole(services, await resolveTarget(store, args)),
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
+      [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
+      ...historyHandlers,
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ProfilesModel } from '../profilesModel';
 import { sendCandidates } from './candidatePicker';
 import type { HttpDocumentStore } from './documentStore';
 import { remadeLenses, requestLenses, type LensAction, type LensPlan, type MadeLenses } from './lensPlan';
-import { hintFor } from './roleHint';
+import { permissionHintFor } from './roleHint';
 import { isTrusted } from './workspaceTrust';
 
 const LENS_COMMANDS: Record<Exclude<LensAction, 'trust' | 'hint'>, string> = {
@@ -34,7 +34,7 @@ export function createLenses(model: ProfilesModel, store: HttpDocumentStore): Ht
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: hintFor };
+      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: permissionHintFor };
       const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
       const uri = document.uri;
       const previous = made.get(uri.toString());

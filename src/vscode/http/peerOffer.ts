@@ -20,13 +20,13 @@ interface PeerNeed {
 }
 
 /** For each installed peer, the names of `document` it cannot resolve or has an old copy of. */
-async function needsOf(model: ProfilesModel, store: HttpDocumentStore, document: vscode.TextDocument): Promise<PeerNeed[]> {
+async function needsOf(model: ProfilesModel, store: HttpDocumentStore, document: vscode.TextDocument, environment: () => string): Promise<PeerNeed[]> {
   const peers = installedPeers();
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
   if (peers.length === 0 || !folder || !vscode.workspace.isTrusted) return [];
   const referenced = store.references(document).map((reference) => reference.name);
   if (referenced.length === 0) return [];
-  const { ours, baseUrlLive } = await ourVariables(model, folder, false);
+  const { ours, baseUrlLive } = await ourVariables(model, folder, false, environment());
   const { variables } = shareableVariables(ours);
   const files = await loadEnvironmentFileLayers(document.uri);
   const elsewhere = new Set([...store.parsed(document).variables.map((variable) => variable.name), ...Object.keys(files.shared), ...Object.values(files.environments).flatMap(Object.keys)]);
@@ -44,13 +44,13 @@ function shareCommand(needs: readonly PeerNeed[], title: string): vscode.Command
   return { command: COMMANDS.shareEnvironmentWithPeers, title, arguments: [{ peers: needs.map((need) => need.peer) }] };
 }
 
-function codeActions(model: ProfilesModel, store: HttpDocumentStore): vscode.CodeActionProvider {
+function codeActions(model: ProfilesModel, store: HttpDocumentStore, environment: () => string): vscode.CodeActionProvider {
   return {
     async provideCodeActions(document, range, context) {
       const at = range.start;
       const reference = store.references(document).find((candidate) => candidate.line === at.line && candidate.column <= at.character && at.character <= candidate.endColumn);
       if (!reference) return [];
-      const needs = (await needsOf(model, store, document).catch(() => [])).filter((need) => need.unseen.includes(reference.name) || need.stale.includes(reference.name));
+      const needs = (await needsOf(model, store, document, environment).catch(() => [])).filter((need) => need.unseen.includes(reference.name) || need.stale.includes(reference.name));
       if (needs.length === 0) return [];
       const stale = needs.every((need) => need.stale.includes(reference.name));
       const title = stale ? `Update FinCode's {{${reference.name}}} for ${peerNames(needs)}` : `Share FinCode's variables with ${peerNames(needs)} (only FinCode defines {{${reference.name}}})`;
@@ -66,11 +66,11 @@ function codeActions(model: ProfilesModel, store: HttpDocumentStore): vscode.Cod
 }
 
 /** The notification, at most once per session and never after "Don't Ask Again". */
-function notifier(context: vscode.ExtensionContext, model: ProfilesModel, store: HttpDocumentStore, log: Log): (document: vscode.TextDocument | undefined) => void {
+function notifier(context: vscode.ExtensionContext, model: ProfilesModel, store: HttpDocumentStore, log: Log, environment: () => string): (document: vscode.TextDocument | undefined) => void {
   let offered = false;
   return (document) => {
     if (offered || !document || !isHttpDocument(document) || context.workspaceState.get<boolean>(PEER_OFFER_DISMISSED_KEY) === true) return;
-    void needsOf(model, store, document)
+    void needsOf(model, store, document, environment)
       .then(async (needs) => {
         if (needs.length === 0 || offered) return;
         offered = true;
@@ -87,10 +87,11 @@ function notifier(context: vscode.ExtensionContext, model: ProfilesModel, store:
   };
 }
 
-export function registerPeerOffer(context: vscode.ExtensionContext, model: ProfilesModel, store: HttpDocumentStore, log: Log): void {
-  const offer = notifier(context, model, store, log);
+/** `environment`: the .http variable environment in use now. */
+export function registerPeerOffer(context: vscode.ExtensionContext, model: ProfilesModel, store: HttpDocumentStore, log: Log, environment: () => string): void {
+  const offer = notifier(context, model, store, log, environment);
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(HTTP_SELECTOR, codeActions(model, store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(HTTP_SELECTOR, codeActions(model, store, environment), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.window.onDidChangeActiveTextEditor((editor) => offer(editor?.document)),
   );
   offer(vscode.window.activeTextEditor?.document);

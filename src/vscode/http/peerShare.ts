@@ -19,7 +19,8 @@ function peersArgument(args: readonly unknown[]): PeerId[] | undefined {
   return PEER_IDS.filter((peer) => ((first as { peers: unknown[] }).peers).includes(peer));
 }
 
-export function shareEnvironmentCommand(model: ProfilesModel, log: Log): (...args: unknown[]) => Promise<void> {
+/** `environment`: the .http variable environment in use now. */
+export function shareEnvironmentCommand(model: ProfilesModel, log: Log, environment: () => string): (...args: unknown[]) => Promise<void> {
   return async (...args) => {
     if (!vscode.workspace.isTrusted) throw new UserFacingError('Restricted Mode: FinCode writes no file of an untrusted workspace. Trust the workspace to share its variables with REST Client and httpYac.');
     const folder = await targetFolder();
@@ -27,7 +28,7 @@ export function shareEnvironmentCommand(model: ProfilesModel, log: Log): (...arg
     const peers = peersArgument(args) ?? (await choosePeers());
     if (!peers) return;
     const file = settingsAccess(folder);
-    const result = await shareWithPeers({ peers, ours: (await ourVariables(model, folder.uri, true)).ours, elsewhere: sharedElsewhere(peers, folder.uri) }, file);
+    const result = await shareWithPeers({ peers, ours: (await ourVariables(model, folder.uri, true, environment())).ours, elsewhere: sharedElsewhere(peers, folder.uri) }, file);
     log.info(`share with peers: ${result.entries.map((entry) => `${entry.peer}:${entry.name}:${entry.outcome}`).join(' ')}${result.withheld.length > 0 ? `; withheld ${result.withheld.map((entry) => entry.name).join(', ')}` : ''}`);
     void report(result, file, folder, log);
   };

@@ -6,7 +6,7 @@ import { environmentVariables } from '../../core/http/envFiles';
 import { PEER_IDS, PEERS, recordedCopies, SHARED_WITH_PEERS_SETTING, type PeerId, type PeerView } from '../../core/http/peerEnvironments';
 import type { OurVariables } from '../../core/http/shareableVariables';
 import type { ProfilesModel } from '../profilesModel';
-import { readEnvironmentVariables, readHttpSettings } from '../settings';
+import { readEnvironmentVariables } from '../settings';
 
 /** The peers installed in this workbench (their file formats are what matters, not their order). */
 export function installedPeers(): PeerId[] {
@@ -22,11 +22,12 @@ export interface OurVariablesNow {
 /**
  * Our variables as we would send from `folder`. `start`: the local sandbox is started when it is
  * the active environment and stopped (its URL follows its port); without it, its last URL is used.
+ * `environmentName`: the .http variable environment in use.
  */
-export async function ourVariables(model: ProfilesModel, folder: vscode.Uri | undefined, start: boolean): Promise<OurVariablesNow> {
+export async function ourVariables(model: ProfilesModel, folder: vscode.Uri | undefined, start: boolean, environmentName: string): Promise<OurVariablesNow> {
   const active = model.activeId;
   const owner = active === undefined ? undefined : (model.profile(active) ?? model.apiToken(active));
-  const variables = environmentVariables(readEnvironmentVariables(folder), readHttpSettings().environment);
+  const variables = environmentVariables(readEnvironmentVariables(folder), environmentName);
   if (owner === undefined) return { ours: { variables }, baseUrlLive: true };
   const environment = start ? await model.ensureReachable(owner.environmentId) : model.coreEnvironment(owner.environmentId);
   const live = start || !model.environment(owner.environmentId)?.local || model.sandboxUrl() !== undefined;

@@ -5,7 +5,7 @@
 // inline); the page renders with createElement / textContent only. Credentials never reach it:
 // the response model's request headers are already redacted and injected headers are names only.
 // The page keeps nothing in setState; the responses stay in this module's memory (the last few).
-import { webviewPage } from '../webviewHtml';
+import { panelIcon, webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
 import type { HttpResponse } from '../../core/http/response';
 import type { RoleRunResult } from '../../core/http/matrix';
@@ -153,7 +153,7 @@ export function createResponseView(context: vscode.ExtensionContext, onError: (e
   /** Takes ownership of a panel, new or restored after a reload (which shows "waiting": nothing was kept). */
   const adopt = (created: vscode.WebviewPanel) => {
     created.webview.options = options();
-    created.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'fincode.svg');
+    created.iconPath = panelIcon(context.extensionUri);
     const subscription = created.webview.onDidReceiveMessage((message: unknown) => {
       handle(message).catch(onError);
     });

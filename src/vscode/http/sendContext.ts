@@ -21,7 +21,8 @@ export interface SendContexts {
   forget(uri: vscode.Uri): void;
 }
 
-export function createSendContexts(model: ProfilesModel, connections: Connections): SendContexts {
+/** `httpEnvironment`: the .http variable environment's name now (httpEnvironmentChoice.ts). */
+export function createSendContexts(model: ProfilesModel, connections: Connections, httpEnvironment: () => string): SendContexts {
   /** Named requests' last responses, per .http file. */
   const chains = new Map<string, Map<string, HttpResponse>>();
   return {
@@ -36,7 +37,7 @@ export function createSendContexts(model: ProfilesModel, connections: Connection
         credential,
         fileVariables: target.file.variables,
         fileRequests: target.file.requests,
-        environmentVariables: environmentVariables(envFile, readHttpSettings().environment),
+        environmentVariables: environmentVariables(envFile, httpEnvironment()),
         ...(target.uri.scheme === 'file' ? { httpFilePath: target.uri.fsPath } : {}),
         ...(root === undefined ? {} : { workspaceRoot: root }),
         settings: sendSettings(),

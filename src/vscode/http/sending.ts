@@ -1,5 +1,6 @@
 // Send Request and Send Request As…: one request as one profile, after the production question,
-// with a cancellable progress notification; the response goes to the response view.
+// with a cancellable progress notification; the response goes to the response view (and to the
+// files its `>>` lines name). A dismissed prompt ends the send quietly.
 import * as vscode from 'vscode';
 import { checksOfRun, hasChecks } from '../../core/http/checks';
 import type { ParsedRequest } from '../../core/http/model';
@@ -8,6 +9,8 @@ import { sendRequest, textResolver } from '../../core/http/sender';
 import type { ProfilesModel } from '../profilesModel';
 import { readHttpSettings } from '../settings';
 import { candidateLabel, type SendCandidate } from './candidates';
+import { unlessDismissed } from './prompts';
+import { saveWhereTheFileSays } from './responseSaving';
 import type { HttpServices } from './httpServices';
 import { refreshedTarget, type Target } from './target';
 import { requireTrust, trustedCredential } from './workspaceTrust';
@@ -17,11 +20,16 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
   requireTrust();
   if (!(await confirmProduction(model, target.request, candidate))) return;
   const who = candidateLabel(candidate);
-  const { response, resolve } = await withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
-    const credential = await trustedCredential(model, candidate.id);
-    const context = await contexts.contextFor(target, candidate, credential, signal);
-    return { response: await sendRequest(target.request, context), resolve: textResolver(context) };
-  });
+  const prompter = services.prompts();
+  const sent = await unlessDismissed(
+    withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
+      const credential = await trustedCredential(model, candidate.id);
+      const context = { ...(await contexts.contextFor(target, candidate, credential, signal)), prompter };
+      return { response: await sendRequest(target.request, context), resolve: textResolver(context), credential };
+    }),
+  );
+  if (!sent) return;
+  const { response, resolve, credential } = sent;
   log.info(`${response.method} ${response.requestUrl} as ${who}: ${response.status} in ${Math.round(response.timings.totalMs)} ms`);
   view.showResponse({
     response,
@@ -29,6 +37,8 @@ export async function sendAs(services: HttpServices, target: Target, candidate: 
     ...(hasChecks(target.request) ? { checks: checksOfRun(target.request, candidate, { response }, resolve) } : {}),
     resend: async () => sendAs(services, await refreshedTarget(store, target), candidate),
   });
+  services.history.record({ target, candidate, response, credential });
+  await saveWhereTheFileSays(target, response, resolve);
 }
 
 /** A write to production asks first (fincode.confirmProductionWrites). */

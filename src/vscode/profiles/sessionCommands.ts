@@ -1,4 +1,5 @@
-// Sign In, Renew and Sign Out: the commands around a profile's session. Sign Out of a profile of
+// Sign In, Renew and Sign Out: the commands around a profile's session. Each opens the keyring
+// first, so it offers the sessions as they are there, not as last known. Sign Out of a profile of
 // the stopped local sandbox deletes the stored token record here (nobody to tell).
 import * as vscode from 'vscode';
 import { userMessage } from '../userErrors';
@@ -8,15 +9,18 @@ import { chooseTarget, isSignedIn, requireProfile } from './targetPicker';
 
 export async function signInCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
   const { model } = deps;
+  await model.openKeyring();
   const target = await chooseTarget(model, arg, ['profile'], 'Choose the profile to sign in with.', { filter: (t) => !isSignedIn(model, t) });
   if (target) await signIn(deps, target.id);
 }
 
 export async function renewCommand({ model, watch }: CommandDeps, arg?: unknown): Promise<void> {
+  await model.openKeyring();
   const target = await chooseTarget(model, arg, ['profile'], 'Choose the session to renew.', { filter: (t) => isSignedIn(model, t), preferActive: true });
   if (!target) return;
   const profile = requireProfile(model, target.id);
   await model.ensureReachable(profile.environmentId);
+  await watch?.beforeRenewal(target.id);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `FinCode: renewing ${profile.name}…` }, () => model.session(target.id).refreshNow());
   } catch (error) {
@@ -29,6 +33,7 @@ export async function renewCommand({ model, watch }: CommandDeps, arg?: unknown)
 }
 
 export async function signOutCommand({ model, log }: CommandDeps, arg?: unknown): Promise<void> {
+  await model.openKeyring();
   const target = await chooseTarget(model, arg, ['profile'], 'Choose the profile to sign out.', { filter: (t) => isSignedIn(model, t), preferActive: true });
   if (!target) return;
   const profile = requireProfile(model, target.id);

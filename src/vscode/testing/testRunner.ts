@@ -103,6 +103,7 @@ function checkGroup(state: RunState, group: Group, credentials: EveryRoleCredent
   const first = group[0] as Planned;
   const contexts = new Map<string, SendContext>();
   const settings = readSettings();
+  const prompter = services.prompts();
   return runFileChecks([first.target.request], {
     profiles: [...new Map(group.map((entry) => [entry.candidate.id, entry.candidate])).values()],
     concurrency: MATRIX_CONCURRENCY,
@@ -115,7 +116,7 @@ function checkGroup(state: RunState, group: Group, credentials: EveryRoleCredent
       const context = await services.contexts.contextFor(first.target, profile, credential, signal);
       let chain = state.chains.get(profile.id);
       if (!chain) state.chains.set(profile.id, (chain = new Map()));
-      const own = { ...context, chain };
+      const own = { ...context, chain, prompter };
       contexts.set(profile.id, own);
       return sendRequest(request, own);
     },
