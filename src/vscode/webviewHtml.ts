@@ -45,7 +45,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, p
   <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-  ${page.heading === undefined ? '' : `<h1 class="visually-hidden">${escapeHtml(page.heading)}</h1>`}
+  ${page.heading === undefined ? '' : `<header><h1 class="visually-hidden">${escapeHtml(page.heading)}</h1></header>`}
   <p id="live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></p>
   <main id="app"><p class="muted">${escapeHtml(page.placeholder)}</p></main>
   <script nonce="${nonce}" src="${media(page.script)}"></script>

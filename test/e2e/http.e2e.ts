@@ -93,6 +93,16 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       await waitUntil(async () => (await textAfterLines(page)).includes('⚠ 403 for CASHIER'), 'the 403 hint after the request line');
       assert.deepEqual(await textAfterLines(page), ['⚠ 403 for CASHIER'], 'one hint: the echo endpoint has no matrix row');
       assert.equal(await lens(page, /403/).count(), 0, 'no hint in the lens row');
+      // Its sentence on hover.
+      const hint = (await page.evaluate(`(() => {
+        const span = [...document.querySelectorAll('.part.editor .view-lines span')].find((node) => getComputedStyle(node, '::after').content.includes('403 for CASHIER'));
+        const box = span.getBoundingClientRect();
+        return { x: box.right - 20, y: box.top + box.height / 2 };
+      })()`)) as { x: number; y: number };
+      await page.mouse.move(hint.x, hint.y);
+      await page.locator('.monaco-hover').filter({ hasText: 'CASHIER will likely get 403 (View All Transactions: ❌)' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench!.screenshot('http-01b-hint-hover');
+      await page.keyboard.press('Escape');
       await workbench!.screenshot('http-01-lenses');
     });
   });
