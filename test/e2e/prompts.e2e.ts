@@ -3,8 +3,9 @@
 // `{{$password}}` asks in that order (the password in a masked input box), the response view shows
 // the echo with the answers (the PIN masked), `>> ./out/prompted.json` writes the body with a status
 // bar message and no notification; "Copy as cURL" asks again but not for the password and copies
-// its placeholder; Escape on a prompt sends nothing and shows no error; the typed PIN is nowhere:
-// log, files, storage, DOM, notifications (the canary scan).
+// its placeholder; Escape on a prompt sends nothing and shows no error; "Send as every role" asks
+// each prompt once for the four roles; the typed PIN is nowhere:
+// log, request history, files, storage, DOM, notifications (the canary scan).
 // Screenshots: test/e2e/screenshots/prompts-*.png
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
   canaryScan,
   clearNotifications,
   lens,
+  matrixStatus,
   notificationTexts,
   openFile,
   openFinCodeView,
@@ -178,7 +180,26 @@ describe('prompt variables and >> in a real VS Code workbench', { timeout: 300_0
     });
   });
 
-  it('the typed PIN is in no log, file, storage, page or notification', async () => {
+  it('sends as every role after asking each prompt once', async () => {
+    await step(workbench, 'prompts-every-role', async () => {
+      const { page } = workbench!;
+      await clearNotifications(page);
+      await lens(page, /^Send as every role$/).first().click();
+      await answerAll('cus_45');
+      const input = quickInput(page).locator('.quick-input-box input[type="password"]');
+      await quickInput(page).locator('.quick-input-message').filter({ hasText: /^Your PIN/ }).waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(PIN);
+      await input.press('Enter');
+      const frame = webviewFrame(page);
+      await frame.locator('#matrix tr[data-role="CUSTOMER"]').waitFor({ state: 'visible', timeout: 60_000 });
+      for (const role of ['MANAGER', 'AGENT', 'CASHIER', 'CUSTOMER']) assert.equal(await matrixStatus(page, role), '200', role);
+      // Asked once: no question is left open for the other roles.
+      assert.equal(await quickInput(page).isVisible(), false);
+      await workbench!.screenshot('prompts-04-every-role');
+    });
+  });
+
+  it('the typed PIN is in no log, history, file, storage, page or notification', async () => {
     await step(workbench, 'prompts-canary', async () => {
       const log = outputChannelLog(workbench!.userDataDir, 'FinCode');
       assert.match(log, /POST .*_emulator\/echo\/prompted\?customer=cus_42&currency=EUR as CASHIER/, 'the log has the sends');
@@ -186,6 +207,8 @@ describe('prompt variables and >> in a real VS Code workbench', { timeout: 300_0
       const scan = await canaryScan(workbench!, { PIN });
       assert.deepEqual(scan.leaks, []);
       assert.ok(scan.files.some((file) => file.endsWith('prompted.json')), 'the scan read the saved responses');
+      const history = scan.files.find((file) => file.endsWith('history.json'));
+      assert.ok(history && readFileSync(history, 'utf8').includes('_emulator/echo/prompted'), 'the scan read the request history, which holds the prompted sends');
     });
   });
 });

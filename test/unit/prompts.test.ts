@@ -129,6 +129,17 @@ describe('prompts: the editor knows them', () => {
     assert.deepEqual(unresolvedVariables('GET https://x.test/{{$input id}}/{{$password pw}}', parseHttpFile('GET https://x.test/{{$input id}}/{{$password pw}}'), []), []);
   });
 
+  it('reports a prompt that cannot be asked, where it stands, as an error', () => {
+    const text = 'GET https://x.test/{{$input}}?c={{ $pick Currency }}&g={{$guid}}';
+    assert.deepEqual(
+      unresolvedVariables(text, parseHttpFile(text), []).map((d) => [d.column, d.endColumn, d.severity, d.message]),
+      [
+        [19, 29, 'error', '{{$input}}: $input needs a label, e.g. {{$input Customer id}}'],
+        [32, 52, 'error', '{{$pick Currency}}: $pick needs a label and its choices, e.g. {{$pick Currency $value: USD,EUR,JPY}}'],
+      ],
+    );
+  });
+
   it('completes the request\'s prompt names, and the prompt variables once {{$ is typed', () => {
     const names = completionsAt('GET {{', 6, { promptNames: ['customerId'] })!.items.map((item) => item.label);
     assert.equal(names[0], 'customerId');
@@ -309,6 +320,21 @@ describe('prompts: sending against the sandbox', () => {
     assert.deepEqual(asked.map((q) => q.key), ['email']);
     assert.ok(command.includes(maskedPlaceholder('Password')));
     assert.ok(!command.includes(cashier.password));
+
+    const declared = parseHttpFile(['# @prompt user', '# @prompt password', 'POST {{baseUrl}}/x', '', '{{user}}:{{password}}'].join('\n'));
+    const asked2 = scripted({ user: 'ana' });
+    const prepared2 = await prepareRequest(declared.requests[0]!, context(declared, asked2.ask));
+    assert.deepEqual(asked2.asked.map((q) => q.key), ['user'], 'a masked # @prompt name is not asked for a copy');
+    assert.equal(prepared2.body?.toString('utf8'), `ana:${maskedPlaceholder('password')}`);
+  });
+
+  it('masks the typed values themselves where the placeholder cannot stand (a host name)', async () => {
+    const { host, pathname } = new URL(sandbox.baseUrl);
+    const file = parseHttpFile(`GET http://{{$password Host}}${pathname}/_emulator/echo/host`);
+    const response = await sendRequest(file.requests[0]!, context(file, scripted({ Host: host }).ask));
+    assert.equal(response.status, 200, 'the real host was used');
+    assert.equal(response.requestUrl, `http://${REDACTED}${pathname}/_emulator/echo/host`);
+    assert.ok(!JSON.stringify(response.requestHeaders).includes(host), 'not in the Host header either');
   });
 
   it('keeps a typed password out of error messages', async () => {

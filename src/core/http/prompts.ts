@@ -45,7 +45,7 @@ export class PromptCancelledError extends CancelledError {}
 export class PromptUnavailableError extends FinCodeError {
   override readonly name = 'PromptUnavailableError';
   readonly code = 'validation';
-  readonly advice = ['Send the request from the editor, where FinCode asks for it'];
+  readonly advice = ['Prompts are asked when a request is sent, for its own lines: in the editor, or by fincode-http (--prompt KEY=VALUE or a terminal)'];
   constructor(readonly key: string) {
     super(`The request asks for "${key}", and nothing can ask for it here.`);
   }

@@ -3,7 +3,7 @@
 // re-parse read again are scanned again (updatedReferences).
 import type { Diagnostic, ParsedFile } from './model';
 import { requestAtLine } from './parser';
-import { declaredPrompts } from './prompts';
+import { declaredPrompts, promptReference } from './prompts';
 import type { ReparsedLines } from './reparse';
 
 // No `\s*` around the name (it is trimmed below): with them a `{{` before a long blank run backtracks quadratically.
@@ -11,7 +11,10 @@ const REFERENCE = /\{\{([^{}]*?)\}\}/g;
 const BARE_OPENING = /^\s*\{\{\s*$/;
 const CHAINED = /^(response|request)\b/;
 
-/** A `{{name}}` that may need a definition: not a `{{$builtin}}`, `%` and blanks taken off. Lines in order. */
+/**
+ * A `{{name}}` that may need a definition, `%` and blanks taken off; no `{{$builtin}}` but a
+ * malformed prompt (`{{$input}}` without a label). Lines in order.
+ */
 export interface VariableReference {
   readonly line: number;
   readonly column: number;
@@ -22,7 +25,8 @@ export interface VariableReference {
 /**
  * `{{name}}` references that nothing defines: not a file variable, not an environment variable,
  * not `baseUrl`, not a `{{$builtin}}`, not a chained `{{req.response…}}` / `{{req.request…}}`,
- * not a `# @prompt` name inside the request that declares it (REST Client's scope).
+ * not a `# @prompt` name inside the request that declares it (REST Client's scope); and prompt
+ * variables that cannot be asked (`{{$pick x}}` without its choices).
  */
 export function unresolvedVariables(text: string, file: ParsedFile, environmentNames: Iterable<string>): Diagnostic[] {
   return unresolvedReferences(variableReferences(text), file, environmentNames);
@@ -35,6 +39,11 @@ export function unresolvedReferences(references: readonly VariableReference[], f
   const diagnostics: Diagnostic[] = [];
   for (const reference of references) {
     const { name } = reference;
+    const prompt = name.startsWith('$') ? promptReference(name.slice(1)) : undefined;
+    if (prompt && 'problem' in prompt) {
+      diagnostics.push({ ...warning(reference, `{{${name}}}: ${prompt.problem}`), severity: 'error' });
+      continue;
+    }
     const dot = name.indexOf('.');
     if (dot !== -1 && CHAINED.test(name.slice(dot + 1))) {
       const requestName = name.slice(0, dot);
@@ -90,9 +99,14 @@ export function updatedReferences(previous: readonly VariableReference[], repars
 function addReference(references: VariableReference[], line: number, match: RegExpMatchArray): void {
   let name = (match[1] ?? '').trim();
   if (name.startsWith('%')) name = name.slice(1).trim();
-  if (name === '' || name.startsWith('$')) return;
+  if (name === '' || (name.startsWith('$') && !malformedPrompt(name))) return;
   const column = match.index ?? 0;
   references.push({ line, column, endColumn: column + match[0].length, name });
+}
+
+function malformedPrompt(name: string): boolean {
+  const prompt = promptReference(name.slice(1));
+  return prompt !== undefined && 'problem' in prompt;
 }
 
 /** Where the line starting at `from` ends: its CR or LF, or the end of the text. */
