@@ -238,7 +238,7 @@ function readLines(p: Parse, line: number): number {
       continue;
     }
     if (end === text.length) break;
-    lineStart = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+    lineStart = afterLineBreak(text, end);
     line++;
   }
   finishBlock(p);
@@ -264,7 +264,7 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
   return {
     text,
     hasCR,
-    simpleBlocks: !hasCR && !lineByLine,
+    simpleBlocks: !lineByLine,
     match: newKeyValueMatch(),
     shared: new Array<string | undefined>(SHARED_SLOTS).fill(undefined),
     requests: [],
@@ -318,6 +318,11 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
     scriptEnd: '%}',
     scriptReturn: 'pre',
   };
+}
+
+/** Where the line after the line break at `end` starts. */
+function afterLineBreak(text: string, end: number): number {
+  return end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
 }
 
 /** Where the line starting at `from` ends: its CRLF, LF or lone CR, or the end of the text. */
@@ -845,19 +850,20 @@ function segmentsOf(raw: string, firstLine: number): BodySegment[] {
 }
 
 // The block fast path. Most blocks are comments, a request line, headers and a plain body: for
-// such a block (after its `###` line, in a file without CR) native matches of its parts find
-// where each ends, and their lines are read in bulk, each with only what readLine would do to
-// it there; reading then goes on with the next `###` line and its block. In a fresh process, where the parser
-// still runs in V8's interpreter and each call costs more than the work it does, this saves a
-// good part of a first parse. Any other block (and a file with CR) is read line by line;
+// such a block (after its `###` line, its lines ending with LF or CRLF) native matches of its
+// parts find where each ends, and their lines are read in bulk, each with only what readLine
+// would do to it there; reading then goes on with the next `###` line and its block. In a fresh
+// process, where the parser still runs in V8's interpreter and each call costs more than the
+// work it does, this saves a good part of a first parse. Any other block is read line by line;
 // test/unit/parserFastPath.test.ts checks that both ways give the same.
 
-const LINE_REST = '[^\\n]*\\n';
-const BLANK_LINE = '[ \\t]*\\n';
+// Lines end with LF or CRLF: a lone CR (a line break too) makes a block no simple one.
+const LINE_REST = '[^\\r\\n]*\\r?\\n';
+const BLANK_LINE = '[ \\t]*\\r?\\n';
 
 /** A line of body text: its first non-blank character starts no comment, variable, include, script, request or response line, nor any of `excluded`. */
 function bodyText(excluded: string): string {
-  return `[ \\t]*(?:[^\\n#/@<>?{A-Z${excluded} \\t\\v\\f\\u00a0\\ufeff]|\\{(?!\\{))[^\\n]*`;
+  return `[ \\t]*(?:[^\\r\\n#/@<>?{A-Z${excluded} \\t\\v\\f\\u00a0\\ufeff]|\\{(?!\\{))[^\\r\\n]*`;
 }
 
 // The parts of a simple block, in order: each matches at its start only (sticky) and says where
@@ -865,13 +871,18 @@ function bodyText(excluded: string): string {
 /** Comment, metadata and blank lines (a `###` line would end the block). */
 const PRE_LINES = new RegExp(`(?:#(?!##)${LINE_REST}|//${LINE_REST}|${BLANK_LINE})*`, 'y');
 /** A sendable method, one space and a URL. */
-const REQUEST_LINE = /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) [^ \t\v\f\u00a0\ufeff\n][^\n]*\n/y;
+const REQUEST_LINE = /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) [^ \t\v\f\u00a0\ufeff\r\n][^\r\n]*\r?\n/y;
 /** `?` and `&` lines continuing the URL (`??` is an assertion). */
 const CONTINUATION_LINES = new RegExp(`(?:[ \\t]*(?:\\?(?!\\?)|&)${LINE_REST})*`, 'y');
 const HEADER_LINES = new RegExp(`(?:[A-Za-z0-9][!#$%&'*+\\-.^_\`|~0-9A-Za-z]*[ \\t]*:${LINE_REST})*`, 'y');
 const BLANK_LINES = new RegExp(`(?:${BLANK_LINE})*`, 'y');
 /** The body from its first line of text to its last (a GraphQL query's first line names the request). */
-const BODY_TEXT = new RegExp(`${bodyText('gmq')}(?:\\n(?:${BLANK_LINE})*${bodyText('')})*\\n`, 'y');
+const BODY_TEXT = new RegExp(`${bodyText('gmq')}(?:\\r?\\n(?:${BLANK_LINE})*${bodyText('')})*\\r?\\n`, 'y');
+
+/** Where the line whose LF is at `lf` ends: at its CR when it ends with CRLF. */
+function breakStart(text: string, lf: number): number {
+  return text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+}
 
 /** Where `part` (sticky) matches at `at` ends; -1 when it does not match there. */
 function partEnd(part: RegExp, text: string, at: number): number {
@@ -895,14 +906,14 @@ function sendableMethodAt(text: string, at: number, length: number): string {
  */
 function readSimpleBlocks(p: Parse, separator: number, separatorEnd: number): void {
   const text = p.text;
-  for (let line = separator, end = separatorEnd; end < text.length && readSimpleBlock(p, line + 1, end + 1); ) {
+  for (let line = separator, end = separatorEnd; end < text.length && readSimpleBlock(p, line + 1, afterLineBreak(text, end)); ) {
     const at = p.rewindOffset;
     line = p.rewindLine;
-    end = text.indexOf('\n', at);
+    end = lineEnd(p, at);
     // The end of the text, or a `###` line that is its last: readLines reads it.
-    if (end === -1) return;
+    if (end === text.length) return;
     readSeparator(p, line, at, at, end);
-    jump(p, line + 1, end + 1);
+    jump(p, line + 1, afterLineBreak(text, end));
   }
 }
 
@@ -922,18 +933,19 @@ function readSimpleBlock(p: Parse, line: number, from: number): boolean {
   let i = line;
   // Comment and metadata lines (starting with `#` or `/`) and blank lines, as readLine reads them.
   for (let at = from; at < preEnd; i++) {
-    const lineEnd = text.indexOf('\n', at);
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
     const code = text.charCodeAt(at);
     if (code === HASH || code === SLASH) {
-      noteNonBlank(p, i, trimmedEnd(text, at, lineEnd));
-      readOtherLine(p, i, at, at, lineEnd);
+      noteNonBlank(p, i, trimmedEnd(text, at, end));
+      readOtherLine(p, i, at, at, end);
     } else p.runStart = -1;
-    at = lineEnd + 1;
+    at = lf + 1;
   }
   // The request line: `METHOD URL`, as readRequestLine reads it.
   const method = sendableMethodAt(text, preEnd, text.indexOf(' ', preEnd) - preEnd);
   const urlStart = preEnd + method.length + 1;
-  const urlEnd = trimmedEnd(text, urlStart, requestEnd - 1);
+  const urlEnd = trimmedEnd(text, urlStart, breakStart(text, requestEnd - 1));
   noteNonBlank(p, i, urlEnd);
   p.state = 'headers';
   p.requestLine = i++;
@@ -943,24 +955,26 @@ function readSimpleBlock(p: Parse, line: number, from: number): boolean {
   p.method = method;
   p.url = text.slice(urlStart, urlEnd);
   for (let at = requestEnd; at < continuationsEnd; i++) {
-    const lineEnd = text.indexOf('\n', at);
-    const first = firstNonBlank(text, at, lineEnd);
-    noteNonBlank(p, i, trimmedEnd(text, first, lineEnd));
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
+    const first = firstNonBlank(text, at, end);
+    noteNonBlank(p, i, trimmedEnd(text, first, end));
     extendUrl(p, first);
-    at = lineEnd + 1;
+    at = lf + 1;
   }
   const header = p.match;
   for (let at = continuationsEnd; at < headersEnd; i++) {
-    const lineEnd = text.indexOf('\n', at);
-    headerAt(text, at, lineEnd, header);
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
+    headerAt(text, at, end, header);
     // Where the line's text ends: its value's end, or just past the colon.
-    noteNonBlank(p, i, header.valueEnd > header.valueStart ? header.valueEnd : trimmedEnd(text, at, lineEnd));
-    addHeader(p, i, lineEnd);
-    at = lineEnd + 1;
+    noteNonBlank(p, i, header.valueEnd > header.valueStart ? header.valueEnd : trimmedEnd(text, at, end));
+    addHeader(p, i, end);
+    at = lf + 1;
   }
   let at = headersEnd;
   if (bodyEnd !== -1) {
-    i = readSimpleBody(p, readBlankLines(p, i, at, blanksEnd), blanksEnd, bodyEnd - 1) + 1;
+    i = readSimpleBody(p, readBlankLines(p, i, at, blanksEnd), blanksEnd, breakStart(text, bodyEnd - 1)) + 1;
     at = bodyEnd;
   }
   jump(p, readBlankLines(p, i, at, end), end);
@@ -998,7 +1012,8 @@ function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
   let lastEnd = from;
   for (let lineStart = from; lastEnd !== to; i++) {
     // The last line's break is at `to`.
-    const end = text.indexOf('\n', lineStart);
+    const lf = text.indexOf('\n', lineStart);
+    const end = breakStart(text, lf);
     let first = lineStart;
     for (let code = text.charCodeAt(first); code === SPACE || code === TAB; code = text.charCodeAt(++first));
     if (first !== end) {
@@ -1011,7 +1026,7 @@ function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
       lastFirst = first;
       lastEnd = end;
     }
-    lineStart = end + 1;
+    lineStart = lf + 1;
   }
   p.previousNonBlank = previous;
   // Where the lines' text ends (trimmed): found once, not on every line.
