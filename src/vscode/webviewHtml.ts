@@ -11,6 +11,8 @@ export interface PageOptions {
   readonly title: string;
   /** Shown until the script has rendered. */
   readonly placeholder: string;
+  /** The page's heading for screen readers, when its content has none of its own. */
+  readonly heading?: string;
 }
 
 /** The shell's stylesheet in media/, linked before the page's own: theme base, focus ring, hidden text. */
@@ -43,6 +45,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, p
   <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
+  ${page.heading === undefined ? '' : `<header><h1 class="visually-hidden">${escapeHtml(page.heading)}</h1></header>`}
   <p id="live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></p>
   <main id="app"><p class="muted">${escapeHtml(page.placeholder)}</p></main>
   <script nonce="${nonce}" src="${media(page.script)}"></script>

@@ -5,6 +5,7 @@
 // its focus ring is drawn in the theme's focus colour, and Enter or Space works it.
 // Screenshots: test/e2e/screenshots/a11y-*.png
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import axe from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
@@ -18,6 +19,7 @@ import {
   openFinCodeView,
   quickInput,
   runCommand,
+  SCREENSHOT_DIR,
   signInFromTree,
   startWorkbench,
   step,
@@ -97,6 +99,8 @@ async function axeInEveryTheme(workbench: Workbench, view: string): Promise<void
       blocking.push(`${theme.id}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.targets.slice(0, 5).join(' | ')}`);
     }
     await workbench.screenshot(`a11y-${view}-${theme.kind}`);
+    // The view alone too (for the README's high-contrast picture).
+    await workbench.page.locator('iframe.webview.ready').last().screenshot({ path: join(SCREENSHOT_DIR, `a11y-${view}-${theme.kind}-view.png`) });
   }
   assert.deepEqual(blocking, [], `serious or critical axe violations in the ${view}`);
 }

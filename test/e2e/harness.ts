@@ -727,8 +727,16 @@ export const treeRow = (page: Page, ariaPrefix: string): Locator => page.locator
 /** A status bar item by its text. */
 export const statusItem = (page: Page, text: RegExp): Locator => page.locator('.part.statusbar .statusbar-item').filter({ hasText: text }).first();
 
-/** A CodeLens: a link, or a plain span when it has no command (the permission hint). */
+/** A CodeLens: a link, or a plain span when it has no command. */
 export const lens = (page: Page, text: string | RegExp): Locator => page.locator('.codelens-decoration > a, .codelens-decoration > span').filter({ hasText: text });
+
+/** What the editors draw after their lines' text: extension decorations' `after` text (VS Code renders it as CSS ::after content). */
+export async function textAfterLines(page: Page): Promise<string[]> {
+  const contents = (await page.evaluate(
+    `[...document.querySelectorAll('.part.editor .view-lines span')].map((span) => getComputedStyle(span, '::after').content)`,
+  )) as string[];
+  return contents.filter((content) => content.startsWith('"')).map((content) => content.slice(1, -1));
+}
 
 /** The page inside the newest webview: VS Code nests it in two iframes (host frame, then the page's own). */
 export const webviewFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');

@@ -23,6 +23,7 @@ import {
   startWorkbench,
   statusItem,
   step,
+  textAfterLines,
   waitForEditorText,
   waitForNotification,
   waitUntil,
@@ -30,6 +31,34 @@ import {
   type Workbench,
 } from './harness';
 import { startLabServer, type LabServer } from './labServer';
+
+/**
+ * What is out of sight in the .http editor (page-side, as text: the tests compile without the DOM
+ * library): each lens of each row must lie inside the editor and its lens row (which ends where the
+ * minimap starts), and the permission hint after the request line must start in sight.
+ */
+const LENS_ROW_PROBLEMS = `(() => {
+  const problems = [];
+  const rows = [...document.querySelectorAll('.part.editor .codelens-decoration')];
+  if (rows.length !== 2) problems.push(rows.length + ' lens rows, not one above each of the 2 requests');
+  let textRight = Infinity;
+  for (const row of rows) {
+    const editor = row.closest('.monaco-editor').getBoundingClientRect();
+    const rowBox = row.getBoundingClientRect();
+    const right = Math.min(editor.right, rowBox.right);
+    textRight = Math.min(textRight, right);
+    for (const item of row.querySelectorAll(':scope > a, :scope > span')) {
+      const box = item.getBoundingClientRect();
+      if (box.width === 0 || box.left < editor.left || box.right > right + 0.5) {
+        problems.push('"' + item.textContent.trim() + '" at ' + Math.round(box.left) + '-' + Math.round(box.right) + ' px, its row ' + Math.round(editor.left) + '-' + Math.round(right) + ' px');
+      }
+    }
+  }
+  const hint = [...document.querySelectorAll('.part.editor .view-lines span')].find((span) => getComputedStyle(span, '::after').content.includes('403 for CASHIER'));
+  if (!hint) problems.push('no 403 hint after the request line');
+  else if (hint.getBoundingClientRect().width === 0 || hint.getBoundingClientRect().left + 40 > textRight) problems.push('the 403 hint starts out of sight');
+  return problems;
+})()`;
 
 describe('.http files: CodeLens, response view, role matrix and cURL in a real VS Code workbench', { timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
@@ -53,17 +82,27 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
     });
   });
 
-  it('shows the send lenses and the permission hint above each request', async () => {
+  it('shows the send lenses above each request and the permission hint after the request line', async () => {
     await step(workbench, 'http-lenses', async () => {
       const { page } = workbench!;
       await openFile(page, 'api.http');
       await lens(page, '▶ Send as CASHIER (cashier)').first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await lens(page, '▶ Send as CASHIER (cashier)').count(), 2);
       assert.equal(await lens(page, /^Send as every role$/).count(), 2);
-      // The hint is a short lens; its tooltip says the whole sentence.
-      const hint = lens(page, /^\s*403 for CASHIER$/).first();
-      await hint.waitFor({ state: 'visible', timeout: 10_000 });
-      assert.match((await hint.getAttribute('title')) ?? '', /^CASHIER will likely get 403 \(View All Transactions: ❌\)\./);
+      // The permission hint follows the request line, a few words (the sentence on hover), not in the lens row.
+      await waitUntil(async () => (await textAfterLines(page)).includes('⚠ 403 for CASHIER'), 'the 403 hint after the request line');
+      assert.deepEqual(await textAfterLines(page), ['⚠ 403 for CASHIER'], 'one hint: the echo endpoint has no matrix row');
+      assert.equal(await lens(page, /403/).count(), 0, 'no hint in the lens row');
+      // Its sentence on hover.
+      const hint = (await page.evaluate(`(() => {
+        const span = [...document.querySelectorAll('.part.editor .view-lines span')].find((node) => getComputedStyle(node, '::after').content.includes('403 for CASHIER'));
+        const box = span.getBoundingClientRect();
+        return { x: box.right - 20, y: box.top + box.height / 2 };
+      })()`)) as { x: number; y: number };
+      await page.mouse.move(hint.x, hint.y);
+      await page.locator('.monaco-hover').filter({ hasText: 'CASHIER will likely get 403 (View All Transactions: ❌)' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench!.screenshot('http-01b-hint-hover');
+      await page.keyboard.press('Escape');
       await workbench!.screenshot('http-01-lenses');
     });
   });
@@ -85,6 +124,27 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(all), 'no token in the response view');
       assert.match(body, /"x-auth-token": "‹redacted›"/);
       await workbench!.screenshot('http-02-response');
+    });
+  });
+
+  it('keeps every lens of a row in sight at 1400 px with the response view open beside the editor', async () => {
+    await step(workbench, 'http-lens-row-fits', async () => {
+      const { page } = workbench!;
+      assert.equal(page.viewportSize()?.width, 1400);
+      await webviewFrame(page).locator('#status').waitFor({ state: 'visible', timeout: 10_000 });
+      // The editor as wide as it gets beside the response view (with the side bar open, even a row
+      // without the hint is wider than its half of the window).
+      await runCommand(page, 'View: Close Primary Side Bar');
+      // Measured in the page, again until the layout has settled after the side bar closed.
+      let problems: string[] = [];
+      await waitUntil(async () => {
+        problems = (await page.evaluate(LENS_ROW_PROBLEMS)) as string[];
+        return problems.length === 0;
+      }, 'every lens in sight', 10_000).catch((error: unknown) => {
+        throw new Error(`Out of sight at 1400 px: ${problems.join('; ')}`, { cause: error });
+      });
+      await workbench!.screenshot('http-02b-lens-row-beside-response');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     });
   });
 

@@ -13,7 +13,8 @@ import { DEMO_ENDPOINTS, demoAccess } from '../../src/core/fincode/demoEndpoints
 import { needsProductionConfirmation } from '../../src/core/http/productionWrites';
 import { unresolvedVariables } from '../../src/core/http/undefinedVariables';
 import { candidateLabel, chosenCandidate, matrixCandidates, type SendCandidate } from '../../src/vscode/http/candidates';
-import { hintLens, planLenses } from '../../src/vscode/http/lensPlan';
+import { planLenses } from '../../src/vscode/http/lensPlan';
+import { hintLabel, requestHint } from '../../src/vscode/http/roleHint';
 import { formatBytes, isPageToHost, matrixViewModel, responseViewModel, shapeBody, statusClass } from '../../src/vscode/http/responseViewModel';
 
 const hint = (method: string, url: string, role: string) => permissionHint(method, url, role);
@@ -111,50 +112,55 @@ GET {{baseUrl}}/x
 
 describe('CodeLens plan', () => {
   const file = parseHttpFile(FILE);
-  const hintText = (request: { method: string; url: string }, role: string) => hint(request.method, request.url, role);
 
   it('offers Send as (the chosen profile), Send as…, every role and cURL above each sendable request', () => {
-    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
+    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c' });
     const echo = plans.filter((plan) => plan.line === 2).map((plan) => plan.title);
     assert.deepEqual(echo, ['▶ Send as CASHIER (cashier)', 'Send as…', 'Send as every role', 'Copy as cURL']);
   });
 
-  it('follows # @role, and adds the permission hint for a documented endpoint', () => {
-    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
+  it('follows # @role, and gives the permission hint of that role for a documented endpoint', () => {
+    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c' });
     const line = file.requests[1]!.range.requestLine;
     const titles = plans.filter((plan) => plan.line === line).map((plan) => plan.title);
     // The active profile is CASHIER, but the request names @role MANAGER; two MANAGER profiles exist → problem.
     assert.equal(titles[0], '▶ Send…');
-    const single = planLenses(file, { trusted: true, candidates: PROFILES.filter((p) => p.id !== 'p'), activeId: 'c', hint: hintText });
-    const singleTitles = single.filter((plan) => plan.line === line).map((plan) => plan.title);
-    assert.equal(singleTitles[0], '▶ Send as MANAGER (manager)');
-    assert.equal(singleTitles[1], '$(check) MANAGER allowed');
-    const tooltip = single.find((plan) => plan.line === line && plan.action === 'hint')?.tooltip ?? '';
-    assert.match(tooltip, /^MANAGER is allowed \(View All Transactions: ✅\)\. From the documented role permission matrix: a hint, the server decides\.$/);
+    assert.equal(requestHint(file.requests[1]!, { trusted: true, candidates: PROFILES, activeId: 'c' }), undefined, 'no profile chosen, no hint');
+    const single = { trusted: true, candidates: PROFILES.filter((p) => p.id !== 'p'), activeId: 'c' };
+    const singleTitles = planLenses(file, single).filter((plan) => plan.line === line).map((plan) => plan.title);
+    // The lens row holds the actions only: the hint follows the request line (hintDecorations.ts).
+    assert.deepEqual(singleTitles, ['▶ Send as MANAGER (manager)', 'Send as…', 'Send as every role', 'Copy as cURL']);
+    const found = requestHint(file.requests[1]!, single)!;
+    assert.equal(found.text, 'MANAGER is allowed (View All Transactions: ✅)');
+    assert.deepEqual(hintLabel(found), {
+      text: '✓ MANAGER allowed',
+      hover: 'MANAGER is allowed (View All Transactions: ✅). From the documented role permission matrix: a hint, the server decides.',
+    });
   });
 
-  it('shows the 403 hint for CASHIER on a documented ❌ endpoint', () => {
-    const text = FILE.replace('# @role MANAGER\n', '');
-    const parsed = parseHttpFile(text);
-    const plans = planLenses(parsed, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
-    const line = parsed.requests[1]!.range.requestLine;
-    const found = plans.find((plan) => plan.line === line && plan.action === 'hint');
-    assert.equal(found?.title, '$(warning) 403 for CASHIER');
-    assert.ok(found?.tooltip?.startsWith('CASHIER will likely get 403 (View All Transactions: ❌).'), found?.tooltip);
+  it('gives the 403 hint for CASHIER on a documented ❌ endpoint, none untrusted or for @no-auth', () => {
+    const parsed = parseHttpFile(FILE.replace('# @role MANAGER\n', ''));
+    const context = { trusted: true, candidates: PROFILES, activeId: 'c' };
+    const found = requestHint(parsed.requests[1]!, context)!;
+    assert.equal(hintLabel(found).text, '⚠ 403 for CASHIER');
+    assert.ok(hintLabel(found).hover.startsWith('CASHIER will likely get 403 (View All Transactions: ❌).'), hintLabel(found).hover);
+    assert.equal(requestHint(parsed.requests[1]!, { ...context, trusted: false }), undefined);
+    const noAuth = parseHttpFile('# @no-auth\nGET {{baseUrl}}/_emulator/demo/transactions\n');
+    assert.equal(requestHint(noAuth.requests[0]!, context), undefined);
   });
 
-  it('keeps every hint lens short: a few words, the sentence in the tooltip', () => {
+  it('keeps every hint a few words, the sentence on hover', () => {
     const cases: [string, string, string][] = [
-      ['GET', 'MANAGER', '$(check) MANAGER allowed'],
-      ['GET', 'CUSTOMER', '$(check) CUSTOMER: own records'],
-      ['GET', 'CASHIER', '$(warning) 403 for CASHIER'],
+      ['{{baseUrl}}/_emulator/demo/transactions', 'MANAGER', '✓ MANAGER allowed'],
+      ['{{baseUrl}}/_emulator/demo/transactions', 'CUSTOMER', '✓ CUSTOMER: own records'],
+      ['{{baseUrl}}/_emulator/demo/transactions', 'CASHIER', '⚠ 403 for CASHIER'],
+      ['{{baseUrl}}/_emulator/demo/analytics', 'AGENT', '✓ AGENT: limited view'],
     ];
-    for (const [method, role, title] of cases) {
-      const found = hint(method, '{{baseUrl}}/_emulator/demo/transactions', role)!;
-      assert.equal(hintLens(7, found).title, title);
-      assert.ok(hintLens(7, found).tooltip?.includes(found.text));
+    for (const [url, role, text] of cases) {
+      const found = hint('GET', url, role)!;
+      assert.equal(hintLabel(found).text, text);
+      assert.ok(hintLabel(found).hover.includes(found.text));
     }
-    assert.equal(hintLens(7, hint('GET', '{{baseUrl}}/_emulator/demo/analytics', 'AGENT')!).title, '$(check) AGENT: limited view');
   });
 
   it('gives GRAPHQL/WS/GRPC requests no lens', () => {
@@ -163,7 +169,7 @@ describe('CodeLens plan', () => {
   });
 
   it('sends @no-auth requests without credentials and offers no matrix for them', () => {
-    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c', hint: hintText });
+    const plans = planLenses(file, { trusted: true, candidates: PROFILES, activeId: 'c' });
     const titles = plans.filter((plan) => plan.line === file.requests[3]!.range.requestLine).map((plan) => plan.title);
     assert.deepEqual(titles, ["▶ Send without credentials (cashier's environment)", 'Send as…', 'Copy as cURL']);
   });
@@ -176,7 +182,7 @@ describe('CodeLens plan', () => {
   });
 
   it('offers only "Trust this workspace" and cURL in an untrusted workspace', () => {
-    const plans = planLenses(file, { trusted: false, candidates: PROFILES, activeId: 'c', hint: hintText });
+    const plans = planLenses(file, { trusted: false, candidates: PROFILES, activeId: 'c' });
     assert.ok(plans.every((plan) => plan.action === 'trust' || plan.action === 'copyCurl'));
     assert.equal(plans.find((plan) => plan.line === 2)?.title, '$(shield) Trust this workspace to send requests');
   });

@@ -12,7 +12,6 @@ import type { createDiagnostics as CreateDiagnostics } from '../../src/vscode/ht
 import type { createDocumentStore as CreateDocumentStore } from '../../src/vscode/http/documentStore';
 import type { createLenses as CreateLenses } from '../../src/vscode/http/lenses';
 import { planLenses } from '../../src/vscode/http/lensPlan';
-import { permissionHintFor } from '../../src/vscode/http/roleHint';
 import type { Log } from '../../src/vscode/log';
 import * as standIn from '../support/fakeHttpEditor';
 
@@ -37,7 +36,7 @@ describe('CodeLens and diagnostics after edits', () => {
     const diagnostics = createDiagnostics(store, NO_LOG);
     const document = standIn.editor.open('/work/providers.http', generateHttpFile(24));
     const asDocument = document as unknown as vscode.TextDocument;
-    const context = { trusted: true, candidates: model.snapshot.profiles.map(({ id, name, role, environmentId }) => ({ id, name, role: role as string, environmentId })), activeId: 'manager', hint: permissionHintFor };
+    const context = { trusted: true, candidates: model.snapshot.profiles.map(({ id, name, role, environmentId }) => ({ id, name, role: role as string, environmentId })), activeId: 'manager' };
     const check = async (label: string) => {
       const text = document.getText();
       const file = parseHttpFile(text);
@@ -45,7 +44,7 @@ describe('CodeLens and diagnostics after edits', () => {
       const planned = planLenses(file, context);
       assert.deepStrictEqual(
         shown.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.arguments?.[1]]),
-        planned.map((plan) => [plan.line, plan.title, plan.action === 'hint' ? undefined : plan.line]),
+        planned.map((plan) => [plan.line, plan.title, plan.line]),
         `${label}: lenses`,
       );
       await diagnostics.update(asDocument);

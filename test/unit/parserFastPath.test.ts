@@ -2,8 +2,8 @@
 // in bulk; every other line is read line by line. Both ways must give the same ParsedFile,
 // deep-equal: on random files made mostly of simple blocks with a line of anything else here and
 // there, on the property tests' random files, on the corpus, on the bench's generated files and on
-// the corpus mutated. The PRNG is seeded: a failure prints its seed and case, and
-// PARSER_FAST_PATH_SEED=<seed> replays the run.
+// the corpus mutated; with LF, CRLF, lone CR and mixed line ends. The PRNG is seeded: a failure
+// prints its seed and case, and PARSER_FAST_PATH_SEED=<seed> replays the run.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generateHttpFile } from '../../bench/generate.mjs';
@@ -14,7 +14,8 @@ import { mulberry32 } from '../support/random';
 
 const SEED = Number(process.env.PARSER_FAST_PATH_SEED ?? 20_261_207);
 const CASES = 3_000;
-const corpus = httpCorpusTexts().map((text) => text.replace(/\r\n?/g, '\n'));
+const originalCorpus = httpCorpusTexts();
+const corpus = originalCorpus.map((text) => text.replace(/\r\n?/g, '\n'));
 
 type Random = () => number;
 const int = (random: Random, below: number): number => Math.floor(random() * below);
@@ -59,16 +60,24 @@ function block(random: Random): string[] {
   return lines;
 }
 
+/** `lines` joined by LF (most often), CRLF, or line ends picked line by line (lone CR too). */
+function joined(random: Random, lines: readonly string[]): string {
+  const roll = random();
+  if (roll < 0.5) return lines.join('\n');
+  if (roll < 0.8) return lines.join('\r\n');
+  return lines.reduce((text, line, index) => (index === 0 ? line : text + pick(random, ['\n', '\r\n', '\n', '\r\n', '\r']) + line), '');
+}
+
 function blocksFile(random: Random): string {
   const lines = Array.from({ length: int(random, 8) + 1 }, () => block(random)).flat();
   if (random() < 0.3) lines.unshift('@host = https://a.example', '');
   if (random() < 0.1) lines.splice(int(random, lines.length), 0, randomText(random, int(random, 20)).replace(/\r/g, ''));
-  const text = lines.join('\n');
-  return random() < 0.5 ? `${text}\n` : text;
+  if (random() < 0.5) lines.push('');
+  return joined(random, lines);
 }
 
 function fragmentsFile(random: Random): string {
-  return Array.from({ length: int(random, 60) }, () => pick(random, FRAGMENTS)).join('\n');
+  return joined(random, Array.from({ length: int(random, 60) }, () => pick(random, FRAGMENTS)));
 }
 
 function mutatedCorpusFile(random: Random): string {
@@ -78,7 +87,7 @@ function mutatedCorpusFile(random: Random): string {
     if (random() < 0.5) lines.splice(at, 1);
     else lines.splice(at, 0, pick(random, [...FRAGMENTS, ...PRE, ...HEADERS, ...BODY]).replace(/\r/g, ''));
   }
-  return lines.join('\n');
+  return joined(random, lines);
 }
 
 function assertSameBothWays(text: string, label: string): void {
@@ -101,6 +110,10 @@ describe('parser fast path: the same result as line by line', () => {
   test(`${CASES} mutated corpus files`, () => run('mutated corpus', mutatedCorpusFile));
   test('the corpus and the generated files', () => {
     corpus.forEach((text, index) => assertSameBothWays(text, `corpus file ${index}`));
-    for (const count of [1, 2, 3, 4, 5, 50, 1_000]) assertSameBothWays(generateHttpFile(count), `generated ${count}`);
+    originalCorpus.forEach((text, index) => assertSameBothWays(text, `corpus file ${index} as written`));
+    for (const count of [1, 2, 3, 4, 5, 50, 1_000]) {
+      assertSameBothWays(generateHttpFile(count), `generated ${count}`);
+      assertSameBothWays(generateHttpFile(count).replace(/\n/g, '\r\n'), `generated ${count} with CRLF`);
+    }
   });
 });

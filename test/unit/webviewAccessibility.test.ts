@@ -63,6 +63,10 @@ describe('webview accessibility', () => {
     const webview = { cspSource: 'vscode-resource:', asWebviewUri: (uri: { path: string }) => ({ toString: () => `res:${uri.path}` }) };
     const page = html.webviewPage(webview as never, { path: '/ext' } as never, { script: 'responseView.js', style: 'responseView.css', title: 'T', placeholder: 'Wait' });
     assert.match(page, /<p id="live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"><\/p>\s*<main id="app">/);
+    assert.doesNotMatch(page, /<h1/, 'no heading unless the page asks for one');
+    const headed = html.webviewPage(webview as never, { path: '/ext' } as never, { script: 'a.js', style: 'a.css', title: 'T', placeholder: 'Wait', heading: 'FinCode <Response>' });
+    // In a landmark, as all content is (axe: region).
+    assert.match(headed, /<header><h1 class="visually-hidden">FinCode &#60;Response&#62;<\/h1><\/header>/);
     assert.equal(page.match(/aria-live/g)?.length, 1);
     // The shared stylesheet (focus ring, hidden text) comes before the page's own.
     assert.ok(page.indexOf(`res:/ext/media/${html.BASE_STYLE}`) < page.indexOf('res:/ext/media/responseView.css'));

@@ -246,7 +246,7 @@ export function endpointForPath(method: string, url: string): FinCodeEndpoint | 
 }
 
 /**
- * The endpoint a request calls, for the CodeLens permission hint: endpointForPath, and for a URL it
+ * The endpoint a request calls, for the permission hint after a request line: endpointForPath, and for a URL it
  * cannot place (another variable prefix such as `{{host}}/…`, another origin) the endpoint whose
  * path ends the URL's path, as the hint has always matched. Wildcard paths match only exactly.
  */

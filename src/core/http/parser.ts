@@ -238,7 +238,7 @@ function readLines(p: Parse, line: number): number {
       continue;
     }
     if (end === text.length) break;
-    lineStart = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+    lineStart = afterLineBreak(text, end);
     line++;
   }
   finishBlock(p);
@@ -264,7 +264,7 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
   return {
     text,
     hasCR,
-    simpleBlocks: !hasCR && !lineByLine,
+    simpleBlocks: !lineByLine,
     match: newKeyValueMatch(),
     shared: new Array<string | undefined>(SHARED_SLOTS).fill(undefined),
     requests: [],
@@ -318,6 +318,11 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
     scriptEnd: '%}',
     scriptReturn: 'pre',
   };
+}
+
+/** Where the line after the line break at `end` starts. */
+function afterLineBreak(text: string, end: number): number {
+  return end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
 }
 
 /** Where the line starting at `from` ends: its CRLF, LF or lone CR, or the end of the text. */
@@ -380,13 +385,8 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
     return;
   }
   if (isSeparator(text, first, end)) {
-    finishBlock(p);
-    if (p.keepBlocks) {
-      p.blockLines.push(i);
-      p.blockOffsets.push(lineStart);
-    }
-    startBlock(p, i, lineStart, first, end);
-    if (p.simpleBlocks && end < text.length) readSimpleBlock(p, i + 1, end + 1);
+    readSeparator(p, i, lineStart, first, end);
+    if (p.simpleBlocks) readSimpleBlocks(p, i, end);
     return;
   }
   noteNonBlank(p, i, trimmedEnd(text, first, end));
@@ -406,6 +406,16 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
     case 'definition':
       return;
   }
+}
+
+/** A `###` line: it ends the block above and starts the next. */
+function readSeparator(p: Parse, i: number, lineStart: number, first: number, end: number): void {
+  finishBlock(p);
+  if (p.keepBlocks) {
+    p.blockLines.push(i);
+    p.blockOffsets.push(lineStart);
+  }
+  startBlock(p, i, lineStart, first, end);
 }
 
 /** Line `i`, whose text ends at `textEnd`, is not blank. */
@@ -840,99 +850,135 @@ function segmentsOf(raw: string, firstLine: number): BodySegment[] {
 }
 
 // The block fast path. Most blocks are comments, a request line, headers and a plain body: for
-// such a block (after its `###` line, in a file without CR) one native match of SIMPLE_BLOCK
-// finds its parts, and their lines are read in bulk, each with only what readLine would do to
-// it there; reading then jumps to the next `###` line. In a fresh process, where the parser
-// still runs in V8's interpreter and each call costs more than the work it does, this saves a
-// good part of a first parse. Any other block (and a file with CR) is read line by line;
+// such a block (after its `###` line, its lines ending with LF or CRLF) native matches of its
+// parts find where each ends, and their lines are read in bulk, each with only what readLine
+// would do to it there; reading then goes on with the next `###` line and its block. In a fresh
+// process, where the parser still runs in V8's interpreter and each call costs more than the
+// work it does, this saves a good part of a first parse. Any other block is read line by line;
 // test/unit/parserFastPath.test.ts checks that both ways give the same.
 
-const LINE_REST = '[^\\n]*\\n';
-const BLANK_LINE = '[ \\t]*\\n';
+// Lines end with LF or CRLF: a lone CR (a line break too) makes a block no simple one.
+const LINE_REST = '[^\\r\\n]*\\r?\\n';
+const BLANK_LINE = '[ \\t]*\\r?\\n';
 
 /** A line of body text: its first non-blank character starts no comment, variable, include, script, request or response line, nor any of `excluded`. */
 function bodyText(excluded: string): string {
-  return `[ \\t]*(?:[^\\n#/@<>?{A-Z${excluded} \\t\\v\\f\\u00a0\\ufeff]|\\{(?!\\{))[^\\n]*`;
+  return `[ \\t]*(?:[^\\r\\n#/@<>?{A-Z${excluded} \\t\\v\\f\\u00a0\\ufeff]|\\{(?!\\{))[^\\r\\n]*`;
 }
 
-const SIMPLE_BLOCK = new RegExp(
-  [
-    // 1: comment, metadata and blank lines (a `###` line would end the block).
-    `((?:#(?!##)${LINE_REST}|//${LINE_REST}|${BLANK_LINE})*)`,
-    // 2: a sendable method, one space, 3: the rest of the request line.
-    '(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) ([^ \\t\\v\\f\\u00a0\\ufeff\\n][^\\n]*)\\n',
-    // 4: `?` and `&` lines continuing the URL (`??` is an assertion).
-    `((?:[ \\t]*(?:\\?(?!\\?)|&)${LINE_REST})*)`,
-    // 5: headers.
-    `((?:[A-Za-z0-9][!#$%&'*+\\-.^_\`|~0-9A-Za-z]*[ \\t]*:${LINE_REST})*)`,
-    // 6: blank lines, 7: the body from its first line of text to its last (a GraphQL query's first line names the request).
-    `(?:((?:${BLANK_LINE})+)(${bodyText('gmq')}(?:\\n(?:${BLANK_LINE})*${bodyText('')})*)\\n)?`,
-    // 8: blank lines up to the next `###` line or the end of the text.
-    `((?:${BLANK_LINE})*)(?=###|$)`,
-  ].join(''),
-  'y',
-);
+// The parts of a simple block, in order: each matches at its start only (sticky) and says where
+// it ends; none captures, so matching one allocates nothing.
+/** Comment, metadata and blank lines (a `###` line would end the block). */
+const PRE_LINES = new RegExp(`(?:#(?!##)${LINE_REST}|//${LINE_REST}|${BLANK_LINE})*`, 'y');
+/** A sendable method, one space and a URL. */
+const REQUEST_LINE = /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT) [^ \t\v\f\u00a0\ufeff\r\n][^\r\n]*\r?\n/y;
+/** `?` and `&` lines continuing the URL (`??` is an assertion). */
+const CONTINUATION_LINES = new RegExp(`(?:[ \\t]*(?:\\?(?!\\?)|&)${LINE_REST})*`, 'y');
+const HEADER_LINES = new RegExp(`(?:[A-Za-z0-9][!#$%&'*+\\-.^_\`|~0-9A-Za-z]*[ \\t]*:${LINE_REST})*`, 'y');
+const BLANK_LINES = new RegExp(`(?:${BLANK_LINE})*`, 'y');
+/** The body from its first line of text to its last (a GraphQL query's first line names the request). */
+const BODY_TEXT = new RegExp(`${bodyText('gmq')}(?:\\r?\\n(?:${BLANK_LINE})*${bodyText('')})*\\r?\\n`, 'y');
 
-const SENDABLE_BY_NAME: ReadonlyMap<string, string> = new Map(SENDABLE_METHODS.map((method) => [method, method]));
+/** Where the line whose LF is at `lf` ends: at its CR when it ends with CRLF. */
+function breakStart(text: string, lf: number): number {
+  return text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+}
+
+/** Where `part` (sticky) matches at `at` ends; -1 when it does not match there. */
+function partEnd(part: RegExp, text: string, at: number): number {
+  part.lastIndex = at;
+  return part.test(text) ? part.lastIndex : -1;
+}
+
+/** The sendable method written at `[at, at + length)`. */
+function sendableMethodAt(text: string, at: number, length: number): string {
+  for (let i = 0; i < SENDABLE_METHODS.length; i++) {
+    const method = SENDABLE_METHODS[i] as string;
+    if (method.length === length && text.startsWith(method, at)) return method;
+  }
+  return text.slice(at, at + length);
+}
 
 /**
- * The rest of the block whose `###` line has just been read, from line `line` at offset `from`,
- * if it is a simple one.
+ * The blocks after the `###` line `separator` (whose text ends at `separatorEnd`), as long as
+ * they are simple ones; each `###` line between them (at column 0, where readSimpleBlock ends) read
+ * as readLine reads it. Reading goes on where the last simple block ends.
  */
-function readSimpleBlock(p: Parse, line: number, from: number): void {
+function readSimpleBlocks(p: Parse, separator: number, separatorEnd: number): void {
   const text = p.text;
-  SIMPLE_BLOCK.lastIndex = from;
-  const match = SIMPLE_BLOCK.exec(text);
-  if (match === null) return;
+  for (let line = separator, end = separatorEnd; end < text.length && readSimpleBlock(p, line + 1, afterLineBreak(text, end)); ) {
+    const at = p.rewindOffset;
+    line = p.rewindLine;
+    end = lineEnd(p, at);
+    // The end of the text, or a `###` line that is its last: readLines reads it.
+    if (end === text.length) return;
+    readSeparator(p, line, at, at, end);
+    jump(p, line + 1, afterLineBreak(text, end));
+  }
+}
+
+/** The rest of the block whose `###` line has just been read, from line `line` at offset `from`, if it is a simple one: then true, and reading is to go on where it ends. */
+function readSimpleBlock(p: Parse, line: number, from: number): boolean {
+  const text = p.text;
+  // Where its parts end, each after the one before; the block must end at a `###` line or the end of the text.
+  const preEnd = partEnd(PRE_LINES, text, from);
+  const requestEnd = partEnd(REQUEST_LINE, text, preEnd);
+  if (requestEnd === -1) return false;
+  const continuationsEnd = partEnd(CONTINUATION_LINES, text, requestEnd);
+  const headersEnd = partEnd(HEADER_LINES, text, continuationsEnd);
+  const blanksEnd = partEnd(BLANK_LINES, text, headersEnd);
+  const bodyEnd = blanksEnd > headersEnd ? partEnd(BODY_TEXT, text, blanksEnd) : -1;
+  const end = bodyEnd === -1 ? blanksEnd : partEnd(BLANK_LINES, text, bodyEnd);
+  if (end !== text.length && !text.startsWith('###', end)) return false;
   let i = line;
-  let at = from;
   // Comment and metadata lines (starting with `#` or `/`) and blank lines, as readLine reads them.
-  for (const stop = from + (match[1] as string).length; at < stop; i++) {
-    const end = text.indexOf('\n', at);
+  for (let at = from; at < preEnd; i++) {
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
     const code = text.charCodeAt(at);
     if (code === HASH || code === SLASH) {
       noteNonBlank(p, i, trimmedEnd(text, at, end));
       readOtherLine(p, i, at, at, end);
     } else p.runStart = -1;
-    at = end + 1;
+    at = lf + 1;
   }
   // The request line: `METHOD URL`, as readRequestLine reads it.
-  const method = match[2] as string;
-  const urlStart = at + method.length + 1;
-  at = urlStart + (match[3] as string).length;
-  const urlEnd = trimmedEnd(text, urlStart, at);
+  const method = sendableMethodAt(text, preEnd, text.indexOf(' ', preEnd) - preEnd);
+  const urlStart = preEnd + method.length + 1;
+  const urlEnd = trimmedEnd(text, urlStart, breakStart(text, requestEnd - 1));
   noteNonBlank(p, i, urlEnd);
   p.state = 'headers';
   p.requestLine = i++;
   // Always after a `###` line.
   p.start = p.separator;
   p.urlOpen = true;
-  p.method = SENDABLE_BY_NAME.get(method) as string;
+  p.method = method;
   p.url = text.slice(urlStart, urlEnd);
-  at++;
-  for (const stop = at + (match[4] as string).length; at < stop; i++) {
-    const end = text.indexOf('\n', at);
+  for (let at = requestEnd; at < continuationsEnd; i++) {
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
     const first = firstNonBlank(text, at, end);
     noteNonBlank(p, i, trimmedEnd(text, first, end));
     extendUrl(p, first);
-    at = end + 1;
+    at = lf + 1;
   }
   const header = p.match;
-  for (const stop = at + (match[5] as string).length; at < stop; i++) {
-    const end = text.indexOf('\n', at);
+  for (let at = continuationsEnd; at < headersEnd; i++) {
+    const lf = text.indexOf('\n', at);
+    const end = breakStart(text, lf);
     headerAt(text, at, end, header);
     // Where the line's text ends: its value's end, or just past the colon.
     noteNonBlank(p, i, header.valueEnd > header.valueStart ? header.valueEnd : trimmedEnd(text, at, end));
     addHeader(p, i, end);
-    at = end + 1;
+    at = lf + 1;
   }
-  const blanks = match[6];
-  if (blanks !== undefined) {
-    i = readBlankLines(p, i, at, (at += blanks.length));
-    i = readSimpleBody(p, i, at, (at += (match[7] as string).length)) + 1;
-    at++;
+  let at = headersEnd;
+  if (bodyEnd !== -1) {
+    i = readSimpleBody(p, readBlankLines(p, i, at, blanksEnd), blanksEnd, breakStart(text, bodyEnd - 1)) + 1;
+    at = bodyEnd;
   }
-  jump(p, readBlankLines(p, i, at, (at += (match[8] as string).length)), at);
+  jump(p, readBlankLines(p, i, at, end), end);
+  return true;
 }
 
 /** Reading goes on at line `i`, offset `at`. */
@@ -966,7 +1012,8 @@ function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
   let lastEnd = from;
   for (let lineStart = from; lastEnd !== to; i++) {
     // The last line's break is at `to`.
-    const end = text.indexOf('\n', lineStart);
+    const lf = text.indexOf('\n', lineStart);
+    const end = breakStart(text, lf);
     let first = lineStart;
     for (let code = text.charCodeAt(first); code === SPACE || code === TAB; code = text.charCodeAt(++first));
     if (first !== end) {
@@ -979,7 +1026,7 @@ function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
       lastFirst = first;
       lastEnd = end;
     }
-    lineStart = end + 1;
+    lineStart = lf + 1;
   }
   p.previousNonBlank = previous;
   // Where the lines' text ends (trimmed): found once, not on every line.

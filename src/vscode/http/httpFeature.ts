@@ -23,6 +23,7 @@ import { createHttpEnvironmentChoice, type HttpEnvironmentChoice } from './httpE
 import { selectHttpEnvironment } from './httpEnvironmentPicker';
 import { createHttpEnvironmentStatusBar } from './httpEnvironmentStatusBar';
 import type { HttpServices } from './httpServices';
+import { createHintDecorations } from './hintDecorations';
 import { createLenses } from './lenses';
 import { createEditorPrompts } from './prompts';
 import { createRequestProgress } from './requestProgress';
@@ -69,9 +70,11 @@ export function createHttpFeature(
   const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder, progress };
   const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
+  const hints = createHintDecorations(model, store);
   const diagnostics = createDiagnostics(store, log);
   const refreshAll = (): void => {
     lenses.refresh();
+    hints.refresh();
     diagnostics.refreshAll();
   };
   const envWatcher = vscode.workspace.createFileSystemWatcher(ENVIRONMENT_FILES_GLOB);
@@ -79,6 +82,7 @@ export function createHttpFeature(
   context.subscriptions.push(
     view,
     lenses,
+    hints,
     diagnostics,
     envWatcher,
     envWatcher.onDidChange(refreshAll),

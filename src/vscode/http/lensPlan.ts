@@ -1,10 +1,9 @@
 // Which CodeLenses a parsed .http file gets, as plain data (no 'vscode' import: tested in plain
 // Node). Lines come from the pure parser.
 import { isSendable, type ParsedFile, type ParsedRequest } from '../../core/http/model';
-import type { PermissionHint } from '../../core/http/permissionHint';
 import { candidateLabel, chosenCandidate, type SendCandidate } from './candidates';
 
-export type LensAction = 'send' | 'sendAs' | 'sendAll' | 'copyCurl' | 'trust' | 'hint';
+export type LensAction = 'send' | 'sendAs' | 'sendAll' | 'copyCurl' | 'trust';
 
 export interface LensPlan {
   readonly line: number;
@@ -17,20 +16,6 @@ export interface LensContext {
   readonly trusted: boolean;
   readonly candidates: readonly SendCandidate[];
   readonly activeId?: string;
-  /** The permission hint for a request sent as a role, if the endpoint is documented. */
-  readonly hint?: (request: ParsedRequest, role: string) => PermissionHint | undefined;
-}
-
-/**
- * The permission hint as a lens: a few words (the row of lenses stays short enough for "Send as
- * every role" to show beside an open response view), the whole sentence in its tooltip.
- */
-export function hintLens(line: number, hint: PermissionHint): LensPlan {
-  const title =
-    hint.access === 'no' ? `$(warning) ${hint.likelyStatus ?? 403} for ${hint.role}`
-    : hint.access === 'yes' ? `$(check) ${hint.role} allowed`
-    : `$(check) ${hint.role}: ${hint.access === 'own' ? 'own records' : 'limited view'}`;
-  return { line, title, action: 'hint', tooltip: `${hint.text}. From the documented role permission matrix: a hint, the server decides.` };
 }
 
 export function planLenses(file: ParsedFile, context: LensContext): LensPlan[] {
@@ -54,11 +39,6 @@ export function requestLenses(request: ParsedRequest, context: LensContext): Len
     plans.push({ line, title: request.annotations.noAuth ? `▶ Send without credentials (${chosen.candidate.name}'s environment)` : `▶ Send as ${who}`, action: 'send' });
   } else {
     plans.push({ line, title: '▶ Send…', action: 'sendAs', tooltip: chosen.problem });
-  }
-  // The (short) hint right after the send lens it qualifies: a narrow editor cuts the end of the row.
-  if ('candidate' in chosen && chosen.candidate.role && !request.annotations.noAuth) {
-    const hint = context.hint?.(request, chosen.candidate.role);
-    if (hint) plans.push(hintLens(line, hint));
   }
   plans.push({ line, title: 'Send as…', action: 'sendAs' });
   if (!request.annotations.noAuth) plans.push({ line, title: 'Send as every role', action: 'sendAll' });

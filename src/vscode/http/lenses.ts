@@ -1,5 +1,6 @@
-// The CodeLens above each request (send as the chosen profile, send as…, every role, cURL, the
-// permission hint, or "trust this workspace"), planned by lensPlan.ts from the stored parse.
+// The CodeLens above each request (send as the chosen profile, send as…, every role, cURL, or
+// "trust this workspace"), planned by lensPlan.ts from the stored parse. The permission hint is
+// not one of them: it follows the request line (hintDecorations.ts).
 // They change when the profiles, the settings, the environment files or the workspace trust do.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
@@ -7,10 +8,9 @@ import type { ProfilesModel } from '../profilesModel';
 import { sendCandidates } from './candidatePicker';
 import type { HttpDocumentStore } from './documentStore';
 import { remadeLenses, requestLenses, type LensAction, type LensPlan, type MadeLenses } from './lensPlan';
-import { permissionHintFor } from './roleHint';
 import { isTrusted } from './workspaceTrust';
 
-const LENS_COMMANDS: Record<Exclude<LensAction, 'trust' | 'hint'>, string> = {
+const LENS_COMMANDS: Record<Exclude<LensAction, 'trust'>, string> = {
   send: COMMANDS.sendRequest,
   sendAs: COMMANDS.sendRequestAs,
   sendAll: COMMANDS.sendAsEveryRole,
@@ -34,7 +34,7 @@ export function createLenses(model: ProfilesModel, store: HttpDocumentStore): Ht
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {}), hint: permissionHintFor };
+      const context = { trusted: isTrusted(), candidates: sendCandidates(model), ...(model.activeId ? { activeId: model.activeId } : {})};
       const key = JSON.stringify([context.trusted, context.candidates, context.activeId]);
       const uri = document.uri;
       const previous = made.get(uri.toString());
@@ -66,6 +66,5 @@ function codeLens(plan: LensPlan, uri: vscode.Uri): vscode.CodeLens {
   const range = new vscode.Range(plan.line, 0, plan.line, 0);
   const tooltip = plan.tooltip === undefined ? {} : { tooltip: plan.tooltip };
   if (plan.action === 'trust') return new vscode.CodeLens(range, { title: plan.title, command: 'workbench.trust.manage', ...tooltip });
-  if (plan.action === 'hint') return new vscode.CodeLens(range, { title: plan.title, command: '', ...tooltip });
   return new vscode.CodeLens(range, { title: plan.title, command: LENS_COMMANDS[plan.action], arguments: [uri, plan.line], ...tooltip });
 }

@@ -46,7 +46,7 @@ export interface ResponseView extends vscode.Disposable {
 }
 
 function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPage(webview, extensionUri, { script: 'responseView.js', style: 'responseView.css', title: TITLE, placeholder: 'Waiting for a response…' });
+  return webviewPage(webview, extensionUri, { script: 'responseView.js', style: 'responseView.css', title: TITLE, placeholder: 'Waiting for a response…', heading: TITLE });
 }
 
 export function createResponseView(context: vscode.ExtensionContext, onError: (error: unknown) => void): ResponseView {
