@@ -16,7 +16,7 @@ import { createEndpointsFeature } from './vscode/endpoints/endpointsFeature';
 import { samplesCommands } from './vscode/samplesCommands';
 import { watchProxySettings } from './vscode/proxySettings';
 import type { IntegrationApi } from './vscode/integrationApi';
-import { userMessage } from './vscode/userErrors';
+import { showUserError } from './vscode/userErrors';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 
@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Integr
             await handler(...args);
           } catch (error) {
             log.error(`${id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-            void vscode.window.showErrorMessage(userMessage(error));
+            void showUserError(vscode, error);
           }
         }),
       );

@@ -31,6 +31,7 @@ export const COMMANDS = {
   importCurl: 'fincode.importCurl',
   shareEnvironmentWithPeers: 'fincode.shareEnvironmentWithPeers',
   selectHttpEnvironment: 'fincode.selectHttpEnvironment',
+  cancelRequests: 'fincode.cancelRequests',
   // Endpoints view.
   openEndpointAsRequest: 'fincode.openEndpointAsRequest',
   // History view.
@@ -84,6 +85,8 @@ export const CONTEXT_KEYS = {
   /** Some profile has stored tokens. */
   anySignedIn: 'fincode.anySignedIn',
   hasProfiles: 'fincode.hasProfiles',
+  /** A .http request is being sent (its status bar item cancels it). */
+  requestRunning: 'fincode.requestRunning',
   /** The request history has entries (Clear History in the palette). */
   historyHasEntries: 'fincode.history.hasEntries',
   /** An entry was chosen with "Select for Compare" (shows "Compare with Selected"). */
@@ -95,6 +98,12 @@ export const HISTORY_ITEM_CONTEXT = 'fincode:history:entry';
 
 /** The status bar item's id (VS Code prefixes the extension id). */
 export const STATUS_BAR_ID = 'fincode.activeProfile';
+
+/** How long a status bar message that reports a success stays (instead of a toast). */
+export const STATUS_MESSAGE_MS = 5000;
+
+/** The status bar item of the requests being sent. */
+export const REQUEST_PROGRESS_STATUS_BAR_ID = 'fincode.requestProgress';
 
 /** The .http variable environment's status bar item. */
 export const HTTP_ENVIRONMENT_STATUS_BAR_ID = 'fincode.httpEnvironment';

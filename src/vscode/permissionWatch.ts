@@ -4,6 +4,7 @@
 // access token as is (never renews) and never throws: a notice is a nicety, not a failure.
 import * as vscode from 'vscode';
 import { describePermissionDiff, permissionDiff, tokenPermissions } from '../core/auth/permissionDiff';
+import { COMMANDS } from './ids';
 import type { Log } from './log';
 import type { ProfilesModel } from './profilesModel';
 
@@ -50,7 +51,7 @@ export class PermissionWatch implements vscode.Disposable {
     this.lastSeen.set(profileId, after);
     if (!before) return;
     const message = describePermissionDiff(permissionDiff(before, after), { profile: profile.name, role: profile.role, reason: 'refresh' });
-    if (message) this.tell(message);
+    if (message) this.tell(profileId, message);
   }
 
   /** After the active profile changed: the difference between the two, when both are signed-in profiles. */
@@ -70,12 +71,15 @@ export class PermissionWatch implements vscode.Disposable {
       previousRole: previous.role,
       reason: 'switch',
     });
-    if (message) this.tell(message);
+    if (message) this.tell(nextId, message);
   }
 
-  private tell(message: string): void {
+  private tell(profileId: string, message: string): void {
     this.log.info(`Permissions changed: ${message}`);
-    void vscode.window.showInformationMessage(`FinCode permissions: ${message}`);
+    const inspect = 'Inspect Token';
+    void vscode.window
+      .showInformationMessage(`FinCode permissions: ${message}`, inspect)
+      .then((choice) => (choice === inspect ? vscode.commands.executeCommand(COMMANDS.inspectToken, profileId) : undefined));
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // Start / stop the local FinCode sandbox inside the extension host (127.0.0.1 only).
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { CONTEXT_KEYS, COMMANDS } from './ids';
+import { CONTEXT_KEYS, COMMANDS, STATUS_MESSAGE_MS } from './ids';
 import type { Log } from './log';
 import { readSettings } from './settings';
 
@@ -71,7 +71,7 @@ export function sandboxCommands(controller: SandboxController) {
     },
     [COMMANDS.stopSandbox]: async () => {
       await controller.stop();
-      void vscode.window.showInformationMessage('Local FinCode sandbox stopped.');
+      vscode.window.setStatusBarMessage('$(debug-stop) Local FinCode sandbox stopped', STATUS_MESSAGE_MS);
     },
   };
 }

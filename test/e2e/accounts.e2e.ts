@@ -82,7 +82,9 @@ describe('accounts: lockout, edit, permission change and background renewal agai
       await openFinCodeView(page);
       const env = await addCustomEnvironment(page, lab!.baseUrl, 'lab');
       assert.equal(await ariaOf(env), `lab, custom · ${lab!.baseUrl}`);
-      await waitForNotification(page, `Environment "lab" added (${lab!.baseUrl}).`);
+      // A success only: a status bar message, no toast.
+      await statusItem(page, new RegExp(escapeRegExp(`Environment "lab" added (${lab!.baseUrl})`))).waitFor({ state: 'visible', timeout: 10_000 });
+      assert.deepEqual((await notificationTexts(page)).filter((text) => /Environment "lab" added/.test(text)), []);
       await clearNotifications(page);
     });
   });
@@ -121,7 +123,7 @@ describe('accounts: lockout, edit, permission change and background renewal agai
   it('"Edit" changes the name, e-mail and role; the tree shows the edited profile', async () => {
     await step(workbench, 'accounts-edit', async () => {
       const { page } = workbench!;
-      await contextMenuAction(page, treeRow(page, 'mgr-lock, MANAGER, '), 'Edit');
+      await contextMenuAction(page, treeRow(page, 'mgr-lock, MANAGER, '), 'Edit Entry…');
       await waitForQuickInputTitle(page, /Edit mgr-lock \(1\/3\)/);
       await answerStep(page, /^Name\b/, 'field-agent');
       await waitForQuickInputTitle(page, /Edit mgr-lock \(2\/3\)/);

@@ -815,7 +815,7 @@ export async function signInFromTree(page: Page, ariaPrefix: string): Promise<Lo
 
 /** "FinCode: Add Environment" → Custom base URL → the URL → the label; waits for its tree row. */
 export async function addCustomEnvironment(page: Page, baseUrl: string, label: string): Promise<Locator> {
-  await runCommand(page, 'FinCode: Add Environment');
+  await runCommand(page, 'FinCode: Add Environment…');
   await pickQuickPickRow(page, /Custom base URL/);
   await answerStep(page, /Base URL of the FinCode API/, baseUrl);
   await answerStep(page, /A label for/, label);
@@ -836,7 +836,7 @@ export interface NewProfile {
 
 /** "FinCode: Add Profile", all five steps; waits for the profile's tree row. */
 export async function addProfile(page: Page, profile: NewProfile): Promise<Locator> {
-  await runCommand(page, 'FinCode: Add Profile');
+  await runCommand(page, 'FinCode: Add Profile…');
   await pickQuickPickRow(page, new RegExp(`^${escapeRegExp(profile.environment)}`));
   await waitForQuickInputTitle(page, new RegExp(`Add Profile to ${escapeRegExp(profile.environment)}`));
   await pickQuickPickRow(page, new RegExp(profile.role));

@@ -284,7 +284,7 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       await row.getByRole('button', { name: /^Remove from History/ }).click();
       const labels = await waitForRows(page, 4);
       assert.ok(!labels.some((label) => label.startsWith(LOGIN)));
-      await runCommand(page, 'FinCode: Clear History…');
+      await runCommand(page, 'FinCode: Clear History');
       assert.match(await waitForModal(page, /Clear the FinCode request history/), /4 responses/);
       await answerModal(page, 'Clear History');
       await historyPane(page).locator('.welcome-view-content').filter({ hasText: 'No request sent yet' }).waitFor({ state: 'visible', timeout: 15_000 });

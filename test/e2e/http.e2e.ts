@@ -21,11 +21,11 @@ import {
   runCommand,
   signInFromTree,
   startWorkbench,
+  statusItem,
   step,
   textAfterLines,
   waitForEditorText,
   waitForNotification,
-  waitForNotificationGone,
   waitUntil,
   webviewFrame,
   type Workbench,
@@ -159,8 +159,9 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       assert.equal(await matrixStatus(page, 'CASHIER'), '403');
       assert.equal(await matrixStatus(page, 'MANAGER'), '200');
       assert.match(await cashier.innerText(), /CASHIER will likely get 403 \(View All Transactions: ❌\)/);
-      // The progress notification (with Cancel) goes away once every role answered.
-      await waitForNotificationGone(page, 'GET as 4 profiles');
+      // The progress (a status bar item, not a notification) goes away once every role answered.
+      await statusItem(page, /GET as 4 profiles/).waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(await page.locator('.notifications-toasts').filter({ hasText: 'GET as 4 profiles' }).count(), 0, 'no progress notification');
       await workbench!.screenshot('http-03-matrix');
       await cashier.click();
       await waitUntil(async () => /^403\b/.test(await frame.locator('#status').innerText().catch(() => '')), 'the CASHIER response opened from the matrix');
@@ -195,7 +196,7 @@ describe('.http files: CodeLens, response view, role matrix and cURL in a real V
       await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(`curl -X POST '{{baseUrl}}/_emulator/demo/quotes' -H 'platform: fincode' --data-raw '{"amount":10}'`)})`);
       await page.locator('.part.editor .monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
-      await runCommand(page, 'FinCode: Import cURL');
+      await runCommand(page, 'FinCode: Import cURL…');
       await waitForEditorText(page, ['POST {{baseUrl}}/_emulator/demo/quotes', '{"amount":10}']);
       // The imported request is a request of its own: it gets its lenses.
       await waitUntil(async () => (await lens(page, '▶ Send as CASHIER (cashier)').count()) === 3, 'three send lenses');

@@ -82,7 +82,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
     assert.ok(accessToken, 'a CASHIER access token from the previous step');
     await step(workbench, 'jwt-decode-cashier', async () => {
       const { page } = workbench!;
-      await runCommand(page, 'FinCode: Decode JWT');
+      await runCommand(page, 'FinCode: Decode JWT…');
       // No selection and an empty clipboard: the command asks with an input box.
       await answerInputBox(page, accessToken!, { title: 'Decode JWT' });
 
@@ -129,7 +129,7 @@ describe('JWT inspector webview in a real VS Code workbench', { timeout: 300_000
     craftedToken = jwt({ sub: 'user_xss', name: XSS, role: 'CASHIER', permissions: ['transactions:read'], iat: now, exp: now + 600 });
     await step(workbench, 'jwt-decode-crafted', async () => {
       const { page } = workbench!;
-      await runCommand(page, 'FinCode: Decode JWT');
+      await runCommand(page, 'FinCode: Decode JWT…');
       await answerInputBox(page, craftedToken!, { title: 'Decode JWT' });
 
       const frame = webviewFrame(page);

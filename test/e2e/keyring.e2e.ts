@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   addProfile,
   buildVsix,
+  clearNotifications,
   closeQuickInput,
   openFile,
   openFinCodeView,
@@ -84,6 +85,7 @@ describe('status bar pickers, with no keyring access before the sign-in', { time
       assert.equal(await backgroundKind(cashier), 'none', 'signed out is a normal state');
 
       // The .http environment picker: the env file's environments, then the pick shows.
+      await clearNotifications(page);
       await openFile(page, 'api.http');
       const noEnvironment = statusItem(page, /No Environment/);
       await noEnvironment.waitFor({ state: 'visible', timeout: 15_000 });

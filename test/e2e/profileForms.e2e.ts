@@ -55,7 +55,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
     await step(workbench, 'forms-add-environment', async () => {
       const { page } = workbench!;
       const rowsBefore = await page.locator('.monaco-list-row[aria-label*="bad"]').count();
-      await runCommand(page, 'FinCode: Add Environment');
+      await runCommand(page, 'FinCode: Add Environment…');
       await waitForTitle(page, /Add Environment/);
       await pickQuickPickRow(page, /Tenant sandbox/);
       // The invalid tenant: the message shows while typing and Enter does not move on.
@@ -68,7 +68,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
       await closeQuickInput(page);
       assert.equal(await page.locator('.monaco-list-row[aria-label*="bad"]').count(), rowsBefore);
 
-      await runCommand(page, 'FinCode: Add Environment');
+      await runCommand(page, 'FinCode: Add Environment…');
       await pickQuickPickRow(page, /Tenant sandbox/);
       await answerStep(page, /Tenant name/, 'acme');
       const labelInput = page.locator('.quick-input-widget').locator('.quick-input-box input');
@@ -90,7 +90,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
   it('"FinCode: Add Profile" on the local sandbox refuses a short password, adds till-2 and signs it in', async () => {
     await step(workbench, 'forms-add-profile', async () => {
       const { page } = workbench!;
-      await runCommand(page, 'FinCode: Add Profile');
+      await runCommand(page, 'FinCode: Add Profile…');
       // Two environments now: choose one.
       await pickQuickPickRow(page, /Local sandbox/);
       await waitForTitle(page, /Add Profile to Local sandbox/);
@@ -125,7 +125,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
     await step(workbench, 'forms-wrong-password', async () => {
       const { page } = workbench!;
       await clearNotifications(page);
-      await runCommand(page, 'FinCode: Add Profile');
+      await runCommand(page, 'FinCode: Add Profile…');
       await pickQuickPickRow(page, /Local sandbox/);
       await waitForTitle(page, /Add Profile to Local sandbox/);
       await pickQuickPickRow(page, /MANAGER/);
@@ -162,7 +162,7 @@ describe('profile forms: add environment, add profile, wrong password and remove
   it('"Remove" till-2 from the context menu after the modal confirmation', async () => {
     await step(workbench, 'forms-remove', async () => {
       const { page } = workbench!;
-      await contextMenuAction(page, treeRow(page, 'till-2, CASHIER, '), 'Remove', () => workbench!.screenshot('forms-08-context-menu').then(() => undefined));
+      await contextMenuAction(page, treeRow(page, 'till-2, CASHIER, '), 'Remove Entry', () => workbench!.screenshot('forms-08-context-menu').then(() => undefined));
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: 15_000 });
       assert.match(await dialog.innerText(), new RegExp(`Remove the profile "till-2" \\(CASHIER, ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}\\)\\?`));

@@ -113,14 +113,14 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
   it('switches the active profile with "FinCode: Switch Active Profile"', async () => {
     await step(workbench, 'profiles-switch', async () => {
       const { page } = workbench!;
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await pickQuickPickRow(page, /MANAGER · hello@remitjunction\.co\.uk/);
       const manager = statusItem(page, /MANAGER · manager · signed out/);
       await manager.waitFor({ state: 'visible', timeout: 15_000 });
       await workbench!.screenshot('profiles-04-switched-to-manager');
       await clearNotifications(page);
 
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
       await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
     });
@@ -136,12 +136,12 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
       await manager.hover();
       await manager.getByRole('button', { name: /^Sign In/ }).click();
       await statusItem(page, /MANAGER · manager · \d+m/).waitFor({ state: 'visible', timeout: 30_000 });
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
       await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
       await clearNotifications(page);
 
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await pickQuickPickRow(page, /MANAGER · hello@remitjunction\.co\.uk/);
       await statusItem(page, /MANAGER · manager · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
       const toast = page.locator('.notifications-toasts').filter({ hasText: /Switched from cashier \(CASHIER\) to manager \(MANAGER\)/ }).first();
@@ -151,7 +151,7 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
       await clearNotifications(page);
 
       // Leave the cashier active for the sign-out below.
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await pickQuickPickRow(page, new RegExp(`CASHIER · ${CASHIER_EMAIL.replace(/[.+]/g, '\\$&')}`));
       await statusItem(page, /CASHIER · cashier · \d+m/).waitFor({ state: 'visible', timeout: 15_000 });
       await clearNotifications(page);
@@ -174,14 +174,16 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
     await step(workbench, 'profiles-add-api-token', async () => {
       const { page } = workbench!;
       await clearNotifications(page);
-      await runCommand(page, 'FinCode: Add API Token');
+      await runCommand(page, 'FinCode: Add API Token…');
       await answerStep(page, /Paste the API token/, apiToken);
       await answerStep(page, /A label for this token/, 'ci-token');
       await pickQuickPickRow(page, /1 month/);
       const row = treeRow(page, 'ci-token, API token, ');
       await row.waitFor({ state: 'visible', timeout: 15_000 });
       assert.match((await row.getAttribute('aria-label')) ?? '', /29 days left/);
-      await page.locator('.notifications-toasts').filter({ hasText: 'API token "ci-token" added' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      // A success only: a status bar message, no toast.
+      await statusItem(page, /API token "ci-token" added/).waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await page.locator('.notifications-toasts').filter({ hasText: 'API token "ci-token" added' }).count(), 0);
       await workbench!.screenshot('profiles-06-api-token');
     });
   });

@@ -9,12 +9,13 @@
 // origin, both recording every request (test/e2e/labServer.ts).
 // Screenshots: test/e2e/screenshots/requests-*.png
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  activeEditorText,
   addCustomEnvironment,
   addProfile,
   answerStep,
@@ -32,6 +33,7 @@ import {
   runCommand,
   signInFromTree,
   startWorkbench,
+  statusItem,
   step,
   treeRow,
   waitForNotification,
@@ -130,10 +132,16 @@ describe('request safety: walkthrough, hostile servers, redirects and production
 
       await stepButton('openSample').click();
       await action('openSample', 'Open Sample').click();
+      // Every shipped sample is offered; the pick opens an editable untitled copy, not the installed file.
+      await pickQuickPickRow(page, /echo\.http/);
       await page.locator('.part.editor .tab.active[aria-label^="echo.http"]').first().waitFor({ state: 'visible', timeout: 15_000 });
-      // The sample is the shipped one, with its requests' lenses.
+      await waitUntil(async () => /What the extension adds to a request/.test(await activeEditorText(page)), 'the copy holds the shipped sample');
+      assert.equal(await page.locator('.part.editor .tab.active.dirty').count(), 1, 'an untitled copy (unsaved), not the installed file');
+      // The copy is the shipped sample, with its requests' lenses.
       await lens(page, /^Send as every role$/).first().waitFor({ state: 'visible', timeout: 30_000 });
       await workbench!.screenshot('requests-02-sample-opened');
+      // The copy is the user's to keep or not: closed here without saving.
+      await runCommand(page, 'View: Revert and Close Editor');
       await page.keyboard.press('Control+K');
       await page.keyboard.press('W');
     });
@@ -184,8 +192,40 @@ describe('request safety: walkthrough, hostile servers, redirects and production
       assert.match(text, /Increase the timeout in the settings/);
       assert.ok(elapsed >= HEADERS_TIMEOUT_MS && elapsed < 12_000, `ended after ${elapsed} ms`);
       assert.ok(lab!.seen.some((request) => request.url.endsWith('/lab/slow-headers')), 'the request reached the server');
+      // The error toast offers the log.
+      const toast = page.locator('.notifications-toasts .notification-toast-container').filter({ hasText: /did not send response headers in time/ }).first();
+      await toast.locator('.monaco-button').filter({ hasText: /^Show Log$/ }).waitFor({ state: 'visible', timeout: 5_000 });
       await workbench!.screenshot('requests-04-headers-timeout');
       await clearNotifications(page);
+    });
+  });
+
+  it('the request progress is a status bar item, not a notification; clicking it cancels the request, quietly', async () => {
+    await step(workbench, 'requests-cancel', async () => {
+      const { page, userDataDir } = workbench!;
+      await clearNotifications(page);
+      // Long enough for a person (and a loaded machine) to click before the timeout would end it.
+      const settingsFile = join(userDataDir, 'User', 'settings.json');
+      const settings = readFileSync(settingsFile, 'utf8');
+      writeFileSync(settingsFile, JSON.stringify({ ...(JSON.parse(settings) as object), 'fincode.timeouts.headersMs': 60_000 }, null, 2));
+      try {
+        await sleep(1_000);
+        const noticesBefore = (await notificationTexts(page)).length;
+        const started = Date.now();
+        await send(page, SEND_AS, 1);
+        const progress = statusItem(page, /GET as CASHIER \(lab-cashier\)…/);
+        await progress.waitFor({ state: 'visible', timeout: 10_000 });
+        assert.equal(await page.locator('.notifications-toasts').filter({ hasText: 'as CASHIER' }).count(), 0, 'no progress notification');
+        await workbench!.screenshot('requests-04b-progress-in-status-bar');
+        await progress.click();
+        await progress.waitFor({ state: 'hidden', timeout: 10_000 });
+        assert.ok(Date.now() - started < 30_000, 'cancelled, not timed out');
+        await statusItem(page, /The request was cancelled/).waitFor({ state: 'visible', timeout: 5_000 });
+        assert.deepEqual((await notificationTexts(page)).slice(noticesBefore), [], 'a cancel the user asked for is no error: no notification');
+      } finally {
+        writeFileSync(settingsFile, settings);
+        await sleep(1_000);
+      }
     });
   });
 
@@ -245,7 +285,7 @@ describe('request safety: walkthrough, hostile servers, redirects and production
     await step(workbench, 'requests-production', async () => {
       const { page } = workbench!;
       await clearNotifications(page);
-      await runCommand(page, 'FinCode: Add Environment');
+      await runCommand(page, 'FinCode: Add Environment…');
       await pickQuickPickRow(page, /Tenant production/);
       await answerStep(page, /Tenant name/, 'acme');
       await answerStep(page, /A label for https:\/\/acme\.fincode\.software\/api\/v6\/services/, 'acme (production)');
@@ -255,7 +295,7 @@ describe('request safety: walkthrough, hostile servers, redirects and production
       await clearNotifications(page);
       await addProfile(page, { environment: 'acme (production)', role: 'MANAGER', email: 'ops@acme.example', name: 'prod-mgr' });
       await clearNotifications(page);
-      await runCommand(page, 'FinCode: Switch Active Profile');
+      await runCommand(page, 'FinCode: Switch Active Profile…');
       await waitForQuickInputTitle(page, /Switch Active Profile/);
       await pickQuickPickRow(page, /prod-mgr/);
       await closeQuickInput(page);

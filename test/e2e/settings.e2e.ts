@@ -24,10 +24,10 @@ import {
   openFinCodeView,
   signInFromTree,
   startWorkbench,
+  statusItem,
   step,
   treeRow,
   waitForModal,
-  waitForNotificationGone,
   waitUntil,
   webviewFrame,
   type Workbench,
@@ -91,9 +91,9 @@ describe('settings: an environment from fincode.environments and variables from 
       assert.equal(await ariaOf(row), `Lab, custom · ${lab!.baseUrl} · settings`);
       const labels = await contextMenuLabels(page, row);
       // The menu read is the environment's: it offers to add profiles to it.
-      assert.ok(labels.includes('Add Profile'), `Add Profile in ${JSON.stringify(labels)}`);
-      assert.ok(!labels.includes('Remove'), `no Remove in ${JSON.stringify(labels)}`);
-      assert.ok(!labels.includes('Edit'), `no Edit in ${JSON.stringify(labels)}`);
+      assert.ok(labels.includes('Add Profile…'), `Add Profile… in ${JSON.stringify(labels)}`);
+      assert.ok(!labels.includes('Remove Entry'), `no Remove Entry in ${JSON.stringify(labels)}`);
+      assert.ok(!labels.includes('Edit Entry…'), `no Edit Entry… in ${JSON.stringify(labels)}`);
     });
   });
 
@@ -135,7 +135,7 @@ describe('settings: an environment from fincode.environments and variables from 
         assert.equal(await matrixStatus(page, profile.role), 'signed out', `${profile.role} reads as not sent`);
         await frame.locator('ul.notes li').filter({ hasText: `${profile.name}: Not signed in` }).waitFor({ state: 'visible', timeout: 10_000 });
       }
-      await waitForNotificationGone(page, 'GET as 3 profiles');
+      await statusItem(page, /GET as 3 profiles/).waitFor({ state: 'hidden', timeout: 10_000 });
       assert.equal(transactionCalls().length - before, 1, 'one request: the cashier\'s');
       assert.equal(lab!.loginsFor(MANAGER.email) + lab!.loginsFor(AGENT.email), 0, 'no login for the roles sent without');
       await workbench!.screenshot('settings-02-sent-without-them');
@@ -154,7 +154,7 @@ describe('settings: an environment from fincode.environments and variables from 
       await waitUntil(async () => (await matrixStatus(page, 'MANAGER').catch(() => '')) === '200', 'the matrix shows MANAGER 200', 60_000);
       assert.equal(await matrixStatus(page, 'CASHIER'), '403');
       assert.equal(await matrixStatus(page, 'AGENT'), '200');
-      await waitForNotificationGone(page, 'GET as 3 profiles');
+      await statusItem(page, /GET as 3 profiles/).waitFor({ state: 'hidden', timeout: 10_000 });
       assert.equal(await webviewFrame(page).locator('ul.notes').count(), 0, 'no role without an answer');
       assert.equal(transactionCalls().length - before, 3);
       assert.equal(lab!.loginsFor(MANAGER.email), 1);
@@ -184,7 +184,7 @@ describe('settings: an environment from fincode.environments and variables from 
       assert.ok(echo, 'the echo request reached the lab server');
       assert.equal(echo.headers['x-greeting'], 'from-settings');
       assert.equal(echo.headers['x-farewell'], 'from-env-file');
-      await waitForNotificationGone(page, 'POST as CASHIER (lab-cashier)');
+      await statusItem(page, /POST as CASHIER \(lab-cashier\)/).waitFor({ state: 'hidden', timeout: 10_000 });
       await workbench!.screenshot('settings-04-variables');
     });
   });

@@ -16,6 +16,7 @@ import {
   runCommand,
   scrollListUntilVisible,
   startWorkbench,
+  statusItem,
   step,
   waitForNotification,
   waitForOutput,
@@ -115,7 +116,7 @@ describe('smoke: FinCode API Explorer in a real VS Code workbench', { timeout: 3
     assert.ok(accessToken, 'an access token from the previous step');
     await step(workbench, 'decode-jwt', async () => {
       const { page } = workbench!;
-      await runCommand(page, 'FinCode: Decode JWT');
+      await runCommand(page, 'FinCode: Decode JWT…');
       // No selection and an empty clipboard: the command asks with an input box.
       await answerInputBox(page, accessToken!, { title: 'Decode JWT' });
       // The inspector is a webview: two nested iframes.
@@ -147,7 +148,9 @@ describe('smoke: FinCode API Explorer in a real VS Code workbench', { timeout: 3
       const { page } = workbench!;
       await closeQuickInput(page);
       await runCommand(page, 'FinCode: Stop Local Sandbox');
-      await waitForNotification(page, 'Local FinCode sandbox stopped.');
+      // A success only: a status bar message, no toast.
+      await statusItem(page, /Local FinCode sandbox stopped/).waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await page.locator('.notifications-toasts').filter({ hasText: 'sandbox stopped' }).count(), 0);
       await workbench!.screenshot('smoke-06-sandbox-stopped');
       assert.ok(baseUrl);
       await assert.rejects(

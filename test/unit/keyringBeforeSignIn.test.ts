@@ -8,23 +8,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DOCUMENTED_SANDBOX_USERS } from '../../src/core/fincode/testUsers';
 import { PROFILES_STATE_KEY, SESSION_FACTS_STATE_KEY } from '../../src/vscode/ids';
-import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
-import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
-import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
-import { MODEL_SETTINGS, noSandbox, quietLog } from '../support/profilesModelDeps';
+import { fakeMemento, fakeSecretStorage } from '../support/fakeVscode';
+import { loadProfilesModel, MODEL_SETTINGS, noSandbox, quietLog, type LoadedProfilesModel } from '../support/profilesModelDeps';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
 describe('no keyring access before a sign-in', { timeout: 30_000 }, () => {
-  let ProfilesModel: typeof ProfilesModelType;
-  let extensionSecrets: typeof ExtensionSecretsType;
+  let ProfilesModel: LoadedProfilesModel['ProfilesModel'];
+  let extensionSecrets: LoadedProfilesModel['extensionSecrets'];
   let sandbox: TestSandbox;
 
   before(async () => {
-    installFakeVscode();
-    ({ ProfilesModel } = await import('../../src/vscode/profilesModel'));
-    ({ extensionSecrets } = await import('../../src/vscode/secretVault'));
+    ({ ProfilesModel, extensionSecrets } = await loadProfilesModel());
     sandbox = await withSandbox();
   });
 

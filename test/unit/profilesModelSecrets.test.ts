@@ -8,11 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { secretKeys } from '../../src/core/auth/secretStore';
-import type { ProfilesModel as ProfilesModelType } from '../../src/vscode/profilesModel';
-import type { extensionSecrets as ExtensionSecretsType } from '../../src/vscode/secretVault';
 import { userMessage } from '../../src/vscode/userErrors';
-import { fakeMemento, fakeSecretStorage, installFakeVscode } from '../support/fakeVscode';
-import { MODEL_SETTINGS, noSandbox, quietLog } from '../support/profilesModelDeps';
+import { fakeMemento, fakeSecretStorage } from '../support/fakeVscode';
+import { loadProfilesModel, MODEL_SETTINGS, noSandbox, quietLog, type LoadedProfilesModel } from '../support/profilesModelDeps';
 import { withSandbox, type TestSandbox } from '../support/sandbox';
 
 const AGENT = { email: 'hello+2@remitjunction.co.uk', password: 'Password@1' };
@@ -21,14 +19,12 @@ const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
 
 describe('profiles model over a failing or forgetful SecretStorage', () => {
-  let ProfilesModel: typeof ProfilesModelType;
-  let extensionSecrets: typeof ExtensionSecretsType;
+  let ProfilesModel: LoadedProfilesModel['ProfilesModel'];
+  let extensionSecrets: LoadedProfilesModel['extensionSecrets'];
   let sandbox: TestSandbox;
 
   before(async () => {
-    installFakeVscode();
-    ({ ProfilesModel } = await import('../../src/vscode/profilesModel'));
-    ({ extensionSecrets } = await import('../../src/vscode/secretVault'));
+    ({ ProfilesModel, extensionSecrets } = await loadProfilesModel());
     sandbox = await withSandbox();
   });
 

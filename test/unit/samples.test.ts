@@ -158,9 +158,10 @@ describe('walkthrough fincode.gettingStarted', () => {
     }
   });
 
-  it('"Open Sample" opens a sample shipped in the VSIX', () => {
+  it('"Open Sample…" offers the samples shipped in the VSIX (every .http of samples/), each with a first line that says what it is', () => {
     const source = readFileSync('src/vscode/samplesCommands.ts', 'utf8');
-    assert.match(source, /FIRST_SAMPLE = \['samples', 'echo\.http'\]/);
+    assert.match(source, /joinPath\(extensionUri, 'samples'\)/);
     assert.match(readFileSync('.vscodeignore', 'utf8'), /^!samples\/\*\*$/m);
+    for (const name of sampleFiles) assert.match(readFileSync(join(SAMPLES, name), 'utf8'), /^# \S/, `${name} starts with a summary line`);
   });
 });

@@ -1,6 +1,7 @@
 // Copy as cURL (without the token unless the user confirms, never in an untrusted workspace) and
 // Import cURL (from the clipboard or an input box, into the .http editor or a new document).
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import { fromCurl, toCurl } from '../../core/http/curl';
 import { prepareRequest, type CredentialSource } from '../../core/http/sender';
 import { UserFacingError } from '../userErrors';
@@ -28,7 +29,7 @@ export async function copyAsCurl({ model, contexts, prompts }: HttpServices, tar
   const command = toCurl(prepared);
   await vscode.env.clipboard.writeText(command);
   if (!trusted) {
-    void vscode.window.showInformationMessage('cURL command copied (untrusted workspace: without credentials).');
+    vscode.window.setStatusBarMessage('$(pass) cURL command copied (untrusted workspace: without credentials)', STATUS_MESSAGE_MS);
     return;
   }
   const include = await vscode.window.showInformationMessage('cURL command copied; the token is the shell variable $FINCODE_TOKEN.', 'Include Credentials…');
@@ -40,7 +41,7 @@ export async function copyAsCurl({ model, contexts, prompts }: HttpServices, tar
   );
   if (confirm !== 'Include Credentials') return;
   await vscode.env.clipboard.writeText(toCurl(await prepare(await trustedCredential(model, candidate.id)), { includeCredentials: true }));
-  void vscode.window.setStatusBarMessage('FinCode: cURL command with credentials copied', 4000);
+  vscode.window.setStatusBarMessage('$(pass) FinCode: cURL command with credentials copied', STATUS_MESSAGE_MS);
 }
 
 export async function importCurl(): Promise<void> {

@@ -13,7 +13,7 @@ import { everyRoleCredentials } from './everyRoleSignIn';
 import type { HttpServices } from './httpServices';
 import type { ProfilesModel } from '../profilesModel';
 import { hintFor } from './roleHint';
-import { confirmProduction, withCancel } from './sending';
+import { confirmProduction } from './sending';
 import { refreshedTarget, type Target } from './target';
 import { requireTrust } from './workspaceTrust';
 
@@ -47,7 +47,7 @@ export function matrixChecks(
 }
 
 export async function sendAsEveryRole(services: HttpServices, target: Target): Promise<void> {
-  const { model, log, view, store, contexts } = services;
+  const { model, log, view, store, contexts, progress } = services;
   const profiles = everyRoleProfiles(model, target.request);
   requireTrust();
   const first = profiles[0] as SendCandidate;
@@ -59,7 +59,7 @@ export async function sendAsEveryRole(services: HttpServices, target: Target): P
   // One action: each prompt is asked once for every role; dismissing one ends the run quietly.
   const prompter = services.prompts();
   let dismissed = false;
-  const cells = await withCancel(`FinCode: ${target.request.method} as ${profiles.length} profiles…`, (signal) =>
+  const cells = await progress.run(`${target.request.method} as ${profiles.length} profiles…`, (signal) =>
     runMatrix(
       profiles,
       async (profile) => {

@@ -10,7 +10,7 @@ import { COMMANDS } from '../ids';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import { onDidChangeSettings } from '../settings';
-import { userMessage } from '../userErrors';
+import { showUserError } from '../userErrors';
 import { chosenOrPicked, pickCandidate } from './candidatePicker';
 import { copyAsCurl, importCurl } from './curlCommands';
 import { createDiagnostics } from './diagnostics';
@@ -26,6 +26,7 @@ import type { HttpServices } from './httpServices';
 import { createHintDecorations } from './hintDecorations';
 import { createLenses } from './lenses';
 import { createEditorPrompts } from './prompts';
+import { createRequestProgress } from './requestProgress';
 import { createResponseView } from './responseView';
 import { createSendContexts } from './sendContext';
 import { sendAs } from './sending';
@@ -42,6 +43,7 @@ export interface HttpFeature {
     | typeof COMMANDS.copyAsCurl
     | typeof COMMANDS.importCurl
     | typeof COMMANDS.selectHttpEnvironment
+    | typeof COMMANDS.cancelRequests
     | HistoryCommandId,
     Handler
   >;
@@ -60,11 +62,12 @@ export function createHttpFeature(
 ): HttpFeature {
   const view = createResponseView(context, (error) => {
     log.error(`response view: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage(userMessage(error));
+    void showUserError(vscode, error);
   });
   const history = createHistory(context, log);
   const environment = createHttpEnvironmentChoice(context.workspaceState);
-  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder };
+  const progress = createRequestProgress();
+  const services: HttpServices = { model, log, view, store, contexts: createSendContexts(model, connections, () => environment.current()), prompts: createEditorPrompts(), history: history.recorder, progress };
   const historyHandlers = createHistoryFeature(context, services, history);
   const lenses = createLenses(model, store);
   const hints = createHintDecorations(model, store);
@@ -89,6 +92,7 @@ export function createHttpFeature(
     createFallbackLanguageSupport(store, context.extension.id),
     onDidChangeSettings(refreshAll),
     environment,
+    progress,
     environment.onDidChange(refreshAll),
     createHttpEnvironmentStatusBar(environment),
     vscode.workspace.onDidCloseTextDocument((document) => services.contexts.forget(document.uri)),
@@ -113,6 +117,7 @@ export function createHttpFeature(
       [COMMANDS.copyAsCurl]: async (...args) => copyAsCurl(services, await resolveTarget(store, args)),
       [COMMANDS.importCurl]: async () => importCurl(),
       [COMMANDS.selectHttpEnvironment]: async () => selectHttpEnvironment(environment),
+      [COMMANDS.cancelRequests]: async () => progress.cancelAll(),
       ...historyHandlers,
     },
   };

@@ -4,6 +4,7 @@ import type { HistoryRecorder } from '../history/historyRecorder';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
 import type { HttpDocumentStore } from './documentStore';
+import type { RequestProgress } from './requestProgress';
 import type { ResponseView } from './responseView';
 import type { SendContexts } from './sendContext';
 
@@ -17,4 +18,6 @@ export interface HttpServices {
   readonly history: HistoryRecorder;
   /** A new prompter for one user action (prompt variables). */
   readonly prompts: () => Prompter;
+  /** The status bar item requests run under, cancellable there. */
+  readonly progress: RequestProgress;
 }

@@ -3,10 +3,11 @@
 // (peerShareFlow.ts decides what, the core how), for the peers installed (asks when none or both),
 // and says what it wrote where, with Undo. Trusted workspaces only: it writes a workspace file.
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import { PEER_IDS, PEERS, type PeerId } from '../../core/http/peerEnvironments';
 import type { Log } from '../log';
 import type { ProfilesModel } from '../profilesModel';
-import { UserFacingError, userMessage } from '../userErrors';
+import { showUserError, UserFacingError } from '../userErrors';
 import { shareWithPeers, undoShare, type SettingsAccess, type ShareResult } from './peerShareFlow';
 import { installedPeers, ourVariables, sharedElsewhere } from './peerVariables';
 
@@ -41,10 +42,10 @@ async function report(result: ShareResult, file: SettingsAccess, folder: vscode.
   if (choice !== 'Undo') return;
   try {
     await undoShare(result, file);
-    void vscode.window.showInformationMessage(`FinCode put ${file.label} back as it was.`);
+    vscode.window.setStatusBarMessage(`$(discard) FinCode put ${file.label} back as it was`, STATUS_MESSAGE_MS);
   } catch (error) {
     log.warn(`undo share with peers: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage(userMessage(error));
+    void showUserError(vscode, error);
   }
 }
 

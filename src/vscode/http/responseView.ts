@@ -7,6 +7,7 @@
 // The page keeps nothing in setState; the responses stay in this module's memory (the last few).
 import { panelIcon, webviewPage } from '../webviewHtml';
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import type { HttpResponse } from '../../core/http/response';
 import type { RoleRunResult } from '../../core/http/matrix';
 import type { CheckResult } from '../../core/http/checks';
@@ -102,14 +103,14 @@ export function createResponseView(context: vscode.ExtensionContext, onError: (e
         const target = await vscode.window.showSaveDialog({ saveLabel: 'Save Response Body', filters: saveFilters(entry.response.contentType) });
         if (target) {
           await vscode.workspace.fs.writeFile(target, entry.response.body);
-          void vscode.window.showInformationMessage(`Saved the response body to ${target.fsPath}.`);
+          vscode.window.setStatusBarMessage(`$(pass) Saved the response body to ${target.fsPath}`, STATUS_MESSAGE_MS);
         }
         return;
       }
       case 'copy':
         if (entry.kind === 'response') {
           await vscode.env.clipboard.writeText(entry.response.text);
-          void vscode.window.setStatusBarMessage('FinCode: response body copied', 3000);
+          vscode.window.setStatusBarMessage('$(pass) FinCode: response body copied', STATUS_MESSAGE_MS);
         }
         return;
       case 'resend':

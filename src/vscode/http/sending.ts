@@ -1,6 +1,6 @@
 // Send Request and Send Request As…: one request as one profile, after the production question,
-// with a cancellable progress notification; the response goes to the response view (and to the
-// files its `>>` lines name). A dismissed prompt ends the send quietly.
+// with its progress in the status bar (cancellable there); the response goes to the response view
+// (and to the files its `>>` lines name). A dismissed prompt ends the send quietly.
 import * as vscode from 'vscode';
 import { checksOfRun, hasChecks } from '../../core/http/checks';
 import type { ParsedRequest } from '../../core/http/model';
@@ -16,13 +16,13 @@ import { refreshedTarget, type Target } from './target';
 import { requireTrust, trustedCredential } from './workspaceTrust';
 
 export async function sendAs(services: HttpServices, target: Target, candidate: SendCandidate): Promise<void> {
-  const { model, log, view, store, contexts } = services;
+  const { model, log, view, store, contexts, progress } = services;
   requireTrust();
   if (!(await confirmProduction(model, target.request, candidate))) return;
   const who = candidateLabel(candidate);
   const prompter = services.prompts();
   const sent = await unlessDismissed(
-    withCancel(`FinCode: ${target.request.method} as ${who}…`, async (signal) => {
+    progress.run(`${target.request.method} as ${who}…`, async (signal) => {
       const credential = await trustedCredential(model, candidate.id);
       const context = { ...(await contexts.contextFor(target, candidate, credential, signal)), prompter };
       return { response: await sendRequest(target.request, context), resolve: textResolver(context), credential };
@@ -54,10 +54,3 @@ export async function confirmProduction(model: ProfilesModel, request: ParsedReq
   return answer === 'Send';
 }
 
-export function withCancel<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal).finally(() => subscription.dispose());
-  });
-}

@@ -1,6 +1,7 @@
 // Add API Token: paste the token made in the FinCode dashboard, label it, say which expiry it
 // was made with; warns when the token's own exp disagrees with that expiry.
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import { API_TOKEN_EXPIRIES, API_TOKEN_EXPIRY_LABELS, type ApiTokenExpiry } from '../../core/fincode/apiTokens';
 import { askInput, askPick, BACK, runSteps, type StepResult } from '../multiStepInput';
 import { expiryMismatch, jwtExpiry } from '../apiTokenExpiry';
@@ -59,5 +60,5 @@ export async function addApiTokenWizard({ model }: CommandDeps, arg?: unknown): 
   await model.addApiToken({ id: newId(), environmentId: env.id, label, expiry, createdAt, ...(exp !== undefined ? { jwtExpiresAt: exp } : {}) }, token);
   const mismatch = expiryMismatch(exp, expiry, createdAt);
   if (mismatch) void vscode.window.showWarningMessage(`API token "${label}" added. ${mismatch}`);
-  else void vscode.window.showInformationMessage(`API token "${label}" added to ${env.label}.`);
+  else vscode.window.setStatusBarMessage(`$(pass) API token "${label}" added to ${env.label}`, STATUS_MESSAGE_MS);
 }

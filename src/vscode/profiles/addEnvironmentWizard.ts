@@ -2,7 +2,7 @@
 // sandbox offers the documented test users.
 import * as vscode from 'vscode';
 import { parseBaseUrl, tenantBaseUrl } from '../../core/fincode/environments';
-import { COMMANDS } from '../ids';
+import { COMMANDS, STATUS_MESSAGE_MS } from '../ids';
 import { askInput, askPick, BACK, runSteps, type StepResult } from '../multiStepInput';
 import { baseUrlProblem, nameProblem, tenantProblem } from '../inputValidation';
 import type { StoredEnvironment } from '../storedProfiles';
@@ -79,6 +79,6 @@ export async function addEnvironmentWizard({ model }: CommandDeps): Promise<void
             : undefined,
       );
   } else {
-    void vscode.window.showInformationMessage(`Environment "${label}" added (${baseUrl}).`);
+    vscode.window.setStatusBarMessage(`$(pass) Environment "${label}" added (${baseUrl})`, STATUS_MESSAGE_MS);
   }
 }

@@ -1,6 +1,6 @@
 // Add Documented Sandbox Test Users: the four users of the FinCode documentation, into a sandbox.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
+import { COMMANDS, STATUS_MESSAGE_MS } from '../ids';
 import type { CommandDeps } from './commandDeps';
 import { chooseEnvironment } from './environmentPicker';
 
@@ -13,7 +13,8 @@ export async function addDocumentedUsersCommand({ model }: CommandDeps, arg?: un
     return;
   }
   const added = await model.addDocumentedUsers(env.id);
-  void vscode.window.showInformationMessage(
-    added === 0 ? `${env.label} already has the four documented test users.` : `Added ${added} documented sandbox test user${added === 1 ? '' : 's'} to ${env.label} (passwords in the OS keyring).`,
+  vscode.window.setStatusBarMessage(
+    added === 0 ? `$(info) ${env.label} already has the four documented test users` : `$(pass) Added ${added} documented sandbox test user${added === 1 ? '' : 's'} to ${env.label}`,
+    STATUS_MESSAGE_MS,
   );
 }

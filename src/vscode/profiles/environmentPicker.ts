@@ -1,6 +1,7 @@
 // Choosing the environment a new profile or API token goes into: the one the command was invoked
 // on (or the environment of the profile/token it was invoked on), the only one, or a quick pick.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import type { StoredEnvironment } from '../storedProfiles';
 import type { ProfilesModel } from '../profilesModel';
 import { fromArgument } from './targetPicker';
@@ -25,6 +26,10 @@ export async function chooseEnvironment(model: ProfilesModel, arg: unknown, titl
 /** An environment for a new profile or API token; says to add one first when there is none. */
 export async function chooseEnvironmentToAddTo(model: ProfilesModel, arg: unknown, title: string): Promise<StoredEnvironment | undefined> {
   const env = await chooseEnvironment(model, arg, title);
-  if (!env && model.snapshot.environments.length === 0) void vscode.window.showInformationMessage('Add an environment first (FinCode: Add Environment).');
-  return env;
+  if (env || model.snapshot.environments.length > 0) return env;
+  const add = 'Add Environment…';
+  void vscode.window
+    .showInformationMessage('There is no FinCode environment yet: add one first.', add)
+    .then((choice) => (choice === add ? vscode.commands.executeCommand(COMMANDS.addEnvironment) : undefined));
+  return undefined;
 }

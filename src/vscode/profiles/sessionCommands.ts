@@ -2,6 +2,7 @@
 // first, so it offers the sessions as they are there, not as last known. Sign Out of a profile of
 // the stopped local sandbox deletes the stored token record here (nobody to tell).
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import { userMessage } from '../userErrors';
 import type { CommandDeps } from './commandDeps';
 import { signIn } from './signInFlow';
@@ -29,7 +30,7 @@ export async function renewCommand({ model, watch }: CommandDeps, arg?: unknown)
   }
   model.setProblem(target.id, undefined);
   await watch?.afterRenewal(target.id);
-  vscode.window.setStatusBarMessage(`$(pass) Renewed the session of ${profile.name} (${profile.role})`, 4000);
+  vscode.window.setStatusBarMessage(`$(pass) Renewed the session of ${profile.name} (${profile.role})`, STATUS_MESSAGE_MS);
 }
 
 export async function signOutCommand({ model, log }: CommandDeps, arg?: unknown): Promise<void> {
@@ -54,6 +55,6 @@ export async function signOutCommand({ model, log }: CommandDeps, arg?: unknown)
       `Signed out of ${profile.name} here, but FinCode could not be told (${userMessage(result.error)}). The session ends there when its tokens expire.`,
     );
   } else {
-    vscode.window.setStatusBarMessage(`$(sign-out) Signed out of ${profile.name} (${profile.role})`, 4000);
+    vscode.window.setStatusBarMessage(`$(sign-out) Signed out of ${profile.name} (${profile.role})`, STATUS_MESSAGE_MS);
   }
 }

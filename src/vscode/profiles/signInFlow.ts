@@ -2,10 +2,11 @@
 // one otherwise), else ask for it and whether to remember it; after a refused stored password, ask
 // once. When a stored password is used or forgotten is the core's sign-in policy (signInPolicy.ts).
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import { isRefusal } from '../../core/auth/signInPolicy';
 import { passwordProblem } from '../inputValidation';
 import type { StoredProfile } from '../storedProfiles';
-import { userMessage } from '../userErrors';
+import { showUserError, userMessage } from '../userErrors';
 import type { CommandDeps } from './commandDeps';
 import { requireProfile } from './targetPicker';
 
@@ -67,7 +68,7 @@ export async function signIn({ model, log, watch }: CommandDeps, profileId: stri
   await watch?.remember(profileId);
   await model.setActive(profileId);
   log.info(`Signed in: ${profile.name} (${profile.role}).`);
-  vscode.window.setStatusBarMessage(`$(pass) Signed in as ${profile.name} (${profile.role})`, 4000);
+  vscode.window.setStatusBarMessage(`$(pass) Signed in as ${profile.name} (${profile.role})`, STATUS_MESSAGE_MS);
   return true;
 }
 
@@ -77,6 +78,6 @@ export async function signInReportingFailure(deps: CommandDeps, profileId: strin
     await signIn(deps, profileId);
   } catch (error) {
     deps.log.error(`Sign-in failed: ${userMessage(error)}`);
-    void vscode.window.showErrorMessage(userMessage(error));
+    void showUserError(vscode, error);
   }
 }

@@ -1,6 +1,7 @@
 // Choosing what a command acts on: the tree node it was invoked on, an id passed by another
 // command, the active profile, or a quick pick of environments, profiles and API tokens.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { apiTokenShape } from '../profileTreeItems';
 import { ROLE_ICONS } from '../roleIcons';
 import type { StoredProfile } from '../storedProfiles';
@@ -74,7 +75,10 @@ export async function chooseTarget(model: ProfilesModel, arg: unknown, kinds: re
   const choices = targetItems(model, kinds, filter);
   if (choices.length === 0) {
     const none = model.snapshot.profiles.length + model.snapshot.apiTokens.length === 0;
-    void vscode.window.showInformationMessage(none ? 'There is no FinCode profile yet: add one (FinCode: Add Profile).' : `No profile fits here (${placeHolder.replace(/\.$/, '').toLowerCase()}).`);
+    const add = 'Add Profile…';
+    void vscode.window
+      .showInformationMessage(none ? 'There is no FinCode profile yet.' : `No profile fits here (${placeHolder.replace(/\.$/, '').toLowerCase()}).`, add)
+      .then((choice) => (choice === add ? vscode.commands.executeCommand(COMMANDS.addProfile) : undefined));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(choices, { placeHolder, matchOnDescription: true, matchOnDetail: true });

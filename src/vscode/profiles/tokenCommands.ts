@@ -1,5 +1,6 @@
 // Copy Access Token (after a modal warning about the clipboard) and Inspect Token (the JWT inspector).
 import * as vscode from 'vscode';
+import { STATUS_MESSAGE_MS } from '../ids';
 import type { CommandDeps } from './commandDeps';
 import { chooseTarget, isSignedIn, type Target } from './targetPicker';
 import { tokenOrAsk } from './tokenLookup';
@@ -20,7 +21,7 @@ export async function copyAccessTokenCommand({ model }: CommandDeps, arg?: unkno
   const token = await tokenOrAsk(model, target.id);
   if (!token) return;
   await vscode.env.clipboard.writeText(token);
-  vscode.window.setStatusBarMessage(`$(clippy) Token of ${who} copied`, 4000);
+  vscode.window.setStatusBarMessage(`$(clippy) Token of ${who} copied`, STATUS_MESSAGE_MS);
 }
 
 export async function inspectTokenCommand({ model, inspector }: CommandDeps, arg?: unknown): Promise<void> {
