@@ -888,13 +888,23 @@ export async function notificationTexts(page: Page): Promise<string[]> {
   return (await page.evaluate('[...(window.__fincodeNotifications ?? [])]')) as string[];
 }
 
+/** What `read` gives, or undefined when the file is gone: a temporary file renamed over its target while a scan walks. */
+function unlessGone<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 function filesUnder(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    for (const entry of unlessGone(() => readdirSync(dir, { withFileTypes: true })) ?? []) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && statSync(path).size < 50 * 1024 * 1024) files.push(path);
+      else if (entry.isFile() && (unlessGone(() => statSync(path).size) ?? Infinity) < 50 * 1024 * 1024) files.push(path);
     }
   };
   if (existsSync(root)) walk(root);
@@ -937,8 +947,11 @@ export async function canaryScan(workbench: Workbench, canaries: Readonly<Record
   const check = (where: string, text: string) => {
     for (const [name, canary] of Object.entries(canaries)) if (canary && text.includes(canary)) leaks.push(`${name} in ${where}`);
   };
-  const files = filesUnder(workbench.root);
-  for (const file of files) check(file, readFileSync(file).toString('utf8'));
+  const files = filesUnder(workbench.root).filter((file) => {
+    const text = unlessGone(() => readFileSync(file, 'utf8'));
+    if (text !== undefined) check(file, text);
+    return text !== undefined;
+  });
   const browserStorage = await browserStorageText(page);
   check("the browser's localStorage/IndexedDB", browserStorage);
   let frames = 0;

@@ -306,6 +306,13 @@ describe('response view model', () => {
     assert.ok(truncated.notes.some((note) => /cut at/.test(note)));
   });
 
+  it('masks a password echoed in a body, even one that is not token-shaped, raw and pretty', () => {
+    const body = shapeBody('{"email":"a@b.c","currentPassword":"PQW7ERMP"}', 'application/json', false);
+    assert.ok(!body.text.includes('PQW7ERMP') && !body.pretty?.includes('PQW7ERMP'), body.text);
+    assert.match(body.pretty ?? '', /"email": "a@b\.c"/);
+    assert.equal(body.masked, true);
+  });
+
   it('shows non-JSON and invalid JSON as written', () => {
     assert.equal(shapeBody('hello', 'text/plain', false).pretty, undefined);
     assert.equal(shapeBody('{nope', 'application/json', false).pretty, undefined);

@@ -1,9 +1,10 @@
 // The response view's model and message protocol, shared by the extension (responseView.ts) and
 // the page (media/responseView.js, through JSDoc imports). Plain data, no 'vscode' import.
 // No credential ever reaches it: the response model's requestHeaders are already redacted, the
-// injected headers are shown by name only, and token-shaped values in the body and the response
-// headers (an echo, a login response) are masked; Copy body and Save… give the body as received.
-import { redact } from '../../core/redact';
+// injected headers are shown by name only, token-shaped and credential-named values in the body
+// and token-shaped ones in the response headers (an echo, a login response) are masked; Copy body
+// and Save… give the body as received.
+import { redact, redactCredentials } from '../../core/redact';
 import type { HttpResponse } from '../../core/http/response';
 import type { RoleRunResult } from '../../core/http/matrix';
 import { overallStatus, type CheckResult, type CheckStatus } from '../../core/http/checks';
@@ -222,8 +223,9 @@ export function shapeBody(text: string, contentType: string | undefined, truncat
   const shown = cutForView ? text.slice(0, maxText) : text;
   // A cut body is never parsed: its prefix may happen to be valid JSON that is not the body.
   const pretty = !cutForView && !truncated && text.length <= MAX_PRETTY_TEXT && looksJson(contentType, text) ? prettyJson(text) : undefined;
-  const safe = redact(shown);
-  const safePretty = typeof pretty === 'string' ? redact(pretty) : undefined;
+  // Credential-named values too (an echo of a login body holds the password in clear).
+  const safe = redactCredentials(shown);
+  const safePretty = typeof pretty === 'string' ? redactCredentials(pretty) : undefined;
   const notFormatted =
     safePretty === undefined && text.trim() !== '' && contentType !== undefined && JSON_TYPE.test(contentType)
       ? notFormattedReason(text, contentType, truncated, cutForView, pretty === TOO_DEEP)
