@@ -56,8 +56,10 @@ export function fakeMemento(): vscode.Memento & { text(): string } {
   return {
     keys: () => [...values.keys()],
     get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    // As VS Code's: undefined removes the key.
     update: async (key: string, value: unknown) => {
-      values.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+      if (value === undefined) values.delete(key);
+      else values.set(key, JSON.parse(JSON.stringify(value)) as unknown);
     },
     text: () => JSON.stringify([...values]),
   } as vscode.Memento & { text(): string };
