@@ -6,6 +6,7 @@ import { COMMANDS, SETTINGS } from '../../src/vscode/ids';
 
 interface Manifest {
   name: string;
+  version: string;
   displayName: string;
   publisher: string;
   main: string;
@@ -90,6 +91,13 @@ describe('package.json manifest', () => {
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.equal(png.readUInt32BE(16), 256);
     assert.equal(png.readUInt32BE(20), 256);
+  });
+
+  it('has a dated CHANGELOG entry for the version it is at', () => {
+    const heading = /^## (\S+) — (.+)$/m.exec(readFileSync('CHANGELOG.md', 'utf8'));
+    assert.ok(heading, 'CHANGELOG.md has a version heading');
+    assert.equal(heading[1], manifest.version);
+    assert.match(heading[2]!, /^\d{4}-\d{2}-\d{2}$/, 'the newest release is dated');
   });
 
   it('is ready to publish: prepublish build, where it runs, where to report bugs', () => {
