@@ -170,7 +170,7 @@ describe('profiles: the FinCode view, sign-in, status bar and switching in a rea
     });
   });
 
-  it('adds an API token with the multi-step "FinCode: Add API Token" (paste, label, expiry)', async () => {
+  it('adds an API token with the multi-step "FinCode: Add API Token…" (paste, label, expiry)', async () => {
     await step(workbench, 'profiles-add-api-token', async () => {
       const { page } = workbench!;
       await clearNotifications(page);

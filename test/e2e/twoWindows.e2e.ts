@@ -171,7 +171,7 @@ describe('two windows of one workbench share a session: one renewal per period, 
     await windowsStep('two-windows-api-token', async () => {
       const b = windowB!;
       await b.bringToFront();
-      await runCommand(b, 'FinCode: Add API Token');
+      await runCommand(b, 'FinCode: Add API Token…');
       await pickQuickPickRow(b, /^lab/).catch(() => undefined);
       await answerStep(b, /Paste the API token/, apiToken);
       await answerStep(b, /A label for this token/, 'b-token');
