@@ -335,7 +335,11 @@ function lineEnd(p: Parse, from: number): number {
   // were linear too, but V8's optimised code now and then took 7-8 s on 1 MB of CR with them.
   const text = p.text;
   let index = from;
-  for (let code = text.charCodeAt(index); index < text.length && code !== LF && code !== CR; code = text.charCodeAt(++index));
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === LF || code === CR) break;
+    index++;
+  }
   return index;
 }
 
