@@ -1,9 +1,10 @@
 // Bundles the extension (vscode external) and the CLI. `--production` minifies without
 // source maps (what the VSIX ships); `--watch` rebuilds on change for development.
 //
-// The CLI is an ES module split at its commands (src/cli/main.ts imports each on use): dist/cli.mjs
-// is the dispatcher, dist/cli/ the commands and the chunks they share. `fincode-http parse`
-// loads only the parser's chunk, never undici nor the sandbox, so it starts fast.
+// The CLI is CommonJS split at its commands (src/cli/main.ts imports each on use): dist/cli.js is
+// the dispatcher, dist/cli/ one bundle per command. `fincode-http parse` loads the dispatcher and
+// the parse bundle only, never undici nor the sandbox, so it starts fast. CommonJS, not an ES
+// module: Node starts its ES module loader for an ES module, some 15-20 ms of every run.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,18 +26,30 @@ function commonOptions(production) {
   };
 }
 
-/** The CLI's build into `outdir` (`cli.mjs` and `cli/`); bench/parse.mjs times what it makes. */
+const CLI_COMMANDS = ['parseCommand', 'sendCommand', 'matrixCommand', 'testCommand', 'sandboxCommand'];
+
+/** The dispatcher's `import('./parseCommand')` and the like load the command's own bundle when it runs. */
+const commandsApart = {
+  name: 'commands-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})$`) }, (args) =>
+      args.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: `./cli/${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
+/** The CLI's build into `outdir` (`cli.js` and `cli/`); bench/parse.mjs times what it makes. */
 export function cliBuildOptions(production, outdir) {
   return {
     ...commonOptions(production),
-    entryPoints: { cli: join(import.meta.dirname, 'src/cli/main.ts') },
+    entryPoints: {
+      cli: join(import.meta.dirname, 'src/cli/main.ts'),
+      ...Object.fromEntries(CLI_COMMANDS.map((name) => [`cli/${name}`, join(import.meta.dirname, `src/cli/${name}.ts`)])),
+    },
     outdir,
-    format: 'esm',
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'cli/[name]-[hash]',
-    // undici is CommonJS and requires Node's modules: an ES module has no `require` of its own.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    plugins: [commandsApart],
+    // import() of a command becomes require(): a dynamic import would start the ES module loader.
+    supported: { 'dynamic-import': false },
   };
 }
 

@@ -158,7 +158,7 @@ async function wholeProcessMs(text, expected) {
   const esbuild = await import('esbuild');
   await esbuild.build({ ...cliBuildOptions(true, cliDir), logLevel: 'warning' });
   const runs = {
-    ours: [join(cliDir, 'cli.mjs'), 'parse', file],
+    ours: [join(cliDir, 'cli.js'), 'parse', file],
     httpyac: [join(BENCH_DIR, 'httpyacList.mjs'), file],
     node: ['-e', '0'],
   };

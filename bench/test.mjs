@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli.mjs');
+const CLI = join(ROOT, 'dist', 'cli.js');
 const HTTPYAC = join(ROOT, 'node_modules', 'httpyac', 'bin', 'httpyac.js');
 const SAMPLE = join(ROOT, 'samples', 'permissions.http');
 const LATENCY_MS = 40;

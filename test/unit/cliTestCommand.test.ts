@@ -1,4 +1,4 @@
-// `fincode-http test` end to end: the built CLI (dist/cli.mjs) against the real sandbox on
+// `fincode-http test` end to end: the built CLI (dist/cli.js) against the real sandbox on
 // 127.0.0.1, its JUnit read back by a real JUnit consumer (test-results-parser), exit codes
 // 0/1/2/3, CI credentials from environment variables, canary secrets absent from every output
 // (stdout, stderr, JUnit, JSON) on the failure paths too, and the network flags and their advice.

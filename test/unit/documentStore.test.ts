@@ -11,6 +11,7 @@ import { parseHttpFile } from '../../src/core/http/parser';
 import { variableReferences } from '../../src/core/http/undefinedVariables';
 import type { HttpDocumentStore } from '../../src/vscode/http/documentStore';
 import * as standIn from '../support/fakeHttpEditor';
+import { plainFile } from '../support/plainFile';
 
 let createDocumentStore: () => HttpDocumentStore;
 
@@ -28,7 +29,7 @@ function opened(name: string) {
 }
 
 function assertFullParse(store: HttpDocumentStore, document: vscode.TextDocument): void {
-  assert.deepStrictEqual(store.parsed(document), parseHttpFile(document.getText()));
+  assert.deepStrictEqual(plainFile(store.parsed(document)), plainFile(parseHttpFile(document.getText())));
   assert.deepStrictEqual(store.references(document), variableReferences(document.getText()));
 }
 

@@ -26,6 +26,7 @@
 //   metadata and script lines and the comment lines directly above the request line.
 //   range.end is the block's last non-blank line, scripts and a pasted response included.
 import { report, shown } from './diagnostics';
+import { SimpleRequest } from './simpleRequest';
 import { isAnnotationKey, newAnnotationDraft, NO_ANNOTATIONS, readAnnotation, type AnnotationDraft } from './annotations';
 import {
   afterHashes,
@@ -77,8 +78,6 @@ const AT = 64;
 const H = 72;
 const HASH = 35;
 const SLASH = 47;
-const SPACE = 32;
-const TAB = 9;
 const LT = 60;
 const CR = 13;
 const LF = 10;
@@ -153,6 +152,10 @@ interface Parse {
   /** Offset where the last line of body text ends; -1 when there is none. */
   bodyEnd: number;
   bodyHasInclude: boolean;
+  /** A simple block's header lines [simpleHeadersFrom, simpleHeadersTo), the first of them line simpleHeadersLine, read when asked for (SimpleRequest); -1: not a simple block. */
+  simpleHeadersFrom: number;
+  simpleHeadersTo: number;
+  simpleHeadersLine: number;
   /** `@name = value` lines after the last body text: variables unless more body text follows. */
   pendingVariables: FileVariable[] | undefined;
   lastNonBlank: number;
@@ -299,6 +302,9 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
     bodyStartLine: -1,
     bodyEnd: -1,
     bodyHasInclude: false,
+    simpleHeadersFrom: -1,
+    simpleHeadersTo: -1,
+    simpleHeadersLine: -1,
     pendingVariables: undefined,
     lastNonBlank: -1,
     lastNonBlankEnd: -1,
@@ -461,6 +467,7 @@ function startRequest(p: Parse, separator: number): void {
   p.bodyStart = -1;
   p.bodyEnd = -1;
   p.bodyHasInclude = false;
+  p.simpleHeadersFrom = -1;
   p.pendingVariables = undefined;
   p.tailLine = -1;
   p.mixedEnd = -2;
@@ -810,20 +817,22 @@ function finishBlock(p: Parse): void {
 /** Adds the request read so far. */
 function pushRequest(p: Parse): void {
   const version = httpVersionStart(p.url);
-  p.requests.push({
-    index: p.firstIndex + p.requests.length,
-    // JetBrains and httpYac: `# @name`, else the `###` title; httpYac: else a GraphQL body's operation name.
-    name: p.name ?? p.title ?? p.operationName,
-    title: p.title,
-    method: p.method,
-    url: version === -1 ? p.url : p.url.slice(0, trimmedEnd(p.url, 0, version)),
-    httpVersion: version === -1 ? undefined : p.url.slice(version),
-    headers: firstItems(p.headers, p.headerCount),
-    body: p.bodyEnd === -1 ? undefined : bodyOf(p),
-    metadata: firstItems(p.metadata, p.metadataCount),
-    annotations: p.annotations ?? NO_ANNOTATIONS,
-    range: { start: p.start, requestLine: p.requestLine, end: p.lastNonBlank },
-  });
+  const index = p.firstIndex + p.requests.length;
+  // JetBrains and httpYac: `# @name`, else the `###` title; httpYac: else a GraphQL body's operation name.
+  const name = p.name ?? p.title ?? p.operationName;
+  const url = version === -1 ? p.url : p.url.slice(0, trimmedEnd(p.url, 0, version));
+  const httpVersion = version === -1 ? undefined : p.url.slice(version);
+  const metadata = firstItems(p.metadata, p.metadataCount);
+  const annotations = p.annotations ?? NO_ANNOTATIONS;
+  const range = { start: p.start, requestLine: p.requestLine, end: p.lastNonBlank };
+  if (p.simpleHeadersFrom !== -1) {
+    const { text, simpleHeadersFrom, simpleHeadersTo, simpleHeadersLine, bodyStart, bodyEnd } = p;
+    p.requests.push(new SimpleRequest(index, name, p.title, p.method, url, httpVersion, metadata, annotations, range, text, simpleHeadersFrom, simpleHeadersTo, simpleHeadersLine, bodyStart, bodyEnd));
+    return;
+  }
+  const headers = firstItems(p.headers, p.headerCount);
+  const body = p.bodyEnd === -1 ? undefined : bodyOf(p);
+  p.requests.push({ index, name, title: p.title, method: p.method, url, httpVersion, headers, body, metadata, annotations, range });
 }
 
 function firstItems<T>(items: readonly T[], count: number): readonly T[] {
@@ -966,22 +975,33 @@ function readSimpleBlock(p: Parse, line: number, from: number): boolean {
     extendUrl(p, first);
     at = lf + 1;
   }
-  const header = p.match;
+  // Headers and body are read when asked for (SimpleRequest): here only their lines are counted.
+  p.simpleHeadersFrom = continuationsEnd;
+  p.simpleHeadersTo = headersEnd;
+  p.simpleHeadersLine = i;
+  // The block's last line of text (a header's ends at its value), when below the URL's lines.
+  let lastLine = -1;
+  let lastStart = 0;
   for (let at = continuationsEnd; at < headersEnd; i++) {
-    const lf = text.indexOf('\n', at);
-    const end = breakStart(text, lf);
-    headerAt(text, at, end, header);
-    // Where the line's text ends: its value's end, or just past the colon.
-    noteNonBlank(p, i, header.valueEnd > header.valueStart ? header.valueEnd : trimmedEnd(text, at, end));
-    addHeader(p, i, end);
-    at = lf + 1;
+    lastLine = i;
+    lastStart = at;
+    at = text.indexOf('\n', at) + 1;
   }
-  let at = headersEnd;
+  if (blanksEnd > headersEnd) p.state = 'body';
+  i += countLineBreaks(text, headersEnd, blanksEnd);
   if (bodyEnd !== -1) {
-    i = readSimpleBody(p, readBlankLines(p, i, at, blanksEnd), blanksEnd, breakStart(text, bodyEnd - 1)) + 1;
-    at = bodyEnd;
+    p.bodyStart = blanksEnd;
+    p.bodyStartLine = i;
+    for (let at = blanksEnd; at < bodyEnd; i++) {
+      lastLine = i;
+      lastStart = at;
+      at = text.indexOf('\n', at) + 1;
+    }
+    p.bodyEnd = breakStart(text, bodyEnd - 1);
   }
-  jump(p, readBlankLines(p, i, at, end), end);
+  if (lastLine !== -1) noteNonBlank(p, lastLine, trimmedEnd(text, lastStart, breakStart(text, (bodyEnd === -1 ? headersEnd : bodyEnd) - 1)));
+  p.tailLine = -1;
+  jump(p, i + countLineBreaks(text, bodyEnd === -1 ? blanksEnd : bodyEnd, end), end);
   return true;
 }
 
@@ -989,57 +1009,6 @@ function readSimpleBlock(p: Parse, line: number, from: number): boolean {
 function jump(p: Parse, i: number, at: number): void {
   p.rewindLine = i;
   p.rewindOffset = at;
-}
-
-/** Blank lines `[from, to)` under the request; returns the line after them. */
-function readBlankLines(p: Parse, i: number, from: number, to: number): number {
-  if (from === to) return i;
-  markTail(p, i, from, p.lastNonBlank, p.lastNonBlankEnd);
-  if (p.state === 'headers') p.state = 'body';
-  return i + countLineBreaks(p.text, from, to);
-}
-
-/**
- * Body lines `[from, to)`, each blank or text (indented with spaces and tabs only), the first and
- * last of them text; returns the last one's line. (A blank line between lines of text marks no
- * tail: the text after it takes the mark away again.)
- */
-function readSimpleBody(p: Parse, i: number, from: number, to: number): number {
-  const text = p.text;
-  p.bodyStart = from;
-  p.bodyStartLine = i;
-  let previous = p.lastNonBlank;
-  let previousEnd = p.lastNonBlankEnd;
-  let previousFirst = -1;
-  let last = -1;
-  let lastFirst = from;
-  let lastEnd = from;
-  for (let lineStart = from; lastEnd !== to; i++) {
-    // The last line's break is at `to`.
-    const lf = text.indexOf('\n', lineStart);
-    const end = breakStart(text, lf);
-    let first = lineStart;
-    for (let code = text.charCodeAt(first); code === SPACE || code === TAB; code = text.charCodeAt(++first));
-    if (first !== end) {
-      if (last !== -1) {
-        previous = last;
-        previousFirst = lastFirst;
-        previousEnd = lastEnd;
-      }
-      last = i;
-      lastFirst = first;
-      lastEnd = end;
-    }
-    lineStart = lf + 1;
-  }
-  p.previousNonBlank = previous;
-  // Where the lines' text ends (trimmed): found once, not on every line.
-  p.previousNonBlankEnd = previousFirst === -1 ? previousEnd : trimmedEnd(text, previousFirst, previousEnd);
-  p.lastNonBlank = last;
-  p.lastNonBlankEnd = trimmedEnd(text, lastFirst, lastEnd);
-  p.bodyEnd = lastEnd;
-  p.tailLine = -1;
-  return last;
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {

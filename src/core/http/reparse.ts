@@ -15,6 +15,7 @@
 import type { Diagnostic, FileVariable, ParsedFile, ParsedRequest } from './model';
 import { firstNonBlank, isSeparator } from './lineSyntax';
 import { parseBlocks } from './parser';
+import { SimpleRequest } from './simpleRequest';
 
 /** One replaced range, in the text as it was when the change was made (VS Code's TextDocumentContentChangeEvent). */
 export interface TextChange {
@@ -230,11 +231,11 @@ function shiftedNumbers(values: number[], by: number): number[] {
 
 function shiftedRequests(requests: ParsedRequest[], lines: number, indexes: number): ParsedRequest[] {
   if (lines === 0 && indexes === 0) return requests;
-  if (lines === 0) return requests.map((request) => ({ ...request, index: request.index + indexes }));
-  return requests.map((request) => shiftedRequest(request, lines, indexes));
+  return requests.map((request) => (request instanceof SimpleRequest ? request.moved(lines, indexes) : shiftedRequest(request, lines, indexes)));
 }
 
 function shiftedRequest(request: ParsedRequest, lines: number, indexes: number): ParsedRequest {
+  if (lines === 0) return { ...request, index: request.index + indexes };
   const { range, headers, metadata, body } = request;
   return {
     ...request,
