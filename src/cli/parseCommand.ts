@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParsedRequest } from '../core/http/model';
 import { runCli, usageError } from './cliError';
 import { loadHttpFile, printDiagnostics } from './httpFile';
+import { printAll } from './stdout';
 
 export const PARSE_SUMMARY = 'List the requests of a .http file (REST Client / httpYac / JetBrains syntax)';
 
@@ -44,13 +45,13 @@ export function runParseCommand(args: readonly string[]): Promise<number> {
       throw usageError(error);
     }
     if (parsed.values.help) {
-      process.stdout.write(PARSE_USAGE);
+      printAll(PARSE_USAGE);
       return 0;
     }
     const file = await loadHttpFile(parsed.positionals[0]);
     printDiagnostics(file);
     const { requests } = file.parsed;
-    process.stdout.write(
+    printAll(
       parsed.values.json ? `${JSON.stringify(requests.map(requestJson))}\n` : `${requests.map(requestLine).join('\n')}${requests.length ? '\n' : ''}${requests.length} request(s)\n`,
     );
     return 0;

@@ -475,7 +475,8 @@ const TRAILING_VERSION = /[ \t\v\f\u00a0\ufeff]HTTP\/\d+(?:\.\d+)?$/;
 
 /** Where a trailing ` HTTP/1.1`, ` HTTP/2`, ` HTTP/2.0` starts in the (joined) URL, or -1. */
 export function httpVersionStart(url: string): number {
-  if (!isDigit(url.charCodeAt(url.length - 1))) return -1;
+  // Most URLs end without a digit or hold no "HTTP/": no search for them.
+  if (!isDigit(url.charCodeAt(url.length - 1)) || url.indexOf('HTTP/') === -1) return -1;
   // The version holds no blank, so its blank is the URL's last one: as the URL's last 16
   // characters, past its first, it is a version, anything else is part of the URL.
   const blank = url.search(TRAILING_VERSION);

@@ -897,19 +897,26 @@ function breakStart(text: string, lf: number): number {
   return text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
 }
 
-/** Where `part` (sticky) matches at `at` ends; -1 when it does not match there. */
-function partEnd(part: RegExp, text: string, at: number): number {
-  part.lastIndex = at;
-  return part.test(text) ? part.lastIndex : -1;
-}
-
-/** The sendable method written at `[at, at + length)`. */
-function sendableMethodAt(text: string, at: number, length: number): string {
-  for (let i = 0; i < SENDABLE_METHODS.length; i++) {
-    const method = SENDABLE_METHODS[i] as string;
-    if (method.length === length && text.startsWith(method, at)) return method;
+/** The sendable method REQUEST_LINE found at `at`: told apart by its first letter and its length, without a comparison. */
+function sendableMethodAt(text: string, at: number): string {
+  switch (text.charCodeAt(at)) {
+    case 71: // G
+      return 'GET';
+    case 68: // D
+      return 'DELETE';
+    case 72: // H
+      return 'HEAD';
+    case 79: // O
+      return 'OPTIONS';
+    case 84: // T
+      return 'TRACE';
+    case 67: // C
+      return 'CONNECT';
+    default: {
+      const length = text.indexOf(' ', at) - at;
+      return length === 3 ? 'PUT' : length === 4 ? 'POST' : 'PATCH';
+    }
   }
-  return text.slice(at, at + length);
 }
 
 /**
@@ -925,83 +932,112 @@ function readSimpleBlocks(p: Parse, separator: number, separatorEnd: number): vo
     end = lineEnd(p, at);
     // The end of the text, or a `###` line that is its last: readLines reads it.
     if (end === text.length) return;
-    readSeparator(p, line, at, at, end);
+    // The `###` line as readSeparator reads it: the block above (simple, so neither in a script nor
+    // with variables pending) ends with its request.
+    pushRequest(p);
+    if (p.keepBlocks) {
+      p.blockLines.push(line);
+      p.blockOffsets.push(at);
+    }
+    startBlock(p, line, at, at, end);
     jump(p, line + 1, afterLineBreak(text, end));
   }
 }
 
-/** The rest of the block whose `###` line has just been read, from line `line` at offset `from`, if it is a simple one: then true, and reading is to go on where it ends. */
+/**
+ * The rest of the block whose `###` line has just been read, from line `line` at offset `from`,
+ * if it is a simple one: then true, and reading is to go on where it ends. The state it leaves
+ * is what reading its lines one by one would leave as far as the rest of the parse looks at it:
+ * the request's parts, its range and where its text ends (lastNonBlank); this code runs once per
+ * block of a large file in V8's interpreter, so it calls as little as it can.
+ */
 function readSimpleBlock(p: Parse, line: number, from: number): boolean {
   const text = p.text;
   // Where its parts end, each after the one before; the block must end at a `###` line or the end of the text.
-  const preEnd = partEnd(PRE_LINES, text, from);
-  const requestEnd = partEnd(REQUEST_LINE, text, preEnd);
-  if (requestEnd === -1) return false;
-  const continuationsEnd = partEnd(CONTINUATION_LINES, text, requestEnd);
-  const headersEnd = partEnd(HEADER_LINES, text, continuationsEnd);
-  const blanksEnd = partEnd(BLANK_LINES, text, headersEnd);
-  const bodyEnd = blanksEnd > headersEnd ? partEnd(BODY_TEXT, text, blanksEnd) : -1;
-  const end = bodyEnd === -1 ? blanksEnd : partEnd(BLANK_LINES, text, bodyEnd);
+  PRE_LINES.lastIndex = from;
+  PRE_LINES.test(text);
+  const preEnd = PRE_LINES.lastIndex;
+  REQUEST_LINE.lastIndex = preEnd;
+  if (!REQUEST_LINE.test(text)) return false;
+  const requestEnd = REQUEST_LINE.lastIndex;
+  CONTINUATION_LINES.lastIndex = requestEnd;
+  CONTINUATION_LINES.test(text);
+  const continuationsEnd = CONTINUATION_LINES.lastIndex;
+  HEADER_LINES.lastIndex = continuationsEnd;
+  HEADER_LINES.test(text);
+  const headersEnd = HEADER_LINES.lastIndex;
+  BLANK_LINES.lastIndex = headersEnd;
+  BLANK_LINES.test(text);
+  const blanksEnd = BLANK_LINES.lastIndex;
+  BODY_TEXT.lastIndex = blanksEnd;
+  const bodyEnd = blanksEnd > headersEnd && BODY_TEXT.test(text) ? BODY_TEXT.lastIndex : -1;
+  BLANK_LINES.lastIndex = bodyEnd === -1 ? blanksEnd : bodyEnd;
+  BLANK_LINES.test(text);
+  const end = BLANK_LINES.lastIndex;
   if (end !== text.length && !text.startsWith('###', end)) return false;
+  const hasCR = p.hasCR;
   let i = line;
   // Comment and metadata lines (starting with `#` or `/`) and blank lines, as readLine reads them.
   for (let at = from; at < preEnd; i++) {
     const lf = text.indexOf('\n', at);
-    const end = breakStart(text, lf);
     const code = text.charCodeAt(at);
-    if (code === HASH || code === SLASH) {
-      noteNonBlank(p, i, trimmedEnd(text, at, end));
-      readOtherLine(p, i, at, at, end);
-    } else p.runStart = -1;
+    if (code === HASH || code === SLASH) readOtherLine(p, i, at, at, hasCR ? breakStart(text, lf) : lf);
+    else p.runStart = -1;
     at = lf + 1;
   }
   // The request line: `METHOD URL`, as readRequestLine reads it.
-  const method = sendableMethodAt(text, preEnd, text.indexOf(' ', preEnd) - preEnd);
+  const method = sendableMethodAt(text, preEnd);
   const urlStart = preEnd + method.length + 1;
-  const urlEnd = trimmedEnd(text, urlStart, breakStart(text, requestEnd - 1));
-  noteNonBlank(p, i, urlEnd);
+  let lastEnd = trimmedEnd(text, urlStart, hasCR ? breakStart(text, requestEnd - 1) : requestEnd - 1);
+  let url = text.slice(urlStart, lastEnd);
   p.state = 'headers';
-  p.requestLine = i++;
+  p.requestLine = i;
+  let lastLine = i++;
   // Always after a `###` line.
   p.start = p.separator;
-  p.urlOpen = true;
   p.method = method;
-  p.url = text.slice(urlStart, urlEnd);
+  // Continuation lines, as extendUrl reads them.
   for (let at = requestEnd; at < continuationsEnd; i++) {
     const lf = text.indexOf('\n', at);
-    const end = breakStart(text, lf);
-    const first = firstNonBlank(text, at, end);
-    noteNonBlank(p, i, trimmedEnd(text, first, end));
-    extendUrl(p, first);
+    const first = firstNonBlank(text, at, lf);
+    lastEnd = trimmedEnd(text, first, hasCR ? breakStart(text, lf) : lf);
+    url += text.slice(first, lastEnd);
+    lastLine = i;
     at = lf + 1;
   }
+  p.url = url;
   // Headers and body are read when asked for (SimpleRequest): here only their lines are counted.
   p.simpleHeadersFrom = continuationsEnd;
   p.simpleHeadersTo = headersEnd;
   p.simpleHeadersLine = i;
-  // The block's last line of text (a header's ends at its value), when below the URL's lines.
-  let lastLine = -1;
-  let lastStart = 0;
+  let lastStart = -1;
   for (let at = continuationsEnd; at < headersEnd; i++) {
-    lastLine = i;
     lastStart = at;
     at = text.indexOf('\n', at) + 1;
   }
-  if (blanksEnd > headersEnd) p.state = 'body';
-  i += countLineBreaks(text, headersEnd, blanksEnd);
+  if (lastStart !== -1) lastLine = i - 1;
+  for (let at = headersEnd; at < blanksEnd; i++) at = text.indexOf('\n', at) + 1;
   if (bodyEnd !== -1) {
+    p.state = 'body';
     p.bodyStart = blanksEnd;
     p.bodyStartLine = i;
     for (let at = blanksEnd; at < bodyEnd; i++) {
-      lastLine = i;
       lastStart = at;
       at = text.indexOf('\n', at) + 1;
     }
-    p.bodyEnd = breakStart(text, bodyEnd - 1);
+    lastLine = i - 1;
+    p.bodyEnd = hasCR ? breakStart(text, bodyEnd - 1) : bodyEnd - 1;
   }
-  if (lastLine !== -1) noteNonBlank(p, lastLine, trimmedEnd(text, lastStart, breakStart(text, (bodyEnd === -1 ? headersEnd : bodyEnd) - 1)));
+  // Where the last line of text ends: a header's at its value, a body line's trimmed.
+  if (lastStart !== -1) {
+    const lf = (bodyEnd === -1 ? headersEnd : bodyEnd) - 1;
+    lastEnd = trimmedEnd(text, lastStart, hasCR ? breakStart(text, lf) : lf);
+  }
+  p.lastNonBlank = lastLine;
+  p.lastNonBlankEnd = lastEnd;
   p.tailLine = -1;
-  jump(p, i + countLineBreaks(text, bodyEnd === -1 ? blanksEnd : bodyEnd, end), end);
+  for (let at = bodyEnd === -1 ? blanksEnd : bodyEnd; at < end; i++) at = text.indexOf('\n', at) + 1;
+  jump(p, i, end);
   return true;
 }
 
@@ -1011,8 +1047,3 @@ function jump(p: Parse, i: number, at: number): void {
   p.rewindOffset = at;
 }
 
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
-  return count;
-}
