@@ -653,3 +653,31 @@ describe('parser: the rest of httpYac\'s request-level syntax', () => {
     assert.match(file.diagnostics[0].message, /"@expect status 201" is not FinCode's @expect/);
   });
 });
+
+describe('parser: @expect values read once per file', () => {
+  const block = (expect: string) => `###\n# @expect ${expect}\nGET https://x.test/\n`;
+
+  test('requests with the same value get the same pairs; a second line adds to a copy, not to the shared pairs', () => {
+    const file = parseHttpFile([block('MANAGER=200 CUSTOMER=403'), block('MANAGER=200 CUSTOMER=403'), '###\n# @expect MANAGER=200 CUSTOMER=403\n# @expect CUSTOMER=200 AGENT=201\nGET https://x.test/\n', block('MANAGER=200 CUSTOMER=403')].join(''));
+    const expects = file.requests.map((request) => request.annotations.expect);
+    assert.deepEqual(expects[0], { MANAGER: 200, CUSTOMER: 403 });
+    assert.equal(expects[1], expects[0], 'the same value: the same pairs');
+    assert.deepEqual(expects[2], { MANAGER: 200, CUSTOMER: 200, AGENT: 201 });
+    assert.deepEqual(expects[3], { MANAGER: 200, CUSTOMER: 403 }, 'the merge changed no other request');
+    assert.ok(Object.isFrozen(expects[0]));
+  });
+
+  test('a value with a bad pair is reported at every line that writes it', () => {
+    const file = parseHttpFile([block('MANAGER=200 CUSTOMER=40'), block('MANAGER=200 CUSTOMER=40')].join(''));
+    assert.deepEqual(file.diagnostics.map((diagnostic) => diagnostic.line), [1, 4]);
+    assert.deepEqual(file.requests[1]?.annotations.expect, { MANAGER: 200 });
+  });
+
+  test('__proto__ is a role name like any other, also when the pairs are shared', () => {
+    const file = parseHttpFile([block('__proto__=200'), block('__proto__=200')].join(''));
+    const [first, second] = file.requests.map((request) => request.annotations.expect);
+    assert.deepEqual(Object.entries(first ?? {}), [['__proto__', 200]]);
+    assert.equal(second, first);
+    assert.equal(Object.getPrototypeOf(first), Object.prototype);
+  });
+});

@@ -10,7 +10,7 @@ export interface AnnotationDraft {
   profile?: string;
   role?: string;
   noAuth: boolean;
-  expect?: Record<string, number>;
+  expect?: Readonly<Record<string, number>>;
 }
 
 export const NO_ANNOTATIONS: FinCodeAnnotations = Object.freeze({ noAuth: false });
@@ -20,6 +20,13 @@ export function newAnnotationDraft(): AnnotationDraft {
   return { profile: undefined, role: undefined, noAuth: false, expect: undefined };
 }
 
+/**
+ * The pairs of the `@expect` values a parse has read without fault, by value. A file repeats the
+ * same few, so a request's record is then the one read before (frozen, shared by the requests
+ * that wrote the same value), not read again.
+ */
+export type ExpectRecords = Map<string, Readonly<Record<string, number>>>;
+
 export function isAnnotationKey(key: string): boolean {
   return key === 'profile' || key === 'role' || key === 'no-auth' || key === 'expect';
 }
@@ -28,13 +35,13 @@ export function isAnnotationKey(key: string): boolean {
  * Reads one of our metadata lines into `draft`. `keyColumn` is where its `@` stands and
  * `valueColumn` where its value starts: a wrong value is marked, a missing one marks the key.
  */
-export function readAnnotation(draft: AnnotationDraft, entry: MetadataEntry, keyColumn: number, valueColumn: number, diagnostics: Diagnostic[]): void {
+export function readAnnotation(draft: AnnotationDraft, entry: MetadataEntry, keyColumn: number, valueColumn: number, diagnostics: Diagnostic[], known: ExpectRecords): void {
   const { key, value, line } = entry;
   if (key === 'no-auth') draft.noAuth = true;
   else if (key === 'profile' && value) draft.profile = value;
   else if (key === 'role' && isRole(value)) draft.role = value;
   else if (key === 'expect' && value.indexOf('=') === -1 && value) reportForeignExpect(line, value, valueColumn, diagnostics);
-  else if (key === 'expect' && value) readExpect(draft, line, value, valueColumn, diagnostics);
+  else if (key === 'expect' && value) addExpected(draft, known.get(value) ?? readExpect(line, value, valueColumn, diagnostics, known));
   else if (value) report(diagnostics, line, valueColumn, valueColumn + value.length, 'error', problemWith(key, value));
   else report(diagnostics, line, keyColumn, keyColumn + 1 + key.length, 'error', problemWith(key, value));
 }
@@ -59,11 +66,19 @@ function reportForeignExpect(line: number, value: string, valueColumn: number, d
 /** One `KEY=STATUS` pair (or what stands in its place) between blanks and commas. */
 const PAIR = /[^ \t,]+/g;
 
+/** A later `@expect` line's pairs go on top of an earlier line's (in a copy: records are shared). */
+function addExpected(draft: AnnotationDraft, pairs: Readonly<Record<string, number>> | undefined): void {
+  if (pairs !== undefined) draft.expect = draft.expect === undefined ? pairs : { ...draft.expect, ...pairs };
+}
+
 /**
- * `KEY=STATUS` pairs separated by blanks or commas; each bad pair is reported where it stands.
- * The pairs are found natively (PAIR): a loop over the characters costs more in a fresh process.
+ * `KEY=STATUS` pairs separated by blanks or commas, undefined when there is none; each bad pair
+ * is reported where it stands. A value without a bad pair goes into `known`. The pairs are found
+ * natively (PAIR): a loop over the characters costs more in a fresh process.
  */
-function readExpect(draft: AnnotationDraft, line: number, value: string, valueColumn: number, diagnostics: Diagnostic[]): void {
+function readExpect(line: number, value: string, valueColumn: number, diagnostics: Diagnostic[], known: ExpectRecords): Readonly<Record<string, number>> | undefined {
+  let pairs: Record<string, number> | undefined;
+  let faults = false;
   PAIR.lastIndex = 0;
   for (let match = PAIR.exec(value); match !== null; match = PAIR.exec(value)) {
     const pair = match[0];
@@ -71,12 +86,15 @@ function readExpect(draft: AnnotationDraft, line: number, value: string, valueCo
     const equals = pair.indexOf('=');
     const status = equals > 0 && equals + 4 === pair.length ? statusAt(pair, equals + 1) : undefined;
     if (status !== undefined) {
-      setOwn((draft.expect ??= {}), pair.slice(0, equals), status);
+      setOwn((pairs ??= {}), pair.slice(0, equals), status);
     } else {
+      faults = true;
       const message = `Malformed @expect pair "${shown(pair)}": write ROLE=STATUS (a role or profile name, a status from 100 to 599).`;
       report(diagnostics, line, valueColumn + start, valueColumn + start + pair.length, 'error', message);
     }
   }
+  if (pairs !== undefined && !faults) known.set(value, Object.freeze(pairs));
+  return pairs;
 }
 
 /** `record[key] = value`, also when the key is `__proto__` (which an assignment would take as the prototype). */

@@ -27,7 +27,7 @@
 //   range.end is the block's last non-blank line, scripts and a pasted response included.
 import { report, shown } from './diagnostics';
 import { SimpleRequest } from './simpleRequest';
-import { isAnnotationKey, newAnnotationDraft, NO_ANNOTATIONS, readAnnotation, type AnnotationDraft } from './annotations';
+import { isAnnotationKey, newAnnotationDraft, NO_ANNOTATIONS, readAnnotation, type AnnotationDraft, type ExpectRecords } from './annotations';
 import {
   afterHashes,
   blockCommentAt,
@@ -102,6 +102,8 @@ interface Parse {
   readonly match: KeyValueMatch;
   /** Short strings already cut from the text, by a hash of their length and characters: see `shared`. */
   readonly shared: (string | undefined)[];
+  /** `@expect` values read so far (readAnnotation). */
+  readonly expectRecords: ExpectRecords;
   readonly requests: ParsedRequest[];
   readonly variables: FileVariable[];
   readonly diagnostics: Diagnostic[];
@@ -270,6 +272,7 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
     simpleBlocks: !lineByLine,
     match: newKeyValueMatch(),
     shared: new Array<string | undefined>(SHARED_SLOTS).fill(undefined),
+    expectRecords: new Map(),
     requests: [],
     variables: [],
     diagnostics: [],
@@ -794,7 +797,7 @@ function addMetadata(p: Parse, i: number, lineStart: number): void {
     if (entry.value) p.name = entry.value;
     else report(p.diagnostics, i, keyColumn, keyEnd - lineStart, 'error', '@name needs a name, e.g. "# @name login".');
   } else if (isAnnotationKey(entry.key)) {
-    readAnnotation((p.annotations ??= newAnnotationDraft()), entry, keyColumn, valueStart - lineStart, p.diagnostics);
+    readAnnotation((p.annotations ??= newAnnotationDraft()), entry, keyColumn, valueStart - lineStart, p.diagnostics, p.expectRecords);
   }
 }
 
