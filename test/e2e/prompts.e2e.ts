@@ -18,6 +18,7 @@ import {
   buildVsix,
   canaryScan,
   clearNotifications,
+  historyFiles,
   lens,
   matrixStatus,
   notificationTexts,
@@ -203,6 +204,8 @@ describe('prompt variables and >> in a real VS Code workbench', { timeout: 300_0
       const log = outputChannelLog(workbench!.userDataDir, 'FinCode');
       assert.match(log, /POST .*_emulator\/echo\/prompted\?customer=cus_42&currency=EUR as CASHIER/, 'the log has the sends');
       assert.ok(!log.includes(PIN));
+      // The history is saved after the response shows, in the background: scan once it holds the sends.
+      await waitUntil(() => historyFiles(workbench!).some((file) => readFileSync(file, 'utf8').includes('_emulator/echo/prompted')), 'the history file holds the prompted sends');
       const scan = await canaryScan(workbench!, { PIN });
       assert.deepEqual(scan.leaks, []);
       assert.ok(scan.files.some((file) => file.endsWith('prompted.json')), 'the scan read the saved responses');
