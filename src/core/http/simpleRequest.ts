@@ -1,11 +1,10 @@
 // A request the parser read by its fast path (parser.ts, readSimpleBlock): its headers and body
 // are read from the file's text when first asked for, not while the file is parsed. Opening a file
 // needs every request's name, method, URL, annotations and lines (lenses, diagnostics); headers
-// and body are needed for the requests sent, copied or checked. So a first parse makes no header
-// list, header, body or segment object: fewer allocations, and less for the garbage collector to
-// copy, in a fresh process (CONTRIBUTING.md, "Speed"). Seen from outside it is a ParsedRequest
-// like any other; JSON.stringify and `plainRequest` give its plain form (a spread would lose
-// headers and body).
+// and body are needed for the requests sent, copied or checked. So a first parse allocates a
+// couple of objects per request instead of a dozen, which is most of what it costs in a fresh
+// process (CONTRIBUTING.md, "Speed"). Seen from outside it is a ParsedRequest like any other;
+// JSON.stringify and `plainRequest` give its plain form (a spread would lose headers and body).
 import { headerAt, newKeyValueMatch } from './lineSyntax';
 import type { FinCodeAnnotations, MetadataEntry, ParsedBody, ParsedHeader, ParsedRequest, RequestRange } from './model';
 
@@ -80,11 +79,26 @@ export class SimpleRequest implements ParsedRequest {
     return this.#body ?? undefined;
   }
 
-  /** The same request at `index` in its file, with its metadata and range moved `lines` lines (the incremental re-parse moves them). */
-  moved(index: number, metadata: readonly MetadataEntry[], range: RequestRange, lines: number): SimpleRequest {
-    const { name, title, method, url, httpVersion, annotations } = this;
-    const text = this.#text;
-    return new SimpleRequest(index, name, title, method, url, httpVersion, metadata, annotations, range, text, this.#headersFrom, this.#headersTo, this.#headersLine + lines, this.#bodyFrom, this.#bodyTo);
+  /** The same request `lines` lines lower and `indexes` places later in its file (the incremental re-parse). */
+  moved(lines: number, indexes: number): SimpleRequest {
+    const { index, name, title, method, url, httpVersion, metadata, annotations, range } = this;
+    return new SimpleRequest(
+      index + indexes,
+      name,
+      title,
+      method,
+      url,
+      httpVersion,
+      lines === 0 || metadata.length === 0 ? metadata : metadata.map((entry) => ({ ...entry, line: entry.line + lines })),
+      annotations,
+      lines === 0 ? range : { start: range.start + lines, requestLine: range.requestLine + lines, end: range.end + lines },
+      this.#text,
+      this.#headersFrom,
+      this.#headersTo,
+      this.#headersLine + lines,
+      this.#bodyFrom,
+      this.#bodyTo,
+    );
   }
 
   toJSON(): ParsedRequest {
