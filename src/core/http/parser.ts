@@ -1023,7 +1023,6 @@ function readSimpleBlock(p: Parse, line: number, from: number): boolean {
   if (bodyEnd !== -1) {
     p.state = 'body';
     p.bodyStart = blanksEnd;
-    p.bodyStartLine = i;
     for (let at = blanksEnd; at < bodyEnd; i++) {
       lastStart = at;
       at = text.indexOf('\n', at) + 1;

@@ -231,18 +231,24 @@ function shiftedNumbers(values: number[], by: number): number[] {
 
 function shiftedRequests(requests: ParsedRequest[], lines: number, indexes: number): ParsedRequest[] {
   if (lines === 0 && indexes === 0) return requests;
-  return requests.map((request) => (request instanceof SimpleRequest ? request.moved(lines, indexes) : shiftedRequest(request, lines, indexes)));
+  return requests.map((request) => shiftedRequest(request, lines, indexes));
 }
 
 function shiftedRequest(request: ParsedRequest, lines: number, indexes: number): ParsedRequest {
-  if (lines === 0) return { ...request, index: request.index + indexes };
-  const { range, headers, metadata, body } = request;
+  const index = request.index + indexes;
+  const { range, metadata } = request;
+  const movedMetadata = lines === 0 || metadata.length === 0 ? metadata : metadata.map((entry) => ({ ...entry, line: entry.line + lines }));
+  const movedRange = lines === 0 ? range : { start: range.start + lines, requestLine: range.requestLine + lines, end: range.end + lines };
+  // Its headers and body are read when asked for (a spread would lose them): it moves them itself.
+  if (request instanceof SimpleRequest) return request.moved(index, movedMetadata, movedRange, lines);
+  if (lines === 0) return { ...request, index };
+  const { headers, body } = request;
   return {
     ...request,
-    index: request.index + indexes,
+    index,
     headers: headers.length === 0 ? headers : headers.map((header) => ({ ...header, line: header.line + lines })),
     body: body && body.segments.some((segment) => segment.kind === 'file') ? { ...body, segments: body.segments.map((segment) => (segment.kind === 'file' ? { ...segment, line: segment.line + lines } : segment)) } : body,
-    metadata: metadata.length === 0 ? metadata : metadata.map((entry) => ({ ...entry, line: entry.line + lines })),
-    range: { start: range.start + lines, requestLine: range.requestLine + lines, end: range.end + lines },
+    metadata: movedMetadata,
+    range: movedRange,
   };
 }

@@ -80,26 +80,11 @@ export class SimpleRequest implements ParsedRequest {
     return this.#body ?? undefined;
   }
 
-  /** The same request `lines` lines lower and `indexes` places later in its file (the incremental re-parse). */
-  moved(lines: number, indexes: number): SimpleRequest {
-    const { index, name, title, method, url, httpVersion, metadata, annotations, range } = this;
-    return new SimpleRequest(
-      index + indexes,
-      name,
-      title,
-      method,
-      url,
-      httpVersion,
-      lines === 0 || metadata.length === 0 ? metadata : metadata.map((entry) => ({ ...entry, line: entry.line + lines })),
-      annotations,
-      lines === 0 ? range : { start: range.start + lines, requestLine: range.requestLine + lines, end: range.end + lines },
-      this.#text,
-      this.#headersFrom,
-      this.#headersTo,
-      this.#headersLine + lines,
-      this.#bodyFrom,
-      this.#bodyTo,
-    );
+  /** The same request at `index` in its file, with its metadata and range moved `lines` lines (the incremental re-parse moves them). */
+  moved(index: number, metadata: readonly MetadataEntry[], range: RequestRange, lines: number): SimpleRequest {
+    const { name, title, method, url, httpVersion, annotations } = this;
+    const text = this.#text;
+    return new SimpleRequest(index, name, title, method, url, httpVersion, metadata, annotations, range, text, this.#headersFrom, this.#headersTo, this.#headersLine + lines, this.#bodyFrom, this.#bodyTo);
   }
 
   toJSON(): ParsedRequest {
