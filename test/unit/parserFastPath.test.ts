@@ -1,4 +1,4 @@
-// The parser's block fast path (readSimpleBlock in src/core/http/parser.ts) reads simple blocks
+// The parser's block fast path (readSimpleBlocks in src/core/http/parser.ts) reads simple blocks
 // in bulk; every other line is read line by line. Both ways must give the same ParsedFile,
 // deep-equal: on random files made mostly of simple blocks with a line of anything else here and
 // there, on the property tests' random files, on the corpus, on the bench's generated files and on

@@ -96,7 +96,7 @@ type State = 'pre' | 'headers' | 'body' | 'after' | 'script' | 'response' | 'com
 interface Parse {
   readonly text: string;
   readonly hasCR: boolean;
-  /** Whether readSimpleBlock reads simple blocks in bulk (see there). */
+  /** Whether readSimpleBlocks reads simple blocks in bulk (see there). */
   readonly simpleBlocks: boolean;
   /** Filled in by the recognisers of `key value` lines. */
   readonly match: KeyValueMatch;
@@ -154,10 +154,6 @@ interface Parse {
   /** Offset where the last line of body text ends; -1 when there is none. */
   bodyEnd: number;
   bodyHasInclude: boolean;
-  /** A simple block's header lines [simpleHeadersFrom, simpleHeadersTo), the first of them line simpleHeadersLine, read when asked for (SimpleRequest); -1: not a simple block. */
-  simpleHeadersFrom: number;
-  simpleHeadersTo: number;
-  simpleHeadersLine: number;
   /** `@name = value` lines after the last body text: variables unless more body text follows. */
   pendingVariables: FileVariable[] | undefined;
   lastNonBlank: number;
@@ -190,7 +186,7 @@ interface Parse {
 }
 
 export interface ParseOptions {
-  /** Read every block line by line, without the block fast path (readSimpleBlock): what the fast path is tested against. */
+  /** Read every block line by line, without the block fast path (readSimpleBlocks): what the fast path is tested against. */
   readonly lineByLine?: boolean;
 }
 
@@ -235,7 +231,7 @@ function readLines(p: Parse, line: number): number {
     const end = lineEnd(p, lineStart);
     readLine(p, line, lineStart, end);
     if (p.rewindLine !== -1) {
-      // Going back, the look-ahead position is for later offsets: look again. (readSimpleBlock jumps forward.)
+      // Going back, the look-ahead position is for later offsets: look again. (readSimpleBlocks jumps forward.)
       if (p.rewindOffset <= lineStart) p.nextClose = -2;
       line = p.rewindLine;
       lineStart = p.rewindOffset;
@@ -305,9 +301,6 @@ function newParse(text: string, firstIndex: number, keepBlocks: boolean, lineByL
     bodyStartLine: -1,
     bodyEnd: -1,
     bodyHasInclude: false,
-    simpleHeadersFrom: -1,
-    simpleHeadersTo: -1,
-    simpleHeadersLine: -1,
     pendingVariables: undefined,
     lastNonBlank: -1,
     lastNonBlankEnd: -1,
@@ -398,9 +391,7 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
     return;
   }
   if (isSeparator(text, first, end)) {
-    readSeparator(p, i, lineStart, first, end);
-    if (p.simpleBlocks) readSimpleBlocks(p, i, end);
-    return;
+    return readSeparator(p, i, lineStart, first, end);
   }
   noteNonBlank(p, i, trimmedEnd(text, first, end));
   switch (state) {
@@ -424,11 +415,17 @@ function readLine(p: Parse, i: number, lineStart: number, end: number): void {
 /** A `###` line: it ends the block above and starts the next. */
 function readSeparator(p: Parse, i: number, lineStart: number, first: number, end: number): void {
   finishBlock(p);
+  if (p.simpleBlocks) return readSimpleBlocks(p, i, lineStart, first, end);
+  noteBlock(p, i, lineStart);
+  startBlock(p, i, lineStart, first, end);
+}
+
+/** The `###` line `i` at `lineStart`, for parseBlocks. */
+function noteBlock(p: Parse, i: number, lineStart: number): void {
   if (p.keepBlocks) {
     p.blockLines.push(i);
     p.blockOffsets.push(lineStart);
   }
-  startBlock(p, i, lineStart, first, end);
 }
 
 /** Line `i`, whose text ends at `textEnd`, is not blank. */
@@ -470,7 +467,6 @@ function startRequest(p: Parse, separator: number): void {
   p.bodyStart = -1;
   p.bodyEnd = -1;
   p.bodyHasInclude = false;
-  p.simpleHeadersFrom = -1;
   p.pendingVariables = undefined;
   p.tailLine = -1;
   p.mixedEnd = -2;
@@ -823,19 +819,23 @@ function pushRequest(p: Parse): void {
   const index = p.firstIndex + p.requests.length;
   // JetBrains and httpYac: `# @name`, else the `###` title; httpYac: else a GraphQL body's operation name.
   const name = p.name ?? p.title ?? p.operationName;
-  const url = version === -1 ? p.url : p.url.slice(0, trimmedEnd(p.url, 0, version));
-  const httpVersion = version === -1 ? undefined : p.url.slice(version);
+  const url = urlOf(p.url, version);
+  const httpVersion = versionOf(p.url, version);
   const metadata = firstItems(p.metadata, p.metadataCount);
   const annotations = p.annotations ?? NO_ANNOTATIONS;
   const range = { start: p.start, requestLine: p.requestLine, end: p.lastNonBlank };
-  if (p.simpleHeadersFrom !== -1) {
-    const { text, simpleHeadersFrom, simpleHeadersTo, simpleHeadersLine, bodyStart, bodyEnd } = p;
-    p.requests.push(new SimpleRequest(index, name, p.title, p.method, url, httpVersion, metadata, annotations, range, text, simpleHeadersFrom, simpleHeadersTo, simpleHeadersLine, bodyStart, bodyEnd));
-    return;
-  }
   const headers = firstItems(p.headers, p.headerCount);
   const body = p.bodyEnd === -1 ? undefined : bodyOf(p);
   p.requests.push({ index, name, title: p.title, method: p.method, url, httpVersion, headers, body, metadata, annotations, range });
+}
+
+/** A request line's target without the HTTP version at `version` (httpVersionStart; -1: none). */
+function urlOf(target: string, version: number): string {
+  return version === -1 ? target : target.slice(0, trimmedEnd(target, 0, version));
+}
+
+function versionOf(target: string, version: number): string | undefined {
+  return version === -1 ? undefined : target.slice(version);
 }
 
 function firstItems<T>(items: readonly T[], count: number): readonly T[] {
@@ -867,8 +867,8 @@ function segmentsOf(raw: string, firstLine: number): BodySegment[] {
 
 // The block fast path. Most blocks are comments, a request line, headers and a plain body: for
 // such a block (after its `###` line, its lines ending with LF or CRLF) native matches of its
-// parts find where each ends, and their lines are read in bulk, each with only what readLine
-// would do to it there; reading then goes on with the next `###` line and its block. In a fresh
+// parts find where each ends, and its request is made from them, without the per-line state
+// readLine keeps; reading then goes on with the next `###` line and its block. In a fresh
 // process, where the parser still runs in V8's interpreter and each call costs more than the
 // work it does, this saves a good part of a first parse. Any other block is read line by line;
 // test/unit/parserFastPath.test.ts checks that both ways give the same.
@@ -923,124 +923,115 @@ function sendableMethodAt(text: string, at: number): string {
 }
 
 /**
- * The blocks after the `###` line `separator` (whose text ends at `separatorEnd`), as long as
- * they are simple ones; each `###` line between them (at column 0, where readSimpleBlock ends) read
- * as readLine reads it. Reading goes on where the last simple block ends.
+ * The block of the `###` line `line` (at `lineStart`, its `###` at `first`, its text ending at
+ * `end`), then the blocks after it, each read whole and its request added as long as it is a
+ * simple one. At the first block that is not, its `###` line is read as readLine reads one and
+ * reading goes on line by line after it; after the last simple block, reading goes on where it
+ * ends, the request read so far forgotten. In a fresh process this loop, its locals and the few
+ * calls it makes are what V8 runs for most of a large file, still in its interpreter: so it keeps
+ * the block's parts in locals, not in `p`, and calls out only for metadata lines.
  */
-function readSimpleBlocks(p: Parse, separator: number, separatorEnd: number): void {
+function readSimpleBlocks(p: Parse, line: number, lineStart: number, first: number, end: number): void {
   const text = p.text;
-  for (let line = separator, end = separatorEnd; end < text.length && readSimpleBlock(p, line + 1, afterLineBreak(text, end)); ) {
-    const at = p.rewindOffset;
-    line = p.rewindLine;
-    end = lineEnd(p, at);
-    // The end of the text, or a `###` line that is its last: readLines reads it.
-    if (end === text.length) return;
-    // The `###` line as readSeparator reads it: the block above (simple, so neither in a script nor
-    // with variables pending) ends with its request.
-    pushRequest(p);
-    if (p.keepBlocks) {
-      p.blockLines.push(line);
-      p.blockOffsets.push(at);
+  const hasCR = p.hasCR;
+  for (;;) {
+    noteBlock(p, line, lineStart);
+    const titleStart = firstNonBlank(text, afterHashes(text, first, end), end);
+    // The text's last line (only the first block's `###` line can be: see below).
+    if (end === text.length) return startBlock(p, line, lineStart, first, end);
+    const from = afterLineBreak(text, end);
+    // Where the block's parts end, each after the one before; it must end at a `###` line at
+    // column 0 or at the end of the text. `### @key value` is metadata, not a title: no simple block.
+    PRE_LINES.lastIndex = from;
+    PRE_LINES.test(text);
+    const preEnd = PRE_LINES.lastIndex;
+    REQUEST_LINE.lastIndex = preEnd;
+    let blockEnd = -1;
+    let requestEnd = 0;
+    let continuationsEnd = 0;
+    let headersEnd = 0;
+    let blanksEnd = 0;
+    let bodyEnd = -1;
+    if (text.charCodeAt(titleStart) !== AT && REQUEST_LINE.test(text)) {
+      requestEnd = REQUEST_LINE.lastIndex;
+      CONTINUATION_LINES.lastIndex = requestEnd;
+      CONTINUATION_LINES.test(text);
+      continuationsEnd = CONTINUATION_LINES.lastIndex;
+      HEADER_LINES.lastIndex = continuationsEnd;
+      HEADER_LINES.test(text);
+      headersEnd = HEADER_LINES.lastIndex;
+      BLANK_LINES.lastIndex = headersEnd;
+      BLANK_LINES.test(text);
+      blanksEnd = BLANK_LINES.lastIndex;
+      BODY_TEXT.lastIndex = blanksEnd;
+      if (blanksEnd > headersEnd && BODY_TEXT.test(text)) bodyEnd = BODY_TEXT.lastIndex;
+      BLANK_LINES.lastIndex = bodyEnd === -1 ? blanksEnd : bodyEnd;
+      BLANK_LINES.test(text);
+      blockEnd = BLANK_LINES.lastIndex;
     }
-    startBlock(p, line, at, at, end);
-    jump(p, line + 1, afterLineBreak(text, end));
+    if (blockEnd === -1 || (blockEnd !== text.length && !text.startsWith('###', blockEnd))) {
+      startBlock(p, line, lineStart, first, end);
+      return jump(p, line + 1, from);
+    }
+    // The `###` line: its title (or none), and the block's metadata so far (none).
+    const title = titleStart === end ? undefined : text.slice(titleStart, trimmedEnd(text, titleStart, end));
+    p.metadataCount = 0;
+    p.name = undefined;
+    p.annotations = undefined;
+    let i = line + 1;
+    // Comment and metadata lines (starting with `#` or `/`) and blank lines.
+    for (let at = from; at < preEnd; i++) {
+      const lf = text.indexOf('\n', at);
+      const code = text.charCodeAt(at);
+      if (code === HASH || code === SLASH) readCommentLine(p, i, at, hasCR ? breakStart(text, lf) : lf);
+      at = lf + 1;
+    }
+    // The request line, `METHOD URL`, and the `?` and `&` lines continuing its URL, as extendUrl reads them.
+    const method = sendableMethodAt(text, preEnd);
+    const urlStart = preEnd + method.length + 1;
+    let target = text.slice(urlStart, trimmedEnd(text, urlStart, hasCR ? breakStart(text, requestEnd - 1) : requestEnd - 1));
+    const requestLine = i++;
+    let lastLine = requestLine;
+    for (let at = requestEnd; at < continuationsEnd; i++) {
+      const lf = text.indexOf('\n', at);
+      const lineFirst = firstNonBlank(text, at, lf);
+      target += text.slice(lineFirst, trimmedEnd(text, lineFirst, hasCR ? breakStart(text, lf) : lf));
+      lastLine = i;
+      at = lf + 1;
+    }
+    // Headers and body are read when asked for (SimpleRequest): here only their lines are counted.
+    const headersLine = i;
+    for (let at = continuationsEnd; at < headersEnd; i++) at = text.indexOf('\n', at) + 1;
+    if (i > headersLine) lastLine = i - 1;
+    for (let at = headersEnd; at < blanksEnd; i++) at = text.indexOf('\n', at) + 1;
+    if (bodyEnd !== -1) {
+      for (let at = blanksEnd; at < bodyEnd; i++) at = text.indexOf('\n', at) + 1;
+      lastLine = i - 1;
+    }
+    for (let at = bodyEnd === -1 ? blanksEnd : bodyEnd; at < blockEnd; i++) at = text.indexOf('\n', at) + 1;
+    const version = httpVersionStart(target);
+    const index = p.firstIndex + p.requests.length;
+    const metadata = firstItems(p.metadata, p.metadataCount);
+    const range = { start: line, requestLine, end: lastLine };
+    const body = bodyEnd === -1 ? -1 : hasCR ? breakStart(text, bodyEnd - 1) : bodyEnd - 1;
+    p.requests.push(
+      new SimpleRequest(index, p.name ?? title, title, method, urlOf(target, version), versionOf(target, version), metadata, p.annotations ?? NO_ANNOTATIONS, range, text, continuationsEnd, headersEnd, headersLine, blanksEnd, body),
+    );
+    // The text ends, or its last line is a `###` line (readLines reads it): the request above is added.
+    if (blockEnd === text.length || (end = lineEnd(p, blockEnd)) === text.length) {
+      startRequest(p, -1);
+      return jump(p, i, blockEnd);
+    }
+    line = i;
+    lineStart = blockEnd;
+    first = blockEnd;
   }
 }
 
-/**
- * The rest of the block whose `###` line has just been read, from line `line` at offset `from`,
- * if it is a simple one: then true, and reading is to go on where it ends. The state it leaves
- * is what reading its lines one by one would leave as far as the rest of the parse looks at it:
- * the request's parts, its range and where its text ends (lastNonBlank); this code runs once per
- * block of a large file in V8's interpreter, so it calls as little as it can.
- */
-function readSimpleBlock(p: Parse, line: number, from: number): boolean {
-  const text = p.text;
-  // Where its parts end, each after the one before; the block must end at a `###` line or the end of the text.
-  PRE_LINES.lastIndex = from;
-  PRE_LINES.test(text);
-  const preEnd = PRE_LINES.lastIndex;
-  REQUEST_LINE.lastIndex = preEnd;
-  if (!REQUEST_LINE.test(text)) return false;
-  const requestEnd = REQUEST_LINE.lastIndex;
-  CONTINUATION_LINES.lastIndex = requestEnd;
-  CONTINUATION_LINES.test(text);
-  const continuationsEnd = CONTINUATION_LINES.lastIndex;
-  HEADER_LINES.lastIndex = continuationsEnd;
-  HEADER_LINES.test(text);
-  const headersEnd = HEADER_LINES.lastIndex;
-  BLANK_LINES.lastIndex = headersEnd;
-  BLANK_LINES.test(text);
-  const blanksEnd = BLANK_LINES.lastIndex;
-  BODY_TEXT.lastIndex = blanksEnd;
-  const bodyEnd = blanksEnd > headersEnd && BODY_TEXT.test(text) ? BODY_TEXT.lastIndex : -1;
-  BLANK_LINES.lastIndex = bodyEnd === -1 ? blanksEnd : bodyEnd;
-  BLANK_LINES.test(text);
-  const end = BLANK_LINES.lastIndex;
-  if (end !== text.length && !text.startsWith('###', end)) return false;
-  const hasCR = p.hasCR;
-  let i = line;
-  // Comment and metadata lines (starting with `#` or `/`) and blank lines, as readLine reads them.
-  for (let at = from; at < preEnd; i++) {
-    const lf = text.indexOf('\n', at);
-    const code = text.charCodeAt(at);
-    if (code === HASH || code === SLASH) readOtherLine(p, i, at, at, hasCR ? breakStart(text, lf) : lf);
-    else p.runStart = -1;
-    at = lf + 1;
-  }
-  // The request line: `METHOD URL`, as readRequestLine reads it.
-  const method = sendableMethodAt(text, preEnd);
-  const urlStart = preEnd + method.length + 1;
-  let lastEnd = trimmedEnd(text, urlStart, hasCR ? breakStart(text, requestEnd - 1) : requestEnd - 1);
-  let url = text.slice(urlStart, lastEnd);
-  p.state = 'headers';
-  p.requestLine = i;
-  let lastLine = i++;
-  // Always after a `###` line.
-  p.start = p.separator;
-  p.method = method;
-  // Continuation lines, as extendUrl reads them.
-  for (let at = requestEnd; at < continuationsEnd; i++) {
-    const lf = text.indexOf('\n', at);
-    const first = firstNonBlank(text, at, lf);
-    lastEnd = trimmedEnd(text, first, hasCR ? breakStart(text, lf) : lf);
-    url += text.slice(first, lastEnd);
-    lastLine = i;
-    at = lf + 1;
-  }
-  p.url = url;
-  // Headers and body are read when asked for (SimpleRequest): here only their lines are counted.
-  p.simpleHeadersFrom = continuationsEnd;
-  p.simpleHeadersTo = headersEnd;
-  p.simpleHeadersLine = i;
-  let lastStart = -1;
-  for (let at = continuationsEnd; at < headersEnd; i++) {
-    lastStart = at;
-    at = text.indexOf('\n', at) + 1;
-  }
-  if (lastStart !== -1) lastLine = i - 1;
-  for (let at = headersEnd; at < blanksEnd; i++) at = text.indexOf('\n', at) + 1;
-  if (bodyEnd !== -1) {
-    p.state = 'body';
-    p.bodyStart = blanksEnd;
-    for (let at = blanksEnd; at < bodyEnd; i++) {
-      lastStart = at;
-      at = text.indexOf('\n', at) + 1;
-    }
-    lastLine = i - 1;
-    p.bodyEnd = hasCR ? breakStart(text, bodyEnd - 1) : bodyEnd - 1;
-  }
-  // Where the last line of text ends: a header's at its value, a body line's trimmed.
-  if (lastStart !== -1) {
-    const lf = (bodyEnd === -1 ? headersEnd : bodyEnd) - 1;
-    lastEnd = trimmedEnd(text, lastStart, hasCR ? breakStart(text, lf) : lf);
-  }
-  p.lastNonBlank = lastLine;
-  p.lastNonBlankEnd = lastEnd;
-  p.tailLine = -1;
-  for (let at = bodyEnd === -1 ? blanksEnd : bodyEnd; at < end; i++) at = text.indexOf('\n', at) + 1;
-  jump(p, i, end);
-  return true;
+/** A `#` or `//` line before a simple block's request line: a comment, or metadata (readOtherLine). */
+function readCommentLine(p: Parse, i: number, lineStart: number, end: number): void {
+  const comment = commentStart(p.text, lineStart, end);
+  if (metadataAt(p.text, comment, end, p.match)) addMetadata(p, i, lineStart);
 }
 
 /** Reading goes on at line `i`, offset `at`. */

@@ -1,4 +1,4 @@
-// A request the parser read by its fast path (parser.ts, readSimpleBlock): its headers and body
+// A request the parser read by its fast path (parser.ts, readSimpleBlocks): its headers and body
 // are read from the file's text when first asked for, not while the file is parsed. Opening a file
 // needs every request's name, method, URL, annotations and lines (lenses, diagnostics); headers
 // and body are needed for the requests sent, copied or checked. So a first parse makes no header
