@@ -2,14 +2,17 @@
 // (untimed), then times its first parse of the file, what a user opening the file gets, and
 // prints the milliseconds: wall time, and on Linux also the CPU time of the parsing thread alone
 // (from /proc: what the parse costs whatever else the machine runs, the compiler's and the
-// garbage collector's helper threads aside). Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle>
+// garbage collector's helper threads aside). With V8 flags after the bundle (bench/parse.mjs gives
+// fincode-http's, src/cli/v8Flags.ts), they are set before the parser loads, as fincode-http sets them.
+// Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle> [V8 flags]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [which, file, bundle] = process.argv.slice(2);
+const [which, file, bundle, v8Flags] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -21,6 +24,7 @@ function threadCpuMs() {
 }
 
 if (which === 'ours') {
+  if (v8Flags) setFlagsFromString(v8Flags);
   const { parseHttpFile } = await import(pathToFileURL(bundle).href);
   const cpuBefore = threadCpuMs();
   const started = performance.now();

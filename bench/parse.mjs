@@ -34,7 +34,7 @@ if (typeof globalThis.gc !== 'function') {
 
 mkdirSync(CACHE, { recursive: true });
 const parserBundle = await bundleOurParser();
-const { parseHttpFile, reparse, parseDocument } = await import(`data:text/javascript;base64,${Buffer.from(parserBundle).toString('base64')}`);
+const { parseHttpFile, reparse, parseDocument, CLI_V8_FLAGS } = await import(`data:text/javascript;base64,${Buffer.from(parserBundle).toString('base64')}`);
 const parserFile = join(CACHE, 'parser.mjs');
 writeFileSync(parserFile, parserBundle);
 const { measureKeystrokes } = createRequire(import.meta.url)(await bundleKeystroke());
@@ -104,14 +104,15 @@ function heapAddedMb(text) {
 /**
  * First parses, each in a fresh node process (bench/coldParse.mjs: the module loaded, the file
  * read, then parse timed alone): the median of COLD_SAMPLES processes and the first process's.
+ * `v8Flags`: set in each process before the parser loads.
  */
-function coldMs(which, text, expected) {
+function coldMs(which, text, expected, v8Flags) {
   const file = join(CACHE, `cold-${expected}.http`);
   writeFileSync(file, text);
   const times = [];
   const cpuTimes = [];
   for (let i = 0; i < COLD_SAMPLES; i++) {
-    const child = spawnSync(process.execPath, [join(BENCH_DIR, 'coldParse.mjs'), which, file, parserFile], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [join(BENCH_DIR, 'coldParse.mjs'), which, file, parserFile, ...(v8Flags ? [v8Flags] : [])], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`cold ${which} parse failed: ${child.stderr}`);
     const sample = check(JSON.parse(child.stdout), expected);
     times.push(sample.ms);
@@ -135,6 +136,7 @@ for (const size of SIZES) {
 
 const last = rows[rows.length - 1];
 const big = generateHttpFile(10_000);
+const cliCold = coldMs('ours', big, 10_000, CLI_V8_FLAGS);
 const wholeProcess = await wholeProcessMs(big, 10_000, process.env);
 // NODE_EXTRA_CA_CERTS makes node read those certificates at every start, the same fixed cost in
 // both processes (on this kind of machine, ~50 ms of node's ~80): the figure without it is
@@ -232,7 +234,9 @@ if (withoutExtraCerts) {
 }
 console.log(
   `First parse in a fresh process at 10,000 requests (parse() alone: module loaded and file read before): ${last.oursCold.median.toFixed(1)} ms median of ${COLD_SAMPLES} processes, ${last.oursCold.first.toFixed(1)} ms in the first of them; warm median ${last.ours.median.toFixed(1)} ms` +
-    (last.oursCold.cpuMedian === undefined ? '' : `\n  (the parsing thread's own CPU time in those first parses: ${last.oursCold.cpuMedian.toFixed(1)} ms median; the rest of the wall time is waiting for a core and for V8's optimising compiler, which works on another thread)`),
+    (last.oursCold.cpuMedian === undefined ? '' : `\n  (the parsing thread's own CPU time in those first parses: ${last.oursCold.cpuMedian.toFixed(1)} ms median; the rest of the wall time is waiting for a core and for V8's optimising compiler, which works on another thread)`) +
+    `\n  for information, the same in fincode-http's own process (the V8 flags it sets, src/cli/v8Flags.ts): ${cliCold.median.toFixed(1)} ms median` +
+    (cliCold.cpuMedian === undefined ? '' : `, its thread's CPU time ${cliCold.cpuMedian.toFixed(1)} ms`),
 );
 const keystrokeMedian = median(keystroke.incremental);
 console.log(`\nOne keystroke in the 10,000-request file (${KEYSTROKES} characters typed into a header), the real providers:`);
@@ -262,7 +266,7 @@ process.exitCode = missed > 0 ? 1 : 0;
 async function bundleOurParser() {
   const esbuild = await import('esbuild');
   const { outputFiles } = await esbuild.build({
-    stdin: { contents: "export { parseHttpFile } from './parser';\nexport { parseDocument, reparse } from './reparse';\n", resolveDir: join(ROOT, 'src', 'core', 'http'), loader: 'ts' },
+    stdin: { contents: "export { parseHttpFile } from './parser';\nexport { parseDocument, reparse } from './reparse';\nexport { CLI_V8_FLAGS } from '../../cli/v8Flags';\n", resolveDir: join(ROOT, 'src', 'core', 'http'), loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'node',

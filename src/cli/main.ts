@@ -5,6 +5,7 @@
 // sandbox (the bundle splits them apart, see esbuild.config.mjs), so it starts fast.
 // Exit codes: 0 success, 1 failure, 2 bad usage (`test` adds 3: a request could not be sent).
 import { setFlagsFromString } from 'node:v8';
+import { CLI_V8_FLAGS } from './v8Flags';
 
 // A command runs once and exits, so V8 is tuned for that:
 // - its optimising compiler, which by default starts compiling a function after some 200 KB of its
@@ -14,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 // - the young generation grows at once to its largest size when it first fills: what a command
 //   allocates (a file's requests) mostly lives until it prints, and each collection of a small
 //   young generation copies all of it (on 10,000 requests, two to four collections, 10-20 ms).
-setFlagsFromString('--interrupt-budget=1081344 --semi-space-growth-factor=16');
+setFlagsFromString(CLI_V8_FLAGS);
 
 interface Command {
   readonly summary: string;
