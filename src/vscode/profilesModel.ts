@@ -272,18 +272,22 @@ export class ProfilesModel implements vscode.Disposable {
       return this.reloading;
     }
     this.reloading = (async () => {
-      do {
-        this.reloadAgain = false;
-        const { profiles } = this.data;
-        if (this.keyringInUse) await Promise.all(profiles.map(async (profile) => this.tokenStates.set(profile.id, await this.readTokenState(profile.id))));
-        else for (const profile of profiles) this.tokenStates.set(profile.id, tokenStateOf(this.facts?.[profile.id]));
-      } while (this.reloadAgain);
-      await this.saveFacts();
-    })().finally(() => {
-      this.reloading = undefined;
-      void this.updateContextKeys();
-      this.changed.fire();
-    });
+      try {
+        // A reload asked for while the facts are saved (a second sign-in landing then) reads again too.
+        do {
+          this.reloadAgain = false;
+          const { profiles } = this.data;
+          if (this.keyringInUse) await Promise.all(profiles.map(async (profile) => this.tokenStates.set(profile.id, await this.readTokenState(profile.id))));
+          else for (const profile of profiles) this.tokenStates.set(profile.id, tokenStateOf(this.facts?.[profile.id]));
+          await this.saveFacts();
+        } while (this.reloadAgain);
+      } finally {
+        // Cleared in the same turn as the last check: no request can land in between and be dropped.
+        this.reloading = undefined;
+        void this.updateContextKeys();
+        this.changed.fire();
+      }
+    })();
     return this.reloading;
   }
 

@@ -163,7 +163,7 @@ describe('settings: an environment from fincode.environments and variables from 
       await openFinCodeView(page);
       for (const profile of [MANAGER, AGENT]) {
         const row = treeRow(page, `${profile.name}, ${profile.role}, `);
-        await waitUntil(async () => /signed in/.test(await ariaOf(row)), `${profile.name} reads as signed in`);
+        await waitUntil(async () => /signed in/.test(await ariaOf(row)), `${profile.name} reads as signed in`, 30_000);
       }
       await workbench!.screenshot('settings-03-signed-in-and-sent');
     });
