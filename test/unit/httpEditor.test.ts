@@ -240,6 +240,17 @@ describe('undefined variables', () => {
     const text = '# @name login\nPOST {{baseUrl}}/login\n\n###\nGET {{baseUrl}}/x\nAuthorization: Bearer {{login.response.body.$.t}}\n';
     assert.deepEqual(unresolvedVariables(text, parseHttpFile(text), []), []);
   });
+
+  it('knows named requests for chaining however many names a file refers to', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `r${i}`);
+    const requests = names.map((name) => `### ${name}\n# @name ${name}\nGET {{baseUrl}}/${name}\n`).join('');
+    const uses = [...names, 'missing', ...names, 'gone'].map((name, i) => `X-${i}: {{${name}.response.body.id}}`).join('\n');
+    const text = `${requests}###\nGET {{baseUrl}}/last\n${uses}\n`;
+    assert.deepEqual(
+      unresolvedVariables(text, parseHttpFile(text), []).map((d) => d.message.split(' (')[0]),
+      ['No request is named "missing"', 'No request is named "gone"'],
+    );
+  });
 });
 
 function response(overrides: Partial<HttpResponse> = {}): HttpResponse {

@@ -37,6 +37,22 @@ describe('lenses after an edit', () => {
     assert.equal(second.items[0], first.items[0]);
   });
 
+  it('keeps the lens positions right over several URL edits one after another', () => {
+    let current = text;
+    let document = parseDocument(current);
+    let lenses = firstLenses(document);
+    for (const [title, insert] of [['### List transactions 20', '/v2'], ['### Update 11', 'x'], ['### List transactions 20', 'y'], ['### Create transaction 1', 'z']] as const) {
+      // The end of the block's request line.
+      const at = current.indexOf('\n', current.indexOf('{{baseUrl}}', current.indexOf(title)));
+      document = edited(document, at, insert);
+      current = current.slice(0, at) + insert + current.slice(at);
+      lenses = remadeLenses(lenses, document.file.requests, counted().make, moved);
+      const fresh = firstLenses(document);
+      assert.deepStrictEqual(lenses.items, fresh.items, `${title} + ${insert}`);
+      assert.deepStrictEqual(lenses.ends, fresh.ends, `${title} + ${insert}`);
+    }
+  });
+
   it('makes no lens when the edit leaves method, URL and annotations as they were (a header typed)', () => {
     const before = parseDocument(text);
     const first = firstLenses(before);

@@ -86,6 +86,15 @@ export function remadeLenses<T>(
   const keptFrom = old.length - sameAfter;
   const keptItemsFrom = keptFrom === 0 ? 0 : (oldEnds[keptFrom - 1] as number);
   const shift = kept + made.length - keptItemsFrom;
+  // A keystroke within a request (the same lines, the same number of lenses): one copy of the
+  // old lists with that request's lenses replaced, not three (tens of thousands of lenses each).
+  if (!lines && shift === 0 && keptFrom - same === requests.length - sameAfter - same) {
+    const items = oldItems.slice();
+    const ends = oldEnds.slice();
+    for (let i = 0; i < made.length; i++) items[kept + i] = made[i] as T;
+    for (let i = 0; i < madeEnds.length; i++) ends[same + i] = madeEnds[i] as number;
+    return { requests, items, ends };
+  }
   const itemsAfter = oldItems.slice(keptItemsFrom);
   const endsAfter = oldEnds.slice(keptFrom);
   const items = oldItems.slice(0, kept).concat(made, lines ? itemsAfter.map((item) => move(item, lines)) : itemsAfter);
