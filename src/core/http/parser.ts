@@ -486,10 +486,7 @@ function readOtherLine(p: Parse, i: number, lineStart: number, first: number, en
   const text = p.text;
   const comment = commentStart(text, first, end);
   if (comment !== -1) {
-    if (metadataAt(text, comment, end, p.match)) {
-      attach(p, i);
-      addMetadata(p, i, lineStart);
-    }
+    if (readMetadataComment(p, i, lineStart, comment, end)) attach(p, i);
     if (p.runStart === -1) p.runStart = i;
     return true;
   }
@@ -974,7 +971,7 @@ function readSimpleBlocks(p: Parse, line: number, lineStart: number, first: numb
       return jump(p, line + 1, from);
     }
     // The `###` line: its title (or none), and the block's metadata so far (none).
-    const title = titleStart === end ? undefined : text.slice(titleStart, trimmedEnd(text, titleStart, end));
+    const title = trimmedSlice(text, titleStart, end) || undefined;
     p.metadataCount = 0;
     p.name = undefined;
     p.annotations = undefined;
@@ -983,7 +980,10 @@ function readSimpleBlocks(p: Parse, line: number, lineStart: number, first: numb
     for (let at = from; at < preEnd; i++) {
       const lf = text.indexOf('\n', at);
       const code = text.charCodeAt(at);
-      if (code === HASH || code === SLASH) readCommentLine(p, i, at, hasCR ? breakStart(text, lf) : lf);
+      if (code === HASH || code === SLASH) {
+        const textEnd = hasCR ? breakStart(text, lf) : lf;
+        readMetadataComment(p, i, at, commentStart(text, at, textEnd), textEnd);
+      }
       at = lf + 1;
     }
     // The request line, `METHOD URL`, and the `?` and `&` lines continuing its URL, as extendUrl reads them.
@@ -1028,10 +1028,11 @@ function readSimpleBlocks(p: Parse, line: number, lineStart: number, first: numb
   }
 }
 
-/** A `#` or `//` line before a simple block's request line: a comment, or metadata (readOtherLine). */
-function readCommentLine(p: Parse, i: number, lineStart: number, end: number): void {
-  const comment = commentStart(p.text, lineStart, end);
-  if (metadataAt(p.text, comment, end, p.match)) addMetadata(p, i, lineStart);
+/** A comment line whose text after its marker starts at `comment`: its metadata added, and true; false when it holds none. */
+function readMetadataComment(p: Parse, i: number, lineStart: number, comment: number, end: number): boolean {
+  if (!metadataAt(p.text, comment, end, p.match)) return false;
+  addMetadata(p, i, lineStart);
+  return true;
 }
 
 /** Reading goes on at line `i`, offset `at`. */
