@@ -443,10 +443,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   }
 }
 
-/** The aria-labels of the rows a locator matches now. */
+/** The aria-labels of the rows a locator matches now, read in one pass (a row may vanish between a count and a read). */
 export async function ariaLabels(rows: Locator): Promise<string[]> {
-  const labels = await Promise.all((await rows.all()).map((row) => row.getAttribute('aria-label').catch(() => null)));
-  return labels.filter((label): label is string => label !== null);
+  return rows.evaluateAll((elements) => elements.flatMap((element) => element.getAttribute('aria-label') ?? []));
 }
 
 /** Escape until the quick input (palette, input box, quick pick) is gone. */

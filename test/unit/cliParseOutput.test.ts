@@ -1,13 +1,14 @@
 // `fincode-http parse` prints its list with one synchronous write to standard output
 // (src/cli/stdout.ts). What a user relies on: every line arrives, through a pipe and through a
-// socket whose reader drains it late (the write waits for the reader). The built CLI, as
-// `npx fincode-http` runs it.
+// socket whose reader drains it late (the write waits for the reader), and a standard output that
+// something made non-blocking, where the write is refused part-way (EAGAIN) and the rest goes
+// through process.stdout. The built CLI, as `npx fincode-http` runs it, and printAll itself.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateHttpFile } from '../../bench/generate.mjs';
 import { BUILT_CLI, builtCli } from '../support/builtCli';
@@ -64,5 +65,31 @@ describe('fincode-http parse output', () => {
     writer.end();
     assert.equal(code, 0, stderr);
     assertWholeList(await received);
+  });
+
+  it('prints everything when standard output is non-blocking and its reader starts late (EAGAIN)', async () => {
+    // Touching process.stdout makes a pipe non-blocking (libuv), as a host process or a wrapper may
+    // have done; writeSync then fails with EAGAIN once the pipe is full, here at once since nothing
+    // reads it for half a second.
+    const size = 8 * 1024 * 1024;
+    const stdoutModule = resolve('src/cli/stdout.ts');
+    const script = `process.stdout; require(${JSON.stringify(stdoutModule)}).printAll('x'.repeat(${size - 1}) + '\\n');`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let received = 0;
+    let lastByte = -1;
+    setTimeout(() => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        lastByte = chunk[chunk.length - 1] ?? -1;
+      });
+      child.stdout.resume();
+    }, 500);
+    const code = await new Promise<number | null>((resolveClose) => child.on('close', resolveClose));
+    assert.equal(code, 0, stderr);
+    assert.equal(received, size);
+    assert.equal(lastByte, 10);
   });
 });
