@@ -4,7 +4,9 @@
 // (from /proc: what the parse costs whatever else the machine runs, the compiler's and the
 // garbage collector's helper threads aside). With V8 flags after the bundle (bench/parse.mjs gives
 // fincode-http's, src/cli/v8Flags.ts), they are set before the parser loads, as fincode-http sets them.
-// Usage: node bench/coldParse.mjs ours|httpyac <file.http> <parser bundle> [V8 flags]
+// `json` instead times JSON.parse of a file holding the requests a first parse returns (a scale:
+// what V8's native parser takes to make objects like those, in the same kind of process).
+// Usage: node bench/coldParse.mjs ours|httpyac|json <file.http|file.json> <parser bundle> [V8 flags]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -32,6 +34,13 @@ if (which === 'ours') {
   const ms = performance.now() - started;
   const cpuAfter = threadCpuMs();
   report(ms, parsed.requests.length, cpuAfter === undefined ? undefined : cpuAfter - cpuBefore);
+} else if (which === 'json') {
+  const cpuBefore = threadCpuMs();
+  const started = performance.now();
+  const requests = JSON.parse(text);
+  const ms = performance.now() - started;
+  const cpuAfter = threadCpuMs();
+  report(ms, requests.length, cpuAfter === undefined ? undefined : cpuAfter - cpuBefore);
 } else {
   const httpyac = createRequire(join(BENCH_DIR, '..', 'package.json'))('httpyac');
   httpyac.cli.initFileProvider();
