@@ -51,6 +51,16 @@ const vscodeOnce = {
   },
 };
 
+/** The extension loads the sandbox when it is first started (src/vscode/sandboxCommands.ts), from a file of its own. */
+const sandboxApart = {
+  name: 'sandbox-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/sandbox\/server$/ }, (args) =>
+      args.importer.endsWith(join('src', 'vscode', 'sandboxCommands.ts')) ? { path: './sandbox.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The CLI's build into `outdir` (`cli.js` and `cli/`); bench/parse.mjs times what it makes. */
 export function cliBuildOptions(production, outdir) {
   return {
@@ -70,8 +80,9 @@ async function buildAll(production, watch) {
   const common = commonOptions(production);
   // What the VSIX ships: its bundles' metafiles say whose licence notices go with them.
   const shipped = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, undiciApart], metafile: true },
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, undiciApart, sandboxApart], metafile: true },
     { ...common, stdin: undiciParts, outfile: 'dist/undici.js', metafile: true },
+    { ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js', metafile: true },
   ];
   const builds = [...shipped, cliBuildOptions(production, 'dist')];
   // The CLI's chunks are named by their hash: clear the last build's.

@@ -1,6 +1,9 @@
-// Start / stop the local FinCode sandbox inside the extension host (127.0.0.1 only).
+// Start / stop the local FinCode sandbox inside the extension host (127.0.0.1 only). The sandbox
+// is loaded when first started: the build ships it as a file of its own (dist/sandbox.js), so
+// activation never loads it.
 import * as vscode from 'vscode';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import type * as SandboxServer from '../sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
 import { CONTEXT_KEYS, COMMANDS, STATUS_MESSAGE_MS } from './ids';
 import type { Log } from './log';
 import { readSettings } from './settings';
@@ -24,6 +27,8 @@ export function createSandboxController(log: Log): SandboxController {
     if (running) return running;
     starting ??= (async () => {
       const port = readSettings().sandboxPort;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+      const { startSandbox } = require('../sandbox/server') as typeof SandboxServer;
       const sandbox = await startSandbox({ port, log: (line) => log.info(`[sandbox] ${line}`) });
       running = sandbox;
       await setContext(true);

@@ -35,10 +35,10 @@ describe('VSIX package', () => {
       assert.ok(statSync(out).size < 1024 * 1024, `VSIX is ${statSync(out).size} bytes`);
       const files = zipEntries(readFileSync(out)).filter((name) => name.startsWith('extension/'));
       // vsce writes readme.md, changelog.md and LICENSE.txt whatever their case in the repository.
-      const allowed = /^extension\/(dist\/((extension|undici)\.js|ThirdPartyNotices\.txt)|media\/.+|samples\/[\w-]+\.(http|md)|syntaxes\/[\w.-]+\.json|language-configuration\.json|readme\.md|license(\.txt)?|changelog\.md|package\.json)$/i;
+      const allowed = /^extension\/(dist\/((extension|undici|sandbox)\.js|ThirdPartyNotices\.txt)|media\/.+|samples\/[\w-]+\.(http|md)|syntaxes\/[\w.-]+\.json|language-configuration\.json|readme\.md|license(\.txt)?|changelog\.md|package\.json)$/i;
       for (const file of files) assert.match(file, allowed);
       const lower = files.map((f) => f.toLowerCase());
-      for (const needed of ['dist/extension.js', 'dist/undici.js', 'dist/thirdpartynotices.txt', 'package.json', 'media/icon.png', 'samples/echo.http', 'readme.md', 'changelog.md']) {
+      for (const needed of ['dist/extension.js', 'dist/undici.js', 'dist/sandbox.js', 'dist/thirdpartynotices.txt', 'package.json', 'media/icon.png', 'samples/echo.http', 'readme.md', 'changelog.md']) {
         assert.ok(lower.includes(`extension/${needed}`), `${needed} is in the VSIX`);
       }
       assert.ok(lower.some((f) => /^extension\/license/.test(f)));
