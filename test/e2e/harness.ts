@@ -443,9 +443,18 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   }
 }
 
-/** The aria-labels of the rows a locator matches now, read in one pass (a row may vanish between a count and a read). */
+/**
+ * The aria-labels of the rows a locator matches now, in list order (a list row's data-index; DOM
+ * order otherwise), read in one pass: a row counted and then read by position may be gone by then
+ * (a list re-renders after a change), and a read of it waits 30 s for nothing.
+ */
 export async function ariaLabels(rows: Locator): Promise<string[]> {
-  return rows.evaluateAll((elements) => elements.flatMap((element) => element.getAttribute('aria-label') ?? []));
+  return rows.evaluateAll((elements) =>
+    elements
+      .map((element) => ({ index: Number(element.getAttribute('data-index')), label: element.getAttribute('aria-label') }))
+      .sort((a, b) => a.index - b.index)
+      .flatMap((row) => row.label ?? []),
+  );
 }
 
 /** Escape until the quick input (palette, input box, quick pick) is gone. */

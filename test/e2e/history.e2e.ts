@@ -17,6 +17,7 @@ import {
   addCustomEnvironment,
   addProfile,
   answerModal,
+  ariaLabels,
   ariaOf,
   buildVsix,
   canaryScan,
@@ -71,17 +72,8 @@ const TRANSACTIONS = '200 GET /api/v6/services/_emulator/demo/transactions, AGEN
 const historyPane = (page: Page): Locator => page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header[aria-label^="History"]') }).first();
 const historyRows = (page: Page): Locator => historyPane(page).locator('.monaco-list-row');
 
-/**
- * The rows' aria-labels in list order, read in one pass: a row counted and then read by position
- * may be gone by then (the list re-renders after a change), and a read of it waits 30 s for nothing.
- */
 async function historyLabels(page: Page): Promise<string[]> {
-  return historyRows(page).evaluateAll((rows) =>
-    rows
-      .map((row) => ({ index: Number(row.getAttribute('data-index')), label: row.getAttribute('aria-label') ?? '' }))
-      .sort((a, b) => a.index - b.index)
-      .map((row) => row.label),
-  );
+  return ariaLabels(historyRows(page));
 }
 
 /** Expands the History view and gives it the room (Endpoints collapsed). */
