@@ -3,7 +3,8 @@
 // of git. In CI the file names the environment variables that hold them instead
 // (`"passwordEnv": "FINCODE_CASHIER_PASSWORD"`, `"apiTokenEnv": …`), filled from the CI's
 // secret store, and may then be committed.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { replaceFile } from '../core/replaceFile';
 import { isRole, ROLES, type Role } from '../core/fincode/roles';
 import { DOCUMENTED_SANDBOX_USERS } from '../core/fincode/testUsers';
 
@@ -83,5 +84,5 @@ export async function writeSandboxProfiles(path: string): Promise<void> {
     email: user.email,
     password: user.password,
   }));
-  await writeFile(path, `${JSON.stringify(profiles, null, 2)}\n`, { mode: 0o600 });
+  await replaceFile(path, `${JSON.stringify(profiles, null, 2)}\n`, 0o600);
 }

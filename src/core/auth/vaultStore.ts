@@ -12,8 +12,9 @@
 // vault is as good as a cleared keyring, read as empty and sealed anew at the next write.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { replaceFile } from '../replaceFile';
 import { underHostLock } from './hostLock';
 import type { SecretStore } from './secretStore';
 
@@ -142,13 +143,7 @@ export function vaultStore(dir: string, keys: VaultKeySource, fallback?: SecretS
   }
 
   async function writeEntries(entries: Entries, key: VaultKey): Promise<void> {
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temporary, seal(entries, key), { mode: 0o600 });
-      await rename(temporary, path);
-    } finally {
-      await unlink(temporary).catch(() => undefined);
-    }
+    await replaceFile(path, seal(entries, key), 0o600);
     cache = { stamp: stampOf(await stat(path)), entries, key };
   }
 

@@ -6,9 +6,14 @@
 // opens, and response bodies (up to fincode.history.maxBytes) do not belong there. Not globalState
 // and never a workspace file: the history is this workspace's, on this machine, and never synced.
 // The file is bounded by the caps, survives a reload, and goes when VS Code drops the
-// workspace's storage. With no folder open there is no storageUri: the history lives in memory.
+// workspace's storage. With no folder open there is no storageUri: the history lives in memory
+// (as it does where storage is not on disk: this extension runs in a Node extension host only).
+// Written with node:fs (core/replaceFile.ts), not workspace.fs, whose rename deletes the file first.
 // Entries arrive already redacted (core/http/history.ts builds them), so the file holds no secret.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { replaceFile } from '../../core/replaceFile';
 import type { HistoryEntry } from '../../core/http/history';
 import { capHistory, parseHistory, serializeHistory, type HistoryCaps } from '../../core/http/historyFile';
 import type { Log } from '../log';
@@ -24,12 +29,10 @@ export interface HistoryStore extends vscode.Disposable {
   clear(): Promise<void>;
   /** The caps changed (settings): apply them now. */
   recap(): Promise<void>;
-  /** Where the history is kept; undefined when only in memory. */
-  readonly file: vscode.Uri | undefined;
 }
 
 export function createHistoryStore(storageUri: vscode.Uri | undefined, caps: () => HistoryCaps, log: Log): HistoryStore {
-  const file = storageUri ? vscode.Uri.joinPath(storageUri, HISTORY_FILE) : undefined;
+  const file = storageUri?.scheme === 'file' ? join(storageUri.fsPath, HISTORY_FILE) : undefined;
   const changed = new vscode.EventEmitter<void>();
   let entries: readonly HistoryEntry[] = [];
   // Read once in the background; every change waits for it, so a send right after start-up
@@ -45,15 +48,19 @@ export function createHistoryStore(storageUri: vscode.Uri | undefined, caps: () 
     await loaded;
     entries = capHistory(change(entries), caps());
     changed.fire();
-    if (!file || !storageUri) return;
+    if (file === undefined) return;
     const text = serializeHistory(entries);
-    writing = writing.then(() => write(storageUri, file, text)).catch((error: unknown) => log.warn(`history: could not save ${file.fsPath}: ${error instanceof Error ? error.message : String(error)}`));
+    writing = writing
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        await replaceFile(file, text);
+      })
+      .catch((error: unknown) => log.warn(`history: could not save ${file}: ${error instanceof Error ? error.message : String(error)}`));
     await writing;
   };
 
   return {
     onDidChange: changed.event,
-    file,
     entries: () => entries,
     get: (id) => entries.find((entry) => entry.id === id),
     add: (entry) => update((current) => [entry, ...current]),
@@ -64,19 +71,11 @@ export function createHistoryStore(storageUri: vscode.Uri | undefined, caps: () 
   };
 }
 
-async function read(file: vscode.Uri): Promise<HistoryEntry[]> {
+async function read(file: string): Promise<HistoryEntry[]> {
   try {
-    return parseHistory(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+    return parseHistory(await readFile(file, 'utf8'));
   } catch {
     // No history yet (or unreadable): start empty; the next send writes a new one.
     return [];
   }
-}
-
-/** Written beside, then renamed over: a crash while writing leaves the previous history whole. */
-async function write(folder: vscode.Uri, file: vscode.Uri, text: string): Promise<void> {
-  await vscode.workspace.fs.createDirectory(folder);
-  const temporary = vscode.Uri.joinPath(folder, `${HISTORY_FILE}.tmp`);
-  await vscode.workspace.fs.writeFile(temporary, Buffer.from(text, 'utf8'));
-  await vscode.workspace.fs.rename(temporary, file, { overwrite: true });
 }
