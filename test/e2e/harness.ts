@@ -9,7 +9,7 @@
 // workspace), removed by close(); screenshots go to test/e2e/screenshots/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -894,6 +894,20 @@ const NOTIFICATION_RECORDER = `(() => {
 /** Every notification text shown since the page loaded (see NOTIFICATION_RECORDER). */
 export async function notificationTexts(page: Page): Promise<string[]> {
   return (await page.evaluate('[...(window.__fincodeNotifications ?? [])]')) as string[];
+}
+
+/**
+ * Copies this run's screenshot over README's picture docs/screenshots/NAME only when
+ * FINCODE_E2E_DOCS=1 asks for it: a test run leaves the tracked pictures as they are.
+ */
+export function refreshDocPicture(picture: string, name: string): void {
+  const target = join(REPO_ROOT, 'docs', 'screenshots', name);
+  if (process.env.FINCODE_E2E_DOCS !== '1') {
+    console.log(`[e2e] docs/screenshots/${name} left as it is (FINCODE_E2E_DOCS=1 refreshes it from ${picture})`);
+    return;
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(picture, target);
 }
 
 /** What `read` gives, or undefined when the file is gone: a temporary file renamed over its target while a scan walks. */

@@ -9,8 +9,7 @@
 // canary password nor the API key in the history file, the History view or the log.
 // Screenshots: test/e2e/screenshots/history-*.png; docs/screenshots/history.png for README.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -28,7 +27,7 @@ import {
   openFile,
   openFinCodeView,
   outputChannelLog,
-  REPO_ROOT,
+  refreshDocPicture,
   runCommand,
   signInFromTree,
   startWorkbench,
@@ -225,9 +224,7 @@ describe('history: the last responses kept without secrets, re-opened, re-sent, 
       const profiles = page.locator('.part.sidebar .pane-header[aria-label^="Profiles"]').first();
       if ((await profiles.getAttribute('aria-expanded')) === 'true') await profiles.click();
       await widenSideBar(page, 260);
-      await workbench!.screenshot('history-03-compare-selected');
-      mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
-      copyFileSync(join(REPO_ROOT, 'test', 'e2e', 'screenshots', 'history-03-compare-selected.png'), join(REPO_ROOT, 'docs', 'screenshots', 'history.png'));
+      refreshDocPicture(await workbench!.screenshot('history-03-compare-selected'), 'history.png');
       await profiles.click();
 
       await rows.nth(0).click();

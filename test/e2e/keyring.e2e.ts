@@ -7,8 +7,6 @@
 // sandbox not; a signed-out profile is not coloured at all. Then the sign-in: the keyring is used
 // (the counter works). Screenshot for README: docs/screenshots/pickers.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -21,7 +19,7 @@ import {
   outputChannelLog,
   pickQuickPickRow,
   quickInput,
-  REPO_ROOT,
+  refreshDocPicture,
   signInFromTree,
   startWorkbench,
   statusItem,
@@ -95,9 +93,7 @@ describe('status bar pickers, with no keyring access before the sign-in', { time
       const labels = await rows.allInnerTexts();
       assert.ok(labels.some((label) => /^\s*dev/m.test(label)) && labels.some((label) => /staging/.test(label)), `dev and staging offered: ${JSON.stringify(labels)}`);
       await page.mouse.move(700, 450);
-      const picture = await workbench!.screenshot('keyring-01-http-environment-picker');
-      mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
-      copyFileSync(picture, join(REPO_ROOT, 'docs', 'screenshots', 'pickers.png'));
+      refreshDocPicture(await workbench!.screenshot('keyring-01-http-environment-picker'), 'pickers.png');
       await pickQuickPickRow(page, /staging/);
       await statusItem(page, /\bstaging\b/).waitFor({ state: 'visible', timeout: 15_000 });
 
